@@ -1,0 +1,101 @@
+//! `dontpanic build`: the site into a static folder, with a one-line summary.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use dontpanic::build::{BuildOptions, build};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::{plural, print_diagnostics, stderr_is_terminal};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The site root (holds dontpanic.toml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Output folder (default: public/ under the root)
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Include pages marked draft
+    #[arg(long)]
+    drafts: bool,
+    /// The address the site is published at; writes sitemap.xml
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+pub fn execute(args: Args) -> Result<(), dontpanic::Error> {
+    let options = BuildOptions {
+        root: args.root,
+        output: args.output,
+        drafts: args.drafts,
+        base_url: args.base_url,
+    };
+    let progress = DelayedProgress::new();
+    let today = jiff::ZonedDateTime::now().date();
+    let result = build(&options, today, &|done, total| progress.update(done, total));
+    progress.finish();
+    let report = result?;
+    print_diagnostics(&report.warnings);
+    let warnings = report.warnings.len();
+    eprintln!(
+        "Built {} page{} in {:.2}s{} → {}",
+        report.pages,
+        plural(report.pages),
+        report.elapsed.as_secs_f64(),
+        if warnings > 0 {
+            format!(" with {warnings} warning{}", plural(warnings))
+        } else {
+            String::new()
+        },
+        report.output.display()
+    );
+    Ok(())
+}
+
+/// A progress bar that appears only on a terminal, and only once the build has taken longer
+/// than a moment: quick builds print just their summary.
+struct DelayedProgress {
+    started: Instant,
+    bar: Mutex<Option<ProgressBar>>,
+    enabled: bool,
+}
+
+impl DelayedProgress {
+    const DELAY: Duration = Duration::from_millis(400);
+
+    fn new() -> Self {
+        DelayedProgress {
+            started: Instant::now(),
+            bar: Mutex::new(None),
+            enabled: stderr_is_terminal(),
+        }
+    }
+
+    fn update(&self, done: usize, total: usize) {
+        if !self.enabled || self.started.elapsed() < Self::DELAY {
+            return;
+        }
+        let Ok(mut bar) = self.bar.lock() else { return };
+        let bar = bar.get_or_insert_with(|| {
+            let bar =
+                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+            if let Ok(style) =
+                ProgressStyle::with_template("{spinner} building {bar:30} {pos}/{len} steps")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        bar.set_position(done as u64);
+    }
+
+    fn finish(&self) {
+        if let Ok(mut bar) = self.bar.lock()
+            && let Some(bar) = bar.take()
+        {
+            bar.finish_and_clear();
+        }
+    }
+}

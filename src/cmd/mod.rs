@@ -1,0 +1,57 @@
+//! One module per subcommand, each with its `Args` and an `execute`; shared printing here.
+
+pub mod build;
+pub mod init;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use dontpanic::Error;
+use dontpanic::diagnostic::Diagnostic;
+
+/// Prints diagnostics to stderr, one per line with its hint below.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+/// Prints an error and returns its exit code: 1 for problems in the site, 2 for the rest.
+pub fn report_error(error: &Error) -> ExitCode {
+    match error {
+        Error::Site { diagnostics } => {
+            print_diagnostics(diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.len() - errors;
+            eprintln!(
+                "error: build failed: {errors} error{}{}; the previous output was left as it was",
+                plural(errors),
+                if warnings > 0 {
+                    format!(", {warnings} warning{}", plural(warnings))
+                } else {
+                    String::new()
+                }
+            );
+            ExitCode::from(1)
+        }
+        Error::Usage { message, hint } => {
+            eprintln!("error: {message}");
+            if let Some(hint) = hint {
+                eprintln!("  = hint: {hint}");
+            }
+            ExitCode::from(2)
+        }
+        Error::Io { .. } => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+pub fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
+}

@@ -1,0 +1,184 @@
+//! `dontpanic.toml`: the site's settings. Unknown keys are errors (a typo must not be silently
+//! ignored); free-form data lives under `[extra]`. Knows nothing of pages.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, did_you_mean, line_col};
+
+pub const FILE_NAME: &str = "dontpanic.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Shown in the header and the browser tab.
+    pub title: String,
+    /// One line for the home page and meta tags.
+    pub description: String,
+    /// Where the site is published (`https://intranet/ops/runbooks/`): enables sitemap.xml.
+    pub base_url: Option<String>,
+    /// The `lang` attribute of every page.
+    pub language: String,
+    /// Folder under `themes/` whose files override the embedded default theme.
+    pub theme: String,
+    /// Output folder of `build`, relative to the site root.
+    pub output_dir: String,
+    /// Free-form values for custom templates.
+    pub extra: serde_json::Value,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Don't Panic".into(),
+            description: String::new(),
+            base_url: None,
+            language: "en".into(),
+            theme: "default".into(),
+            output_dir: "public".into(),
+            extra: serde_json::Value::Object(Default::default()),
+        }
+    }
+}
+
+const FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "output_dir",
+    "extra",
+];
+
+impl Config {
+    /// Parses the text of a config file; `path` is only used to name it in diagnostics.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
+        let mut config: Config =
+            toml::from_str(text).map_err(|e| toml_diagnostic(path, text, 0, &e, FIELDS))?;
+        if let Some(url) = &config.base_url {
+            let url = url.trim();
+            if url.is_empty() {
+                config.base_url = None;
+            } else if !(url.starts_with("http://") || url.starts_with("https://")) {
+                let line = find_key_line(text, "base_url").unwrap_or(1);
+                return Err(Diagnostic::error(
+                    path,
+                    line,
+                    1,
+                    format!("base_url '{url}' is not an http(s) URL"),
+                )
+                .with_hint(
+                    "write the full address, e.g. base_url = \"https://runbooks.example.com/\"",
+                ));
+            } else {
+                config.base_url = Some(format!("{}/", url.trim_end_matches('/')));
+            }
+        }
+        Ok(config)
+    }
+}
+
+/// A TOML error as a diagnostic located in the whole file: `first_line` is the file line on
+/// which `text` starts (front matter starts after its `+++`), counting from 0.
+pub fn toml_diagnostic(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+    error: &toml::de::Error,
+    fields: &[&str],
+) -> Diagnostic {
+    let (line, column) = error
+        .span()
+        .map_or((1, 1), |span| line_col(text, span.start));
+    let message = error.message().trim().to_string();
+    let diagnostic = Diagnostic::error(
+        path,
+        first_line + line,
+        column,
+        tidy_serde_message(&message),
+    );
+    with_unknown_field_hint(diagnostic, &message, fields)
+}
+
+/// serde says "unknown field `severty`, expected one of `a`, `b`..." — too long for a terminal
+/// line; keep the field and put the suggestion in the hint.
+pub fn tidy_serde_message(message: &str) -> String {
+    match unknown_field_name(message) {
+        Some(name) => format!("unknown field '{name}'"),
+        None => message.replace('`', "'"),
+    }
+}
+
+pub fn with_unknown_field_hint(
+    diagnostic: Diagnostic,
+    message: &str,
+    fields: &[&str],
+) -> Diagnostic {
+    let Some(name) = unknown_field_name(message) else {
+        return diagnostic;
+    };
+    match did_you_mean(name, fields.iter().copied()) {
+        Some(suggestion) => diagnostic.with_hint(format!("did you mean '{suggestion}'?")),
+        None => diagnostic.with_hint(format!(
+            "known fields: {}; free-form values go under 'extra'",
+            fields.join(", ")
+        )),
+    }
+}
+
+fn unknown_field_name(message: &str) -> Option<&str> {
+    let rest = message.split("unknown field `").nth(1)?;
+    rest.split('`').next()
+}
+
+/// The 1-based line on which `key` is set, for errors that serde cannot locate.
+pub fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start().starts_with('=') || rest.trim_start().starts_with(':')
+            })
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_keys_take_defaults() {
+        let config = Config::parse(Path::new("dontpanic.toml"), "title = \"Ops\"\n").unwrap();
+        assert_eq!(config.title, "Ops");
+        assert_eq!(config.output_dir, "public");
+        assert_eq!(config.base_url, None);
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_suggestion() {
+        let error = Config::parse(
+            Path::new("dontpanic.toml"),
+            "title = \"Ops\"\nbase_ulr = \"x\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(error.line, 2);
+        assert_eq!(error.message, "unknown field 'base_ulr'");
+        assert_eq!(error.hint.as_deref(), Some("did you mean 'base_url'?"));
+    }
+
+    #[test]
+    fn base_url_gets_one_trailing_slash() {
+        let config = Config::parse(
+            Path::new("x"),
+            "base_url = \"https://ops.example.com/runbooks//\"",
+        )
+        .unwrap();
+        assert_eq!(
+            config.base_url.as_deref(),
+            Some("https://ops.example.com/runbooks/")
+        );
+    }
+}

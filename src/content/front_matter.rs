@@ -1,0 +1,382 @@
+//! Front matter: splitting it off a page (TOML between `+++`, YAML between `---`) and reading
+//! its fields. Parsing is pure: text in, fields or a located diagnostic out.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::config::{find_key_line, tidy_serde_message, toml_diagnostic, with_unknown_field_hint};
+use crate::diagnostic::Diagnostic;
+
+/// What a page can be. Kinds decide the header strip, the checks that apply and, later, the
+/// interactive features (checklists, ticket forms).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Runbook,
+    Playbook,
+    Checklist,
+    Template,
+    #[default]
+    Page,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Runbook => "runbook",
+            Kind::Playbook => "playbook",
+            Kind::Checklist => "checklist",
+            Kind::Template => "template",
+            Kind::Page => "page",
+        }
+    }
+
+    pub const ALL: [&'static str; 5] = ["runbook", "playbook", "checklist", "template", "page"];
+}
+
+/// A calendar date (`2026-03-01`), written bare in TOML or as a string in YAML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub jiff::civil::Date);
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl Date {
+    fn parse(text: &str) -> Result<Date, String> {
+        let text = text.trim();
+        // A TOML datetime may carry a time; the review date only needs the day.
+        let day = text.get(..10).unwrap_or(text);
+        day.parse::<jiff::civil::Date>()
+            .map(Date)
+            .map_err(|_| format!("'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date such as 2026-03-01")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).map_err(E::custom)
+            }
+            // toml hands its datetimes over as a one-entry map.
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+                let Some((_, value)) = map.next_entry::<String, String>()? else {
+                    return Err(serde::de::Error::custom(
+                        "expected a date such as 2026-03-01",
+                    ));
+                };
+                Date::parse(&value).map_err(serde::de::Error::custom)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// How often a page must be checked against reality: `90d`, `6w`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub days: u32,
+}
+
+impl Period {
+    pub fn parse(text: &str) -> Result<Period, String> {
+        let text = text.trim();
+        let invalid =
+            || format!("'{text}' is not a review period: write days or weeks, e.g. 90d or 6w");
+        let (number, unit) = text.split_at(
+            text.find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(text.len()),
+        );
+        let number: u32 = number.parse().map_err(|_| invalid())?;
+        let days = match unit.trim() {
+            "d" | "day" | "days" => number,
+            "w" | "week" | "weeks" => number.saturating_mul(7),
+            _ => return Err(invalid()),
+        };
+        if days == 0 {
+            return Err(invalid());
+        }
+        Ok(Period { days })
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.days % 7 == 0 {
+            write!(f, "{}w", self.days / 7)
+        } else {
+            write!(f, "{}d", self.days)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Period::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// One input of a ticket template's form.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub id: String,
+    pub label: String,
+    #[serde(rename = "type", default = "default_field_type")]
+    pub kind: String,
+    #[serde(default)]
+    pub options: Vec<String>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub help: String,
+}
+
+fn default_field_type() -> String {
+    "text".into()
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub kind: Option<Kind>,
+    /// On a section page: the kind of the pages in its folder that do not set one.
+    pub default_kind: Option<Kind>,
+    pub severity: Option<String>,
+    pub services: Vec<String>,
+    pub regions: Vec<String>,
+    pub tags: Vec<String>,
+    pub owner: Option<String>,
+    pub last_reviewed: Option<Date>,
+    pub review_every: Option<Period>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub aliases: Vec<String>,
+    pub fields: Vec<Field>,
+    pub extra: Option<serde_json::Value>,
+}
+
+pub const FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "kind",
+    "default_kind",
+    "severity",
+    "services",
+    "regions",
+    "tags",
+    "owner",
+    "last_reviewed",
+    "review_every",
+    "weight",
+    "draft",
+    "aliases",
+    "fields",
+    "extra",
+];
+
+/// A page's text split into its front matter and its Markdown body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub front: FrontMatter,
+    pub front_source: &'a str,
+    pub body: &'a str,
+    /// How many lines of the file come before `body`, to turn body lines into file lines.
+    pub body_line_offset: usize,
+}
+
+/// Splits and parses the front matter of `text` (already free of BOM and CRLF).
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let (delimiter, is_toml) = if starts_with_line(text, "+++") {
+        ("+++", true)
+    } else if starts_with_line(text, "---") {
+        ("---", false)
+    } else {
+        return Ok(Split {
+            front: FrontMatter::default(),
+            front_source: "",
+            body: text,
+            body_line_offset: 0,
+        });
+    };
+    let after_open = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = after_open;
+    let mut closing = None;
+    for line in text[after_open..].split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == delimiter || (!is_toml && bare == "...") {
+            closing = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((close_start, body_start)) = closing else {
+        return Err(Diagnostic::error(
+            path,
+            1,
+            1,
+            format!("front matter opened with '{delimiter}' is never closed"),
+        )
+        .with_hint(format!(
+            "add a line with only '{delimiter}' after the last front matter field"
+        )));
+    };
+    let source = &text[after_open..close_start];
+    let front = if is_toml {
+        parse_toml(path, source)?
+    } else {
+        parse_yaml(path, source)?
+    };
+    Ok(Split {
+        front,
+        front_source: source,
+        body: &text[body_start..],
+        body_line_offset: text[..body_start].matches('\n').count(),
+    })
+}
+
+fn starts_with_line(text: &str, delimiter: &str) -> bool {
+    text.lines()
+        .next()
+        .is_some_and(|first| first.trim_end() == delimiter)
+}
+
+/// Front matter starts on line 2 of the file, after its opening delimiter.
+const FIRST_LINE: usize = 1;
+
+fn parse_toml(path: &Path, source: &str) -> Result<FrontMatter, Diagnostic> {
+    toml::from_str(source).map_err(|e| toml_diagnostic(path, source, FIRST_LINE, &e, FIELDS))
+}
+
+fn parse_yaml(path: &Path, source: &str) -> Result<FrontMatter, Diagnostic> {
+    if source.trim().is_empty() {
+        return Ok(FrontMatter::default());
+    }
+    serde_norway::from_str(source).map_err(|e| {
+        let raw = e.to_string();
+        // serde_norway appends " at line L column C" to its messages; the location is ours to print.
+        let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+        let (mut line, mut column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        if let Some(field_line) =
+            unknown_field(&message).and_then(|name| find_key_line(source, name))
+        {
+            (line, column) = (field_line, 1);
+        }
+        let diagnostic = Diagnostic::error(
+            path,
+            FIRST_LINE + line,
+            column,
+            tidy_serde_message(&message),
+        );
+        with_unknown_field_hint(diagnostic, &message, FIELDS)
+    })
+}
+
+fn unknown_field(message: &str) -> Option<&str> {
+    message.split("unknown field `").nth(1)?.split('`').next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Split<'_>, Diagnostic> {
+        split(Path::new("content/a.md"), text)
+    }
+
+    #[test]
+    fn toml_front_matter_is_read_and_body_follows() {
+        let s = parse("+++\ntitle = \"Disk full\"\nkind = \"runbook\"\nlast_reviewed = 2026-03-01\nreview_every = \"6w\"\n+++\n# Hi\n").unwrap();
+        assert_eq!(s.front.title.as_deref(), Some("Disk full"));
+        assert_eq!(s.front.kind, Some(Kind::Runbook));
+        assert_eq!(s.front.last_reviewed.unwrap().to_string(), "2026-03-01");
+        assert_eq!(s.front.review_every.unwrap().days, 42);
+        assert_eq!(s.body, "# Hi\n");
+        assert_eq!(s.body_line_offset, 6);
+    }
+
+    #[test]
+    fn yaml_front_matter_is_read() {
+        let s = parse("---\ntitle: Lockout\ntags: [iam, access]\nlast_reviewed: 2026-01-05\nweight: 3\n---\nBody").unwrap();
+        assert_eq!(s.front.title.as_deref(), Some("Lockout"));
+        assert_eq!(s.front.tags, ["iam", "access"]);
+        assert_eq!(s.front.weight, Some(3));
+        assert_eq!(s.front.last_reviewed.unwrap().to_string(), "2026-01-05");
+        assert_eq!(s.body, "Body");
+    }
+
+    #[test]
+    fn no_front_matter_means_defaults() {
+        let s = parse("# Title\n\ntext").unwrap();
+        assert!(s.front.title.is_none());
+        assert_eq!(s.body_line_offset, 0);
+    }
+
+    #[test]
+    fn unknown_toml_field_names_line_and_suggestion() {
+        let e = parse("+++\ntitle = \"x\"\nseverty = \"sev1\"\n+++\n").unwrap_err();
+        assert_eq!((e.line, e.message.as_str()), (3, "unknown field 'severty'"));
+        assert_eq!(e.hint.as_deref(), Some("did you mean 'severity'?"));
+    }
+
+    #[test]
+    fn unknown_yaml_field_names_line_and_suggestion() {
+        let e = parse("---\ntitle: x\ntags: [a]\nowenr: sam\n---\n").unwrap_err();
+        assert_eq!((e.line, e.message.as_str()), (4, "unknown field 'owenr'"));
+        assert_eq!(e.hint.as_deref(), Some("did you mean 'owner'?"));
+    }
+
+    #[test]
+    fn bad_date_and_period_are_explained() {
+        let e = parse("+++\nlast_reviewed = \"last week\"\n+++\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("YYYY-MM-DD"), "{}", e.message);
+        let e = parse("---\nreview_every: 3 months\n---\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("90d or 6w"), "{}", e.message);
+    }
+
+    #[test]
+    fn unknown_kind_is_an_error_on_its_line() {
+        let e = parse("+++\n\nkind = \"runbok\"\n+++\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("runbok"), "{}", e.message);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = parse("+++\ntitle = \"x\"\n\nno end").unwrap_err();
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn yaml_syntax_error_is_located() {
+        let e = parse("---\ntitle: x\ntags: [a, b\n---\n").unwrap_err();
+        assert!(e.line >= 3, "line {}", e.line);
+    }
+}

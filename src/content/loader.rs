@@ -1,0 +1,240 @@
+//! Walks `content/` and reads every page in parallel. Collects every problem instead of
+//! stopping at the first.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::front_matter;
+use super::{Asset, Content, SECTION_FILES, SourcePage};
+use crate::diagnostic::{self, Diagnostic};
+
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+/// Reads the content folder `dir`; `display_dir` is how diagnostics name it (`content`, or
+/// `my-site/content`).
+pub fn load(dir: &Path, display_dir: &Path, options: &LoadOptions) -> Content {
+    let mut content = Content::default();
+    if !dir.is_dir() {
+        content.diagnostics.push(
+            Diagnostic::error(display_dir, 0, 0, "the content folder does not exist")
+                .with_hint("create it and put a Markdown page in it, or run `dontpanic init` to start a new site"),
+        );
+        return content;
+    }
+    let mut page_files = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().map_or(display_dir.to_path_buf(), |p| {
+                    display_path(dir, display_dir, p)
+                });
+                content.diagnostics.push(Diagnostic::error(
+                    path,
+                    0,
+                    0,
+                    format!("cannot read: {error}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(rel_path) = relative_slash_path(dir, entry.path()) else {
+            let path = display_path(dir, display_dir, entry.path());
+            content.diagnostics.push(
+                Diagnostic::error(path, 0, 0, "the file name is not valid UTF-8")
+                    .with_hint("rename the file"),
+            );
+            continue;
+        };
+        if rel_path.ends_with(".md") {
+            page_files.push((entry.into_path(), rel_path));
+        } else if !is_editor_leftover(&rel_path) {
+            content.assets.push(Asset {
+                source: entry.into_path(),
+                rel_path,
+            });
+        }
+    }
+
+    let results: Vec<Result<SourcePage, Diagnostic>> = page_files
+        .par_iter()
+        .map(|(path, rel)| read_page(path, rel, &display_path(dir, display_dir, path)))
+        .collect();
+    for result in results {
+        match result {
+            Ok(page) if page.front.draft && !options.drafts => content.drafts.push(page.rel_path),
+            Ok(page) => content.pages.push(page),
+            Err(diagnostic) => content.diagnostics.push(diagnostic),
+        }
+    }
+    check_one_section_page_per_folder(&mut content);
+    content
+}
+
+fn read_page(path: &Path, rel_path: &str, display: &Path) -> Result<SourcePage, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(display, 0, 0, format!("cannot read: {e}")))?;
+    let text = decode(display, bytes)?;
+    parse_page(rel_path, display, &text)
+}
+
+/// Builds a page from its text; pure, so tests feed strings.
+pub fn parse_page(rel_path: &str, display: &Path, text: &str) -> Result<SourcePage, Diagnostic> {
+    let split = front_matter::split(display, text)?;
+    let file_name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    Ok(SourcePage {
+        rel_path: rel_path.to_string(),
+        display_path: display.to_path_buf(),
+        front_source: split.front_source.to_string(),
+        body: split.body.to_string(),
+        body_line_offset: split.body_line_offset,
+        front: split.front,
+        is_section: SECTION_FILES.contains(&file_name),
+    })
+}
+
+/// UTF-8 text with any byte-order mark dropped and CRLF turned into LF (line numbers stay right).
+pub fn decode(display: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+        let (line, column) = diagnostic::line_col(valid, at);
+        Diagnostic::error(display, line, column, "the file is not valid UTF-8 text").with_hint(
+            "save it as UTF-8 (most editors have an 'encoding' or 'save with encoding' option)",
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+/// A folder may have one section page; with two, which one wins would be a surprise.
+fn check_one_section_page_per_folder(content: &mut Content) {
+    let mut by_folder: std::collections::BTreeMap<&str, Vec<&SourcePage>> = Default::default();
+    for page in content.pages.iter().filter(|p| p.is_section) {
+        by_folder.entry(page.folder()).or_default().push(page);
+    }
+    let mut problems = Vec::new();
+    for (folder, pages) in by_folder.into_iter().filter(|(_, p)| p.len() > 1) {
+        let names: Vec<&str> = pages
+            .iter()
+            .map(|p| p.rel_path.rsplit('/').next().unwrap_or(""))
+            .collect();
+        let shown = if folder.is_empty() {
+            "the content folder"
+        } else {
+            folder
+        };
+        for page in &pages[1..] {
+            problems.push(
+                Diagnostic::error(
+                    &page.display_path,
+                    1,
+                    1,
+                    format!(
+                        "{shown} has more than one section page ({})",
+                        names.join(", ")
+                    ),
+                )
+                .with_hint(format!(
+                    "keep {} as the section page and rename or merge the others",
+                    names[0]
+                )),
+            );
+        }
+    }
+    content.diagnostics.extend(problems);
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+/// Swap files, backups and lock files that editors leave beside the files being edited.
+pub fn is_editor_leftover(rel_path: &str) -> bool {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    name.starts_with(".#")
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+fn relative_slash_path(dir: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(dir).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+fn display_path(dir: &Path, display_dir: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(dir)
+        .map_or(path.to_path_buf(), |rel| display_dir.join(rel))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let text = decode(
+            Path::new("a.md"),
+            b"\xef\xbb\xbf+++\r\ntitle = \"x\"\r\n+++\r\nbody\r\n".to_vec(),
+        )
+        .unwrap();
+        assert_eq!(text, "+++\ntitle = \"x\"\n+++\nbody\n");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line() {
+        let e = decode(Path::new("a.md"), b"ok\nbad \xff here".to_vec()).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 5));
+        assert!(e.message.contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn section_files_are_recognised() {
+        for name in ["_index.md", "index.md", "README.md"] {
+            let page = parse_page(&format!("runbooks/{name}"), Path::new("x"), "text").unwrap();
+            assert!(page.is_section, "{name}");
+            assert_eq!(page.folder(), "runbooks");
+        }
+        assert!(
+            !parse_page("runbooks/disk.md", Path::new("x"), "")
+                .unwrap()
+                .is_section
+        );
+    }
+
+    #[test]
+    fn editor_leftovers_are_recognised() {
+        for name in [
+            "a/.#page.md",
+            "page.md~",
+            "a/.page.md.swp",
+            "4913",
+            "#page.md#",
+        ] {
+            assert!(is_editor_leftover(name), "{name}");
+        }
+        assert!(!is_editor_leftover("img/diagram.png"));
+    }
+}

@@ -1,0 +1,68 @@
+//! The content folder: walking it, reading each page's front matter, telling section pages from
+//! ordinary pages, and listing the other files (images, attachments) that ship beside them.
+//! Knows nothing of HTML. The only module that reads `content/`.
+
+pub mod front_matter;
+mod loader;
+
+use std::path::PathBuf;
+
+pub use front_matter::{Date, Field, FrontMatter, Kind, Period};
+pub use loader::{LoadOptions, decode as decode_text, load};
+
+use crate::diagnostic::Diagnostic;
+
+/// File names that make a page the section page of its folder, strongest first.
+pub const SECTION_FILES: [&str; 3] = ["_index.md", "index.md", "README.md"];
+
+/// One Markdown file, read and split.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// Path relative to the content folder, with `/` separators: `runbooks/disk-full.md`.
+    pub rel_path: String,
+    /// The path to print in diagnostics: `content/runbooks/disk-full.md`.
+    pub display_path: PathBuf,
+    pub front: FrontMatter,
+    /// The front matter as written, to locate a field for diagnostics found after parsing.
+    pub front_source: String,
+    pub body: String,
+    /// Lines of the file before the body (front matter and its delimiters).
+    pub body_line_offset: usize,
+    /// True for `_index.md`, `index.md` or `README.md`: the page of its folder.
+    pub is_section: bool,
+}
+
+impl SourcePage {
+    /// The folder this page belongs to (for a section page, the folder it stands for), `""` at
+    /// the top.
+    pub fn folder(&self) -> &str {
+        self.rel_path.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+
+    /// The file line on which front matter field `key` is set (line 1 when it is not).
+    pub fn front_line(&self, key: &str) -> usize {
+        crate::config::find_key_line(&self.front_source, key).map_or(1, |line| line + 1)
+    }
+
+    pub fn file_stem(&self) -> &str {
+        let name = self.rel_path.rsplit('/').next().unwrap_or(&self.rel_path);
+        name.strip_suffix(".md").unwrap_or(name)
+    }
+}
+
+/// A file that is not a page, copied to the output at the same relative path.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    pub rel_path: String,
+}
+
+/// Everything `load` found in the content folder.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<SourcePage>,
+    pub assets: Vec<Asset>,
+    /// Pages left out because they are drafts, so that links to them get a clear message.
+    pub drafts: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}

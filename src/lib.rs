@@ -1,0 +1,19 @@
+//! dontpanic: a static site generator for operations runbooks.
+//!
+//! The build runs in one direction: `content` loads the folder, `site` lays out URLs and
+//! navigation, `markdown` renders each page, `site::links` checks links, `theme` fills the
+//! templates and `output` writes the result in one swap. `build` ties the stages together.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod error;
+pub mod html;
+pub mod init;
+pub mod markdown;
+pub mod output;
+pub mod site;
+pub mod theme;
+
+pub use error::{Error, Result};

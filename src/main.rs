@@ -1,0 +1,35 @@
+//! The `dontpanic` command: argument parsing, printing and exit codes. How anything is built
+//! lives in the library.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "dontpanic", version, about = "Build and check a runbook site that works offline", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into a static folder (default: public/)
+    Build(cmd::build::Args),
+    /// Write a new site with the starter content
+    Init(cmd::init::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => cmd::build::execute(args),
+        Command::Init(args) => cmd::init::execute(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => cmd::report_error(&error),
+    }
+}

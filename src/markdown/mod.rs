@@ -1,0 +1,464 @@
+//! Markdown to HTML: heading ids and anchors, table of contents, GitHub alerts as callouts,
+//! highlighted code with a copy button, and every link captured with its position. Knows no
+//! templates and no files: link rewriting is passed in.
+
+mod highlight;
+pub mod slug;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+
+use crate::html::escape;
+use slug::{UniqueIds, slugify};
+
+pub use highlight::highlight;
+
+/// Turns a link destination written in Markdown into the `href` of the built page.
+pub trait LinkRewriter {
+    /// `None` leaves the destination as written.
+    fn rewrite(&self, dest: &str) -> Option<String>;
+}
+
+/// Leaves every link as written (for text outside the site's pages).
+pub struct KeepLinks;
+
+impl LinkRewriter for KeepLinks {
+    fn rewrite(&self, _: &str) -> Option<String> {
+        None
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// Plain text of the heading.
+    pub text: String,
+}
+
+/// A link or image destination as written, and where (1-based, in the Markdown body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub dest: String,
+    pub line: usize,
+    pub column: usize,
+    pub is_image: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The text of a leading `# Heading` that was taken as the page title (and not printed).
+    pub title: Option<String>,
+    pub headings: Vec<Heading>,
+    pub links: Vec<LinkRef>,
+    /// Ids a link's `#anchor` may point at: headings and `id="..."` in raw HTML.
+    pub anchors: Vec<String>,
+    /// Plain text of the page, for search and descriptions.
+    pub text: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
+}
+
+/// Renders `body`. `known_title` is the front matter title: a leading `# Heading` with the same
+/// text is dropped rather than shown twice; without one, a leading `# Heading` becomes the title.
+pub fn render(body: &str, known_title: Option<&str>, links: &dyn LinkRewriter) -> Rendered {
+    let mut out = Rendered::default();
+    let lines = LineIndex::new(body);
+    let mut ids = UniqueIds::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading: Option<HeadingBuffer> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut seen_block = false;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Some((_, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (language, text) = code.take().unwrap_or_default();
+                    out.text.push_str(&text);
+                    out.text.push('\n');
+                    events.push(Event::Html(code_block(&text, &language).into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let first_block = !seen_block;
+                seen_block = true;
+                heading = Some(HeadingBuffer {
+                    level,
+                    id: id.map(|i| i.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    attrs: attrs
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string())))
+                        .collect(),
+                    events: Vec::new(),
+                    text: String::new(),
+                    first_block,
+                });
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some(h) = heading.take() else { continue };
+                let text = h.text.trim().to_string();
+                let is_title = h.level == HeadingLevel::H1
+                    && h.first_block
+                    && known_title.is_none_or(|t| t.trim() == text)
+                    && out.title.is_none();
+                if is_title {
+                    out.title = Some(text);
+                    continue;
+                }
+                let id = ids.claim(&h.id.clone().unwrap_or_else(|| slugify(&text)));
+                out.text.push_str(&text);
+                out.text.push('\n');
+                events.push(Event::Html(h.to_html(&id).into()));
+                out.anchors.push(id.clone());
+                out.headings.push(Heading {
+                    level: h.level as u8,
+                    id,
+                    text,
+                });
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                seen_block = true;
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((language, String::new()));
+                continue;
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                seen_block = true;
+                let (class, label) = callout(kind);
+                Event::Html(
+                    format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>\n").into(),
+                )
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = capture_link(&mut out, &lines, links, dest_url, range.start, false);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = capture_link(&mut out, &lines, links, dest_url, range.start, true);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Html(html) | Event::InlineHtml(html) if html.contains("id=") => {
+                collect_html_ids(&html, &mut out.anchors);
+                Event::Html(html)
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                // pulldown-cmark gives each footnote definition its label as id.
+                out.anchors.push(label.to_string());
+                Event::Start(Tag::FootnoteDefinition(label))
+            }
+            Event::Start(tag) => {
+                if heading.is_none() {
+                    seen_block = true;
+                }
+                Event::Start(tag)
+            }
+            other => other,
+        };
+        if let Event::Text(t) | Event::Code(t) = &event {
+            match heading.as_mut() {
+                Some(h) => h.text.push_str(t),
+                None => {
+                    out.text.push_str(t);
+                    out.text.push(' ');
+                }
+            }
+        }
+        match heading.as_mut() {
+            Some(h) => h.events.push(event),
+            None => events.push(event),
+        }
+    }
+    out.html.reserve(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn capture_link<'a>(
+    out: &mut Rendered,
+    lines: &LineIndex,
+    links: &dyn LinkRewriter,
+    dest: CowStr<'a>,
+    offset: usize,
+    is_image: bool,
+) -> CowStr<'a> {
+    let (line, column) = lines.locate(offset);
+    out.links.push(LinkRef {
+        dest: dest.to_string(),
+        line,
+        column,
+        is_image,
+    });
+    match links.rewrite(&dest) {
+        Some(href) => href.into(),
+        None => dest,
+    }
+}
+
+struct HeadingBuffer<'a> {
+    level: HeadingLevel,
+    id: Option<String>,
+    classes: Vec<String>,
+    attrs: Vec<(String, Option<String>)>,
+    events: Vec<Event<'a>>,
+    text: String,
+    first_block: bool,
+}
+
+impl HeadingBuffer<'_> {
+    fn to_html(&self, id: &str) -> String {
+        let tag = self.level;
+        let mut html = format!("<{tag} id=\"{}\"", escape(id));
+        if !self.classes.is_empty() {
+            html.push_str(&format!(" class=\"{}\"", escape(&self.classes.join(" "))));
+        }
+        for (name, value) in &self.attrs {
+            html.push_str(&format!(
+                " {}=\"{}\"",
+                escape(name),
+                escape(value.as_deref().unwrap_or(""))
+            ));
+        }
+        html.push('>');
+        pulldown_cmark::html::push_html(&mut html, self.events.iter().cloned());
+        html.push_str(&format!(
+            "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></{tag}>\n",
+            escape(id)
+        ));
+        html
+    }
+}
+
+fn code_block(code: &str, language: &str) -> String {
+    let class = if language.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape(language))
+    };
+    format!(
+        "<div class=\"code-block\"><button type=\"button\" class=\"copy-code\" hidden>Copy</button><pre><code{class}>{}</code></pre></div>\n",
+        highlight(code, language)
+    )
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// `id="..."` and `id='...'` values in raw HTML, so links to hand-made anchors check out.
+fn collect_html_ids(html: &str, anchors: &mut Vec<String>) {
+    let mut rest = html;
+    while let Some(i) = rest.find("id=") {
+        let preceded_ok = i == 0 || rest[..i].ends_with(|c: char| c.is_whitespace());
+        rest = &rest[i + 3..];
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let Some(end) = rest[1..].find(quote) else {
+            break;
+        };
+        if preceded_ok {
+            anchors.push(rest[1..1 + end].to_string());
+        }
+        rest = &rest[1 + end..];
+    }
+}
+
+/// Byte offset to line and column, by binary search over line starts.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    fn locate(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, offset - start + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(md: &str) -> String {
+        render(md, Some("Title"), &KeepLinks).html
+    }
+
+    #[test]
+    fn headings_get_ids_and_anchor_links() {
+        let out = render(
+            "## First ten minutes\n\n## First ten minutes\n",
+            Some("T"),
+            &KeepLinks,
+        );
+        assert!(out.html.contains("<h2 id=\"first-ten-minutes\">First ten minutes<a class=\"anchor\" href=\"#first-ten-minutes\""), "{}", out.html);
+        assert!(out.html.contains("id=\"first-ten-minutes-1\""));
+        assert_eq!(out.headings.len(), 2);
+    }
+
+    #[test]
+    fn explicit_heading_id_and_class_are_kept() {
+        let out = html("## Escalate now {#escalate .quick}\n");
+        assert!(
+            out.contains("<h2 id=\"escalate\" class=\"quick\">Escalate now<a"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn leading_h1_becomes_title_and_is_not_printed() {
+        let out = render("# Disk full\n\nText", None, &KeepLinks);
+        assert_eq!(out.title.as_deref(), Some("Disk full"));
+        assert!(!out.html.contains("<h1"), "{}", out.html);
+        let out = render("# Disk full\n\nText", Some("Disk full"), &KeepLinks);
+        assert!(!out.html.contains("<h1"));
+        let out = render("Intro\n\n# Later heading\n", None, &KeepLinks);
+        assert_eq!(out.title, None);
+        assert!(out.html.contains("<h1 id=\"later-heading\""));
+    }
+
+    #[test]
+    fn github_alerts_become_callouts() {
+        let out = html("> [!WARNING]\n> Do not delete the bucket.\n");
+        assert!(out.contains("<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>"), "{out}");
+        assert!(out.contains("Do not delete the bucket."));
+        assert!(!out.contains("[!WARNING]"));
+    }
+
+    #[test]
+    fn gfm_extensions_render() {
+        let out = html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n- [ ] todo\n\nTerm\n: Definition\n\nNote[^1]\n\n[^1]: Footnote.\n",
+        );
+        for needle in [
+            "<table>",
+            "<del>old</del>",
+            "type=\"checkbox\"",
+            "<dl>",
+            "<dt>Term</dt>",
+            "footnote",
+        ] {
+            assert!(out.contains(needle), "missing {needle} in {out}");
+        }
+    }
+
+    #[test]
+    fn smart_punctuation_and_raw_html() {
+        let out = html("It's \"quoted\" -- ok\n\n<details><summary>More</summary>x</details>\n");
+        assert!(out.contains("It’s “quoted” – ok"), "{out}");
+        assert!(out.contains("<details><summary>More</summary>"));
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_with_a_copy_button() {
+        let out = html("```bash\necho hi\n```\n\n```nosuchlang\n<x>\n```\n");
+        assert!(
+            out.contains("<button type=\"button\" class=\"copy-code\""),
+            "{out}"
+        );
+        assert!(out.contains("class=\"language-bash\""));
+        assert!(out.contains("hl-"));
+        assert!(out.contains("&lt;x&gt;"));
+    }
+
+    struct Upper;
+    impl LinkRewriter for Upper {
+        fn rewrite(&self, dest: &str) -> Option<String> {
+            dest.contains(".md").then(|| dest.replace(".md", ".html"))
+        }
+    }
+
+    #[test]
+    fn links_are_rewritten_and_located() {
+        let out = render(
+            "Intro\n\nSee [lockout](../playbooks/lockout.md#first) and ![d](img/d.png).\n",
+            Some("T"),
+            &Upper,
+        );
+        assert!(
+            out.html
+                .contains("href=\"../playbooks/lockout.html#first\""),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.links.len(), 2);
+        assert_eq!((out.links[0].line, out.links[0].column), (3, 5));
+        assert!(out.links[1].is_image);
+    }
+
+    #[test]
+    fn raw_html_ids_are_anchors() {
+        let out = html("<a id=\"manual\"></a>\n\nText <span id='inline'>x</span>\n");
+        let out_anchors = render(
+            "<a id=\"manual\"></a>\n\nText <span id='inline'>x</span>\n",
+            Some("T"),
+            &KeepLinks,
+        )
+        .anchors;
+        assert!(out.contains("id=\"manual\""));
+        assert_eq!(out_anchors, ["manual", "inline"]);
+    }
+}

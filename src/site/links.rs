@@ -1,0 +1,92 @@
+//! The link stage: every link written in every page is resolved against the whole site. A link
+//! to a page, anchor or file that does not exist is reported at its line. No I/O.
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+
+use super::{PageId, Site, Target};
+
+/// One diagnostic per broken link, at `level` (`build` warns; `check` may make them errors).
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        let Some(source) = &page.source else { continue };
+        for link in &page.rendered.links {
+            let Some((message, hint)) = problem(site, id, &link.dest) else {
+                continue;
+            };
+            let mut d = Diagnostic::warning(
+                &page.display_path,
+                source.body_line_offset + link.line,
+                link.column,
+                message,
+            );
+            if let Some(hint) = hint {
+                d = d.with_hint(hint);
+            }
+            diagnostics.push(d);
+        }
+    }
+    diagnostics
+}
+
+fn problem(site: &Site, from: PageId, dest: &str) -> Option<(String, Option<String>)> {
+    match site.resolve(from, dest) {
+        Target::External | Target::Asset(_) => None,
+        Target::Page { anchor: None, .. } => None,
+        Target::Page {
+            id,
+            anchor: Some(anchor),
+        } => {
+            let anchors = &site.pages[id].rendered.anchors;
+            if anchors.iter().any(|a| *a == anchor) {
+                return None;
+            }
+            let target = if id == from {
+                "this page".to_string()
+            } else {
+                format!("'{}'", site.pages[id].rel_path)
+            };
+            let hint = did_you_mean(&anchor, anchors.iter().map(String::as_str))
+                .map(|a| format!("did you mean '#{a}'?"))
+                .or_else(|| {
+                    (!anchors.is_empty()).then(|| {
+                        format!(
+                            "headings there: {}",
+                            list(anchors.iter().map(|a| format!("#{a}")))
+                        )
+                    })
+                });
+            Some((
+                format!("link to '{dest}': {target} has no heading '#{anchor}'"),
+                hint,
+            ))
+        }
+        Target::Draft(path) => Some((
+            format!("link to '{dest}': '{path}' is a draft and is left out of this build"),
+            Some("publish the page (draft = false) or build with --drafts".into()),
+        )),
+        Target::Missing(None) => Some((
+            format!("link to '{dest}' leads outside the content folder"),
+            None,
+        )),
+        Target::Missing(Some(path)) => {
+            let what = if path.ends_with(".md") {
+                "page"
+            } else {
+                "file"
+            };
+            let hint =
+                did_you_mean(&path, site.source_paths()).map(|p| format!("did you mean '{p}'?"));
+            Some((format!("link to '{dest}': no {what} at '{path}'"), hint))
+        }
+    }
+}
+
+fn list(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    if items.len() > 6 {
+        format!("{}, ...", items[..6].join(", "))
+    } else {
+        items.join(", ")
+    }
+}

@@ -1,0 +1,477 @@
+//! The site model: every page's URL, the section tree, navigation order, and resolution of the
+//! links written in Markdown. Pure data: no files, no HTML templates.
+
+pub mod links;
+pub mod url;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::content::{Content, FrontMatter, Kind, SourcePage};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{LinkRewriter, Rendered};
+
+pub type PageId = usize;
+
+/// The home page is always page 0.
+pub const HOME: PageId = 0;
+
+#[derive(Debug)]
+pub struct Page {
+    /// The Markdown source; `None` for a folder without a section page, and for a home page
+    /// the content folder does not provide.
+    pub source: Option<SourcePage>,
+    /// Path relative to the content folder: the `.md` file, or the folder for generated sections.
+    pub rel_path: String,
+    pub display_path: PathBuf,
+    /// Output path relative to the site root: `runbooks/disk-full.html`.
+    pub url: String,
+    pub is_section: bool,
+    /// For a section, the folder it stands for; for a page, the folder it sits in.
+    pub folder: String,
+    pub parent: Option<PageId>,
+    pub children: Vec<PageId>,
+    pub kind: Kind,
+    pub title: String,
+    pub rendered: Rendered,
+}
+
+impl Page {
+    pub fn front(&self) -> &FrontMatter {
+        static EMPTY: std::sync::LazyLock<FrontMatter> =
+            std::sync::LazyLock::new(FrontMatter::default);
+        self.source.as_ref().map_or(&EMPTY, |s| &s.front)
+    }
+
+    fn weight(&self) -> Option<i64> {
+        self.front().weight
+    }
+}
+
+/// Where a link written in a page leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Another page (or the same one), with the `#anchor` if any.
+    Page { id: PageId, anchor: Option<String> },
+    /// A file copied from the content folder, by its path there.
+    Asset(String),
+    /// Another site, `mailto:`, or nothing to check.
+    External,
+    /// A page left out because it is a draft.
+    Draft(String),
+    /// Nothing at that path; the normalized path, when it stays inside the content folder.
+    Missing(Option<String>),
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    /// Pages in reading order: home, then depth first through the sections.
+    pub order: Vec<PageId>,
+    by_source: HashMap<String, PageId>,
+    by_folder: HashMap<String, PageId>,
+    by_url: HashMap<String, PageId>,
+    assets: HashSet<String>,
+    drafts: HashSet<String>,
+}
+
+impl Site {
+    /// Lays out the loaded content: one page per `.md` file, one section page per folder, each
+    /// with its URL and parent. Titles and order come later, from `attach_rendered`.
+    pub fn layout(config: Config, content: Content, content_display: PathBuf) -> Site {
+        let mut site = Site {
+            config,
+            pages: Vec::new(),
+            order: Vec::new(),
+            by_source: HashMap::new(),
+            by_folder: HashMap::new(),
+            by_url: HashMap::new(),
+            assets: content.assets.iter().map(|a| a.rel_path.clone()).collect(),
+            drafts: content.drafts.into_iter().collect(),
+        };
+        let mut sources = content.pages;
+        let home_index = sources
+            .iter()
+            .position(|p| p.is_section && p.folder().is_empty());
+        let home_source = home_index.map(|i| sources.remove(i));
+        site.push_section("", home_source, &content_display);
+
+        // Folders first, shallow before deep, so that every page's parent exists when it is added.
+        let mut folders: Vec<String> = sources
+            .iter()
+            .flat_map(|p| ancestors(if p.is_section { p.folder() } else { p.folder() }))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .filter(|f| !f.is_empty())
+            .collect();
+        folders.sort_by_key(|f| (f.matches('/').count(), f.clone()));
+        let mut section_sources: HashMap<String, SourcePage> = HashMap::new();
+        let mut plain = Vec::new();
+        for page in sources {
+            if page.is_section && !section_sources.contains_key(page.folder()) {
+                section_sources.insert(page.folder().to_string(), page);
+            } else {
+                plain.push(page);
+            }
+        }
+        for folder in folders {
+            let source = section_sources.remove(&folder);
+            site.push_section(&folder, source, &content_display);
+        }
+        for page in plain {
+            site.push_page(page);
+        }
+        site
+    }
+
+    fn push_section(
+        &mut self,
+        folder: &str,
+        source: Option<SourcePage>,
+        content_display: &std::path::Path,
+    ) -> PageId {
+        let id = self.pages.len();
+        let parent = (!folder.is_empty()).then(|| self.by_folder[parent_folder(folder)]);
+        let (rel_path, display_path) = match &source {
+            Some(s) => (s.rel_path.clone(), s.display_path.clone()),
+            None => (folder.to_string(), content_display.join(folder)),
+        };
+        let kind = source
+            .as_ref()
+            .and_then(|s| s.front.kind)
+            .unwrap_or_default();
+        if let Some(s) = &source {
+            self.by_source.insert(s.rel_path.clone(), id);
+        }
+        let url = url::folder_index(folder);
+        self.by_folder.insert(folder.to_string(), id);
+        self.by_url.insert(url.clone(), id);
+        self.pages.push(Page {
+            source,
+            rel_path,
+            display_path,
+            url,
+            is_section: true,
+            folder: folder.to_string(),
+            parent,
+            children: Vec::new(),
+            kind,
+            title: String::new(),
+            rendered: Rendered::default(),
+        });
+        if let Some(parent) = parent {
+            self.pages[parent].children.push(id);
+        }
+        id
+    }
+
+    fn push_page(&mut self, source: SourcePage) -> PageId {
+        let id = self.pages.len();
+        let folder = source.folder().to_string();
+        let parent = self.by_folder[&folder];
+        let kind = source
+            .front
+            .kind
+            .or_else(|| self.default_kind(parent))
+            .unwrap_or_default();
+        // A second section file in one folder was reported by `load`; it is laid out as a page.
+        let url = url::page_output_path(&source.rel_path, false);
+        self.by_source.insert(source.rel_path.clone(), id);
+        self.by_url.insert(url.clone(), id);
+        self.pages.push(Page {
+            rel_path: source.rel_path.clone(),
+            display_path: source.display_path.clone(),
+            source: Some(source),
+            url,
+            is_section: false,
+            folder,
+            parent: Some(parent),
+            children: Vec::new(),
+            kind,
+            title: String::new(),
+            rendered: Rendered::default(),
+        });
+        self.pages[parent].children.push(id);
+        id
+    }
+
+    /// The `default_kind` of the nearest section above that sets one.
+    fn default_kind(&self, mut section: PageId) -> Option<Kind> {
+        loop {
+            if let Some(kind) = self.pages[section].front().default_kind {
+                return Some(kind);
+            }
+            section = self.pages[section].parent?;
+        }
+    }
+
+    /// Takes each page's rendered Markdown (indexed like `pages`), settles titles, and sorts
+    /// sections by weight then title to fix the navigation and reading order.
+    pub fn attach_rendered(&mut self, rendered: Vec<Rendered>) {
+        for (page, rendered) in self.pages.iter_mut().zip(rendered) {
+            page.title = title_of(page, &rendered, &self.config);
+            page.rendered = rendered;
+        }
+        let keys: Vec<(bool, i64, String)> = self
+            .pages
+            .iter()
+            .map(|p| {
+                (
+                    p.weight().is_none(),
+                    p.weight().unwrap_or(0),
+                    p.title.to_lowercase(),
+                )
+            })
+            .collect();
+        for page in &mut self.pages {
+            page.children.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+        }
+        self.order.clear();
+        let mut stack = vec![HOME];
+        while let Some(id) = stack.pop() {
+            self.order.push(id);
+            stack.extend(self.pages[id].children.iter().rev());
+        }
+    }
+
+    /// Ancestors of a page from the home page down, the page itself excluded.
+    pub fn ancestors(&self, id: PageId) -> Vec<PageId> {
+        let mut chain = Vec::new();
+        let mut current = self.pages[id].parent;
+        while let Some(p) = current {
+            chain.push(p);
+            current = self.pages[p].parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Where the link `dest`, written in page `from`, leads.
+    pub fn resolve(&self, from: PageId, dest: &str) -> Target {
+        let dest = dest.trim();
+        if dest.is_empty() || is_external(dest) {
+            return Target::External;
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((path, anchor)) => (path, Some(anchor.to_string()).filter(|a| !a.is_empty())),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        if path.is_empty() {
+            return Target::Page { id: from, anchor };
+        }
+        let page = &self.pages[from];
+        let Some(joined) = url::join_normalized(&page.folder, &url::decode_path(path)) else {
+            return Target::Missing(None);
+        };
+        let found = if joined.ends_with(".md") {
+            self.by_source.get(&joined)
+        } else if path.ends_with('/') || joined.is_empty() {
+            self.by_folder.get(&joined)
+        } else {
+            self.by_url
+                .get(&joined)
+                .or_else(|| self.by_folder.get(&joined))
+        };
+        match found {
+            Some(&id) => Target::Page { id, anchor },
+            None if self.assets.contains(&joined) => Target::Asset(joined),
+            None if self.drafts.contains(&joined) => Target::Draft(joined),
+            None => Target::Missing(Some(joined)),
+        }
+    }
+
+    /// Every source path of a page, for "did you mean" hints.
+    pub fn source_paths(&self) -> impl Iterator<Item = &str> {
+        self.by_source.keys().map(String::as_str)
+    }
+
+    /// The rewriter that turns the links written in page `from` into relative URLs.
+    pub fn link_rewriter(&self, from: PageId) -> PageLinks<'_> {
+        PageLinks { site: self, from }
+    }
+}
+
+pub struct PageLinks<'a> {
+    site: &'a Site,
+    from: PageId,
+}
+
+impl LinkRewriter for PageLinks<'_> {
+    fn rewrite(&self, dest: &str) -> Option<String> {
+        let from_url = &self.site.pages[self.from].url;
+        match self.site.resolve(self.from, dest) {
+            Target::Page { id, anchor } => {
+                let mut href = if id == self.from
+                    && !dest.trim_start().starts_with(['.', '/'])
+                    && dest.starts_with('#')
+                {
+                    String::new()
+                } else {
+                    url::relative(from_url, &self.site.pages[id].url)
+                };
+                if let Some(anchor) = anchor {
+                    href.push('#');
+                    href.push_str(&anchor);
+                }
+                Some(href)
+            }
+            Target::Asset(path) => Some(url::relative(from_url, &path)),
+            _ => None,
+        }
+    }
+}
+
+fn title_of(page: &Page, rendered: &Rendered, config: &Config) -> String {
+    if let Some(title) = page
+        .front()
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+    {
+        return title.trim().to_string();
+    }
+    if let Some(title) = &rendered.title {
+        return title.clone();
+    }
+    if page.is_section && page.folder.is_empty() {
+        return config.title.clone();
+    }
+    if page.is_section {
+        return url::humanize(page.folder.rsplit('/').next().unwrap_or(&page.folder));
+    }
+    let stem = page.source.as_ref().map_or("", |s| s.file_stem());
+    url::humanize(stem)
+}
+
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    // A scheme: letters, digits, `+.-`, then `:` before any `/`, `?` or `#`.
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+        }
+        None => false,
+    }
+}
+
+fn parent_folder(folder: &str) -> &str {
+    folder.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+/// `a/b/c` → `a`, `a/b`, `a/b/c`.
+fn ancestors(folder: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for part in folder.split('/').filter(|p| !p.is_empty()) {
+        if !current.is_empty() {
+            current.push('/');
+        }
+        current.push_str(part);
+        out.push(current.clone());
+    }
+    out
+}
+
+/// Problems in the laid-out site that no single file shows: aliases that collide with pages.
+pub fn redirects(site: &Site) -> (Vec<(String, PageId)>, Vec<Diagnostic>) {
+    let mut redirects = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut taken: HashMap<String, PageId> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.url.clone(), i))
+        .collect();
+    for (id, page) in site.pages.iter().enumerate() {
+        for alias in &page.front().aliases {
+            let line = page.source.as_ref().map_or(1, |s| s.front_line("aliases"));
+            let Some(path) = alias_output_path(alias) else {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &page.display_path,
+                        line,
+                        1,
+                        format!("alias '{alias}' is not a path inside the site"),
+                    )
+                    .with_hint(
+                        "write the old URL path, e.g. \"runbooks/old-name/\" or \"old-page.html\"",
+                    ),
+                );
+                continue;
+            };
+            match taken.get(&path) {
+                Some(&other) => diagnostics.push(
+                    Diagnostic::error(
+                        &page.display_path,
+                        line,
+                        1,
+                        format!("alias '{alias}' would overwrite {}", site.pages[other].url),
+                    )
+                    .with_hint(format!(
+                        "{} already uses that URL; remove the alias or move that page",
+                        site.pages[other].display_path.display()
+                    )),
+                ),
+                None => {
+                    taken.insert(path.clone(), id);
+                    redirects.push((path, id));
+                }
+            }
+        }
+    }
+    (redirects, diagnostics)
+}
+
+/// `old/path/` and `old/path` → `old/path/index.html`; `old.html` stays.
+fn alias_output_path(alias: &str) -> Option<String> {
+    let trimmed = alias.trim().trim_start_matches('/');
+    if trimmed.is_empty() || is_external(trimmed) {
+        return None;
+    }
+    let normalized = url::join_normalized("", trimmed)?;
+    if normalized.is_empty() {
+        return None;
+    }
+    if trimmed.ends_with('/') || !normalized.rsplit('/').next().unwrap_or("").contains('.') {
+        Some(format!("{normalized}/index.html"))
+    } else {
+        Some(normalized)
+    }
+}
+
+/// Files of the content folder that would land on a page's output path (`guide.html` beside
+/// `guide.md`): one would silently replace the other.
+pub fn output_conflicts(site: &Site, assets: &[crate::content::Asset]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for asset in assets {
+        if let Some(&id) = site.by_url.get(&asset.rel_path) {
+            let page = &site.pages[id];
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.display_path,
+                    1,
+                    1,
+                    format!(
+                        "this page and the file '{}' both write {}",
+                        asset.rel_path, page.url
+                    ),
+                )
+                .with_hint("rename one of them"),
+            );
+        }
+    }
+    diagnostics
+}

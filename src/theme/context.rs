@@ -1,0 +1,320 @@
+//! The data every template sees, typed and documented in one place. All URLs in it are
+//! relative to the page being rendered, so templates never compute paths.
+//!
+//! Top-level names: `site`, `page`, `root` (the `../` prefix to the site root), `nav`,
+//! `breadcrumbs`, `previous`, `next`, `children`, `build`.
+
+use serde::Serialize;
+
+use crate::site::{HOME, PageId, Site, url};
+
+/// Facts about the build itself, the same for every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct BuildInfo {
+    pub version: &'static str,
+    /// The day of the build (`2026-11-26`), from which review ages are counted.
+    pub date: String,
+    #[serde(skip)]
+    pub today: jiff::civil::Date,
+}
+
+impl BuildInfo {
+    pub fn new(today: jiff::civil::Date) -> Self {
+        BuildInfo {
+            version: env!("CARGO_PKG_VERSION"),
+            date: today.to_string(),
+            today,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct SiteInfo<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub base_url: Option<&'a str>,
+    pub extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+pub struct TocEntry<'a> {
+    pub level: u8,
+    pub id: &'a str,
+    pub text: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct PageInfo<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub kind: &'static str,
+    /// Runbooks and playbooks show their owner, severity, services and review date up top.
+    pub show_meta: bool,
+    pub severity: Option<&'a str>,
+    pub owner: Option<&'a str>,
+    pub services: &'a [String],
+    pub regions: &'a [String],
+    pub tags: &'a [String],
+    pub last_reviewed: Option<String>,
+    /// "today", "1 day ago", "42 days ago".
+    pub reviewed_ago: Option<String>,
+    pub review_every: Option<String>,
+    /// The rendered Markdown body.
+    pub content: &'a str,
+    pub toc: Vec<TocEntry<'a>>,
+    /// Output path from the site root (`runbooks/disk-full.html`).
+    pub path: &'a str,
+    /// Source path in the content folder (`runbooks/disk-full.md`).
+    pub source_path: &'a str,
+    pub is_home: bool,
+    pub is_section: bool,
+    pub extra: Option<&'a serde_json::Value>,
+}
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct NavItem<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub kind: &'static str,
+    pub is_section: bool,
+    /// This is the page being rendered.
+    pub active: bool,
+    /// A section on the way to the page being rendered: its children are listed.
+    pub open: bool,
+    pub children: Vec<NavItem<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Child<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub description: Option<&'a str>,
+    pub kind: &'static str,
+    pub severity: Option<&'a str>,
+    pub is_section: bool,
+    /// Pages below a section, all levels.
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct PageContext<'a> {
+    pub site: SiteInfo<'a>,
+    pub page: PageInfo<'a>,
+    pub root: String,
+    pub nav: Vec<NavItem<'a>>,
+    pub breadcrumbs: Vec<Link<'a>>,
+    pub previous: Option<Link<'a>>,
+    pub next: Option<Link<'a>>,
+    pub children: Vec<Child<'a>>,
+    pub build: &'a BuildInfo,
+}
+
+/// The context of `redirect.html`: an alias pointing at its page.
+#[derive(Serialize)]
+pub struct RedirectContext<'a> {
+    pub site: SiteInfo<'a>,
+    pub title: &'a str,
+    pub target: String,
+}
+
+impl<'a> RedirectContext<'a> {
+    pub fn new(site: &'a Site, alias_path: &str, id: PageId) -> Self {
+        RedirectContext {
+            site: site_info(site),
+            title: &site.pages[id].title,
+            target: url::relative(alias_path, &site.pages[id].url),
+        }
+    }
+}
+
+fn site_info(site: &Site) -> SiteInfo<'_> {
+    SiteInfo {
+        title: &site.config.title,
+        description: &site.config.description,
+        language: &site.config.language,
+        base_url: site.config.base_url.as_deref(),
+        extra: &site.config.extra,
+    }
+}
+
+pub fn page_context<'a>(site: &'a Site, id: PageId, build: &'a BuildInfo) -> PageContext<'a> {
+    let page = &site.pages[id];
+    let from = page.url.as_str();
+    let link = |to: PageId| Link {
+        title: &site.pages[to].title,
+        url: url::relative(from, &site.pages[to].url),
+    };
+    let position = site.order.iter().position(|&p| p == id);
+    let previous = position
+        .and_then(|i| i.checked_sub(1))
+        .map(|i| link(site.order[i]));
+    let next = position
+        .and_then(|i| site.order.get(i + 1))
+        .map(|&p| link(p));
+    let ancestors = site.ancestors(id);
+    let breadcrumbs = if id == HOME {
+        Vec::new()
+    } else {
+        ancestors.iter().map(|&a| link(a)).collect()
+    };
+    let children = page
+        .children
+        .iter()
+        .map(|&c| child(site, from, c))
+        .collect();
+    let nav = site.pages[HOME]
+        .children
+        .iter()
+        .map(|&c| nav_item(site, from, c, id, &ancestors))
+        .collect();
+    PageContext {
+        site: site_info(site),
+        page: page_info(site, id, build),
+        root: url::root_prefix(from),
+        nav,
+        breadcrumbs,
+        previous,
+        next,
+        children,
+        build,
+    }
+}
+
+pub fn not_found_context<'a>(site: &'a Site, root: &str, build: &'a BuildInfo) -> PageContext<'a> {
+    // Absolute links: a host serves this page at whatever address was missing.
+    let nav = site.pages[HOME]
+        .children
+        .iter()
+        .map(|&c| NavItem {
+            title: &site.pages[c].title,
+            url: format!("{root}{}", url::encode_path(&site.pages[c].url)),
+            kind: site.pages[c].kind.as_str(),
+            is_section: site.pages[c].is_section,
+            active: false,
+            open: false,
+            children: Vec::new(),
+        })
+        .collect();
+    let mut page = page_info(site, HOME, build);
+    page.title = "Page not found";
+    page.description = None;
+    page.content = "";
+    page.toc.clear();
+    page.is_home = false;
+    page.show_meta = false;
+    PageContext {
+        site: site_info(site),
+        page,
+        root: root.to_string(),
+        nav,
+        breadcrumbs: Vec::new(),
+        previous: None,
+        next: None,
+        children: Vec::new(),
+        build,
+    }
+}
+
+fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> {
+    let page = &site.pages[id];
+    let front = page.front();
+    let kind = page.kind.as_str();
+    PageInfo {
+        title: &page.title,
+        description: front.description.as_deref(),
+        kind,
+        show_meta: matches!(kind, "runbook" | "playbook"),
+        severity: front.severity.as_deref(),
+        owner: front.owner.as_deref(),
+        services: &front.services,
+        regions: &front.regions,
+        tags: &front.tags,
+        last_reviewed: front.last_reviewed.map(|d| d.to_string()),
+        reviewed_ago: front.last_reviewed.map(|d| days_ago(d.0, build.today)),
+        review_every: front.review_every.map(|p| p.to_string()),
+        content: &page.rendered.html,
+        toc: page
+            .rendered
+            .headings
+            .iter()
+            .filter(|h| h.level <= 3)
+            .map(|h| TocEntry {
+                level: h.level,
+                id: &h.id,
+                text: &h.text,
+            })
+            .collect(),
+        path: &page.url,
+        source_path: &page.rel_path,
+        is_home: id == HOME,
+        is_section: page.is_section,
+        extra: front.extra.as_ref(),
+    }
+}
+
+fn days_ago(day: jiff::civil::Date, today: jiff::civil::Date) -> String {
+    let days = (today - day).get_days();
+    match days {
+        0 => "today".into(),
+        1 => "1 day ago".into(),
+        d if d < 0 => "in the future".into(),
+        d => format!("{d} days ago"),
+    }
+}
+
+fn child<'a>(site: &'a Site, from: &str, id: PageId) -> Child<'a> {
+    let page = &site.pages[id];
+    Child {
+        title: &page.title,
+        url: url::relative(from, &page.url),
+        description: page.front().description.as_deref(),
+        kind: page.kind.as_str(),
+        severity: page.front().severity.as_deref(),
+        is_section: page.is_section,
+        count: count_pages(site, id),
+    }
+}
+
+fn count_pages(site: &Site, id: PageId) -> usize {
+    site.pages[id]
+        .children
+        .iter()
+        .map(|&c| 1 + count_pages(site, c))
+        .sum()
+}
+
+/// The navigation tree as seen from `current`: the top level, and the children of each section
+/// on the way to `current`. Large sites stay light: closed sections list nothing.
+fn nav_item<'a>(
+    site: &'a Site,
+    from: &str,
+    id: PageId,
+    current: PageId,
+    ancestors: &[PageId],
+) -> NavItem<'a> {
+    let page = &site.pages[id];
+    let open = page.is_section && (id == current || ancestors.contains(&id));
+    NavItem {
+        title: &page.title,
+        url: url::relative(from, &page.url),
+        kind: page.kind.as_str(),
+        is_section: page.is_section,
+        active: id == current,
+        open,
+        children: if open {
+            page.children
+                .iter()
+                .map(|&c| nav_item(site, from, c, current, ancestors))
+                .collect()
+        } else {
+            Vec::new()
+        },
+    }
+}

@@ -1,0 +1,222 @@
+//! The theme: a tera environment with the embedded default templates, overridden file by file
+//! from the site's `themes/<name>/` folder, and the static files (CSS, JS) that ship with it.
+//! Turns the site model into HTML documents; reads nothing beyond the theme folder.
+
+mod context;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::diagnostic::Diagnostic;
+use crate::site::{PageId, Site};
+
+pub use context::{BuildInfo, RedirectContext};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A file of the theme's `static/` folder, copied to the output at `rel_path`.
+#[derive(Debug, Clone)]
+pub struct ThemeAsset {
+    pub rel_path: String,
+    pub bytes: Vec<u8>,
+}
+
+pub struct Theme {
+    tera: tera::Tera,
+    /// Template name → the path to print in diagnostics.
+    template_paths: BTreeMap<String, PathBuf>,
+    pub assets: Vec<ThemeAsset>,
+}
+
+impl Theme {
+    /// Loads the embedded default theme with the files of `dir` (the site's `themes/<name>`,
+    /// shown as `display` in diagnostics) laid over it.
+    pub fn load(dir: &Path, display: &Path) -> Result<Theme, Vec<Diagnostic>> {
+        let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let builtin = Path::new("(built-in theme)");
+        collect_embedded(&DEFAULT_THEME, &mut |rel, bytes| {
+            if let Some(name) = rel.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                templates.insert(name.to_string(), (builtin.join(rel), text));
+            } else if let Some(asset) = rel.strip_prefix("static/") {
+                assets.insert(asset.to_string(), bytes.to_vec());
+            }
+        });
+
+        let mut diagnostics = Vec::new();
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let Some(rel) = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .ok()
+                    .and_then(|r| r.to_str())
+                    .map(|r| r.replace('\\', "/"))
+                else {
+                    continue;
+                };
+                let shown = display.join(&rel);
+                let bytes = match std::fs::read(entry.path()) {
+                    Ok(bytes) => bytes,
+                    Err(e) => {
+                        diagnostics.push(Diagnostic::error(
+                            &shown,
+                            0,
+                            0,
+                            format!("cannot read: {e}"),
+                        ));
+                        continue;
+                    }
+                };
+                if let Some(name) = rel.strip_prefix("templates/") {
+                    match crate::content::decode_text(&shown, bytes) {
+                        Ok(text) => {
+                            templates.insert(name.to_string(), (shown, text));
+                        }
+                        Err(d) => diagnostics.push(d),
+                    }
+                } else if let Some(asset) = rel.strip_prefix("static/") {
+                    assets.insert(asset.to_string(), bytes);
+                }
+            }
+        }
+
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let template_paths: BTreeMap<String, PathBuf> = templates
+            .iter()
+            .map(|(n, (p, _))| (n.clone(), p.clone()))
+            .collect();
+        if let Err(error) = tera.add_raw_templates(
+            templates
+                .iter()
+                .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+        ) {
+            diagnostics.push(template_diagnostic(&error, &template_paths, "templates"));
+        }
+        for required in [
+            "page.html",
+            "section.html",
+            "home.html",
+            "404.html",
+            "redirect.html",
+        ] {
+            if !template_paths.contains_key(required) {
+                diagnostics.push(Diagnostic::error(
+                    display.join("templates"),
+                    0,
+                    0,
+                    format!("the theme has no {required}"),
+                ));
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        Ok(Theme {
+            tera,
+            template_paths,
+            assets: assets
+                .into_iter()
+                .map(|(rel_path, bytes)| ThemeAsset { rel_path, bytes })
+                .collect(),
+        })
+    }
+
+    /// The HTML document of page `id`.
+    pub fn render_page(
+        &self,
+        site: &Site,
+        id: PageId,
+        build: &BuildInfo,
+    ) -> Result<String, Diagnostic> {
+        let page = &site.pages[id];
+        let template = if id == crate::site::HOME {
+            "home.html"
+        } else if page.is_section {
+            "section.html"
+        } else {
+            "page.html"
+        };
+        let ctx = context::page_context(site, id, build);
+        self.render(template, &ctx)
+    }
+
+    /// The "page not found" document; `root` is the site's address path (`/` or `/ops/runbooks/`),
+    /// because a host serves it at whatever URL was missing.
+    pub fn render_not_found(
+        &self,
+        site: &Site,
+        root: &str,
+        build: &BuildInfo,
+    ) -> Result<String, Diagnostic> {
+        self.render("404.html", &context::not_found_context(site, root, build))
+    }
+
+    pub fn render_redirect(&self, ctx: &RedirectContext) -> Result<String, Diagnostic> {
+        self.render("redirect.html", ctx)
+    }
+
+    fn render(&self, template: &str, ctx: &impl serde::Serialize) -> Result<String, Diagnostic> {
+        let context = tera::Context::from_serialize(ctx)
+            .map_err(|e| template_diagnostic(&e, &self.template_paths, template))?;
+        self.tera
+            .render(template, &context)
+            .map_err(|e| template_diagnostic(&e, &self.template_paths, template))
+    }
+}
+
+fn collect_embedded(dir: &Dir<'static>, visit: &mut impl FnMut(&str, &'static [u8])) {
+    for file in dir.files() {
+        if let Some(rel) = file.path().to_str() {
+            visit(&rel.replace('\\', "/"), file.contents());
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, visit);
+    }
+}
+
+/// A tera error as a diagnostic at the template's file and line, with the whole cause chain:
+/// tera nests the real reason inside its errors.
+fn template_diagnostic(
+    error: &tera::Error,
+    paths: &BTreeMap<String, PathBuf>,
+    fallback: &str,
+) -> Diagnostic {
+    let (name, line, column, mut message) = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => (
+            report.filename().to_string(),
+            report.span().start_line,
+            report.span().start_col + 1,
+            report.message().to_string(),
+        ),
+        other => (fallback.to_string(), 0, 0, other.to_string()),
+    };
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    let path = paths
+        .get(&name)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+    Diagnostic::error(path, line, column, format!("template error: {message}"))
+}
+
+/// The embedded default theme's files, for `init` to write out or for inspection.
+pub fn default_theme() -> &'static Dir<'static> {
+    &DEFAULT_THEME
+}

@@ -1,0 +1,36 @@
+// A "Copy" button on every code block. Hidden until this script runs, so it never shows dead.
+(function () {
+  "use strict";
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    // file:// pages are not a secure context in every browser: fall back to a hidden textarea.
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy refused")); }
+    });
+  }
+  document.querySelectorAll(".code-block").forEach(function (block) {
+    var button = block.querySelector(".copy-code");
+    var code = block.querySelector("code");
+    if (!button || !code) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      copyText(code.innerText).then(function () {
+        button.textContent = "Copied";
+        button.classList.add("copied");
+      }, function () {
+        button.textContent = "Select and copy";
+      });
+      setTimeout(function () { button.textContent = "Copy"; button.classList.remove("copied"); }, 2000);
+    });
+  });
+})();

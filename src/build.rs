@@ -173,7 +173,7 @@ pub fn build(
     let output = options
         .output
         .clone()
-        .unwrap_or_else(|| prepared.root.join(&prepared.site.config.output_dir));
+        .unwrap_or_else(|| shown(&prepared.root, &prepared.site.config.output_dir));
     let root = &prepared.root;
     let sources = [
         root.join("content"),

@@ -1,0 +1,195 @@
+//! The output folder: relative URLs, atomic replacement, aliases, sitemap, 404, theme overrides.
+
+use super::harness::{Site, attribute_values, files_under};
+
+fn small_site() -> Site {
+    Site::with(&[
+        ("content/_index.md", "# Home\n\n[deep](a/b/deep.md)\n"),
+        (
+            "content/a/b/deep.md",
+            "+++\ntitle = \"Deep\"\naliases = [\"old/deep/\", \"legacy.html\"]\nlast_reviewed = 2026-01-02\n+++\n[home](../../_index.md)\n",
+        ),
+        ("content/top.md", "# Top\n"),
+    ])
+}
+
+#[test]
+fn every_internal_url_is_relative() {
+    let site = small_site();
+    site.build_ok();
+    for file in files_under(&site.root().join("public"))
+        .iter()
+        .filter(|f| f.ends_with(".html") && *f != "404.html")
+    {
+        let html = site.output(file);
+        for url in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
+            assert!(!url.starts_with('/'), "{file}: absolute URL {url}");
+            assert!(
+                !url.ends_with('/'),
+                "{file}: folder URL {url} would show a listing from disk"
+            );
+            assert!(!url.contains("://"), "{file}: external request {url}");
+        }
+    }
+    let deep = site.output("a/b/deep.html");
+    assert!(deep.contains("href=\"../../assets/style.css\""));
+    assert!(deep.contains("href=\"../../index.html\""));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = small_site();
+    site.build_ok();
+    let before: Vec<(String, Vec<u8>)> = files_under(&site.root().join("public"))
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.root().join("public").join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect();
+    site.write("content/top.md", "+++\ntitel = \"oops\"\n+++\n");
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("previous output was left as it was"),
+        "{}",
+        run.stderr
+    );
+    let after: Vec<(String, Vec<u8>)> = files_under(&site.root().join("public"))
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.root().join("public").join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect();
+    assert_eq!(before, after);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folder left behind");
+}
+
+#[test]
+fn a_template_error_also_leaves_the_previous_output_untouched() {
+    let site = small_site();
+    site.build_ok();
+    let index = site.output("index.html");
+    site.write("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ page.no_such_field.x }}\n{% endblock main %}\n");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("themes/default/templates/page.html:3:"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.output("index.html"), index);
+}
+
+#[test]
+fn a_deleted_page_disappears_from_the_output() {
+    let site = small_site();
+    site.build_ok();
+    assert!(site.has_output("top.html"));
+    site.remove("content/top.md");
+    site.build_ok();
+    assert!(!site.has_output("top.html"));
+}
+
+#[test]
+fn aliases_redirect_to_the_page() {
+    let site = small_site();
+    site.build_ok();
+    let redirect = site.output("old/deep/index.html");
+    assert!(redirect.contains("url=../../a/b/deep.html"), "{redirect}");
+    assert!(site.output("legacy.html").contains("url=a/b/deep.html"));
+}
+
+#[test]
+fn sitemap_is_written_only_with_a_base_url() {
+    let site = small_site();
+    site.build_ok();
+    assert!(!site.has_output("sitemap.xml"));
+    let run = site.run(&["build", "--base-url", "https://ops.example.com/runbooks"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sitemap = site.output("sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://ops.example.com/runbooks/a/b/deep.html</loc><lastmod>2026-01-02</lastmod>"
+        ),
+        "{sitemap}"
+    );
+    let not_found = site.output("404.html");
+    assert!(
+        not_found.contains("href=\"/runbooks/assets/style.css\""),
+        "404 works at any depth: {not_found}"
+    );
+}
+
+#[test]
+fn site_templates_override_the_built_in_ones_file_by_file() {
+    let site = small_site();
+    site.write("themes/default/templates/page.html", "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ page.title }}</p>{% endblock main %}");
+    site.write("static/extra.txt", "hello");
+    site.build_ok();
+    assert!(
+        site.output("top.html")
+            .contains("<p class=\"custom\">Top</p>")
+    );
+    assert!(
+        site.output("index.html").contains("class=\"card-list\""),
+        "other templates stay built in"
+    );
+    assert_eq!(site.output("extra.txt"), "hello");
+}
+
+#[test]
+fn no_request_leaves_the_page() {
+    let site = small_site();
+    site.build_ok();
+    for file in files_under(&site.root().join("public"))
+        .iter()
+        .filter(|f| f.ends_with(".html") || f.ends_with(".css") || f.ends_with(".js"))
+    {
+        let text = site.output(file);
+        for needle in ["http://", "https://", "//fonts.", "@import"] {
+            let allowed = text.matches("http://www.w3.org").count();
+            assert!(
+                text.matches(needle).count() <= allowed,
+                "{file} mentions {needle}"
+            );
+        }
+    }
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_write() {
+    let site = small_site();
+    site.write("mine/notes.txt", "precious");
+    let run = site.run(&["build", "-o", "mine"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("was not written by dontpanic"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("mine/notes.txt")).unwrap(),
+        "precious"
+    );
+    let run = site.run(&["build", "-o", "content/out"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = site.run(&["build", "-o", "."]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+#[test]
+fn a_404_page_is_written() {
+    let site = small_site();
+    site.build_ok();
+    assert!(site.output("404.html").contains("<h1>Page not found</h1>"));
+}

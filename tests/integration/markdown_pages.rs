@@ -1,0 +1,129 @@
+//! What Markdown turns into on the page: links, anchors, callouts, code, images.
+
+use super::harness::Site;
+
+#[test]
+fn md_links_become_page_urls_and_files_are_copied() {
+    let site = Site::with(&[
+        ("content/_index.md", "# Home\n"),
+        (
+            "content/runbooks/disk.md",
+            "# Disk\n\nSee [lockout](../playbooks/lockout.md#first-actions), [home](../_index.md), [section](../playbooks/) and ![graph](img/graph.png) and [pdf](files/contract.pdf).\n",
+        ),
+        (
+            "content/playbooks/lockout.md",
+            "# Lockout\n\n## First actions\n",
+        ),
+        ("content/runbooks/img/graph.png", "PNG"),
+        ("content/runbooks/files/contract.pdf", "PDF"),
+    ]);
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let disk = site.output("runbooks/disk.html");
+    assert!(
+        disk.contains("href=\"../playbooks/lockout.html#first-actions\""),
+        "{disk}"
+    );
+    assert!(disk.contains("href=\"../index.html\""));
+    assert!(
+        disk.contains("href=\"../playbooks/index.html\""),
+        "folder links name the file"
+    );
+    assert!(disk.contains("src=\"img/graph.png\""));
+    assert_eq!(site.output("runbooks/img/graph.png"), "PNG");
+    assert_eq!(site.output("runbooks/files/contract.pdf"), "PDF");
+}
+
+#[test]
+fn broken_links_and_anchors_warn_with_file_and_line_but_build() {
+    let site = Site::with(&[
+        (
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\nIntro\n\nSee [gone](gone.md) and [b](b.md#nope) and [self](#missing).\n",
+        ),
+        ("content/b.md", "# B\n\n## Real heading\n"),
+    ]);
+    let run = site.build_ok();
+    assert!(
+        run.stderr
+            .contains("content/a.md:6:5: warning: link to 'gone.md': no page at 'gone.md'"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "content/a.md:6:25: warning: link to 'b.md#nope': 'b.md' has no heading '#nope'"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "content/a.md:6:44: warning: link to '#missing': this page has no heading '#missing'"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("with 3 warnings"), "{}", run.stderr);
+}
+
+#[test]
+fn headings_have_unique_ids_anchor_links_and_a_table_of_contents() {
+    let site = Site::with(&[(
+        "content/p.md",
+        "# P\n\n## Steps\n\n## Steps\n\n### Detail {#custom .quick}\n",
+    )]);
+    site.build_ok();
+    let page = site.output("p.html");
+    assert!(
+        page.contains("<h2 id=\"steps\">Steps<a class=\"anchor\" href=\"#steps\""),
+        "{page}"
+    );
+    assert!(page.contains("<h2 id=\"steps-1\">"));
+    assert!(page.contains("<h3 id=\"custom\" class=\"quick\">"));
+    assert!(page.contains("<nav class=\"toc\""));
+    assert!(page.contains("<a href=\"#steps-1\">Steps</a>"));
+}
+
+#[test]
+fn alerts_tables_tasks_footnotes_and_definitions_render() {
+    let site = Site::with(&[(
+        "content/p.md",
+        "# P\n\n> [!CAUTION]\n> Never do this.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [ ] open\n- [x] done\n\nTerm\n: meaning\n\nText[^n]\n\n[^n]: The note.\n\n~~gone~~ \"quoted\"\n\n<div class=\"raw\">raw html</div>\n",
+    )]);
+    site.build_ok();
+    let page = site.output("p.html");
+    for needle in [
+        "<div class=\"callout callout-caution\" role=\"note\"><p class=\"callout-title\">Caution</p>",
+        "<table>",
+        "type=\"checkbox\"",
+        "<dt>Term</dt>",
+        "The note.",
+        "<del>gone</del>",
+        "“quoted”",
+        "<div class=\"raw\">raw html</div>",
+    ] {
+        assert!(page.contains(needle), "missing {needle}");
+    }
+}
+
+#[test]
+fn code_is_highlighted_with_classes_and_has_a_copy_button() {
+    let site = Site::with(&[(
+        "content/p.md",
+        "# P\n\n```python\nprint('hi')\n```\n\n```klingon\n<qapla>\n```\n",
+    )]);
+    site.build_ok();
+    let page = site.output("p.html");
+    assert!(
+        page.contains("<code class=\"language-python\"><span class=\"hl-source hl-python\">"),
+        "{page}"
+    );
+    assert!(!page.contains("style=\""), "no inline colours");
+    assert!(
+        page.contains("&lt;qapla&gt;"),
+        "unknown language is plain text"
+    );
+    assert_eq!(page.matches("class=\"copy-code\"").count(), 2);
+    assert!(site.has_output("assets/copy-code.js"));
+}

@@ -1,0 +1,101 @@
+//! The repository's own Don't Panic site builds cleanly and has no broken internal link.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::harness::{attribute_values, files_under, repo_root, run_in};
+
+#[test]
+fn repository_site_builds_without_warnings_and_every_internal_link_resolves() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let run = run_in(&repo_root(), &["build", "-o", target.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+
+    let files = files_under(&target);
+    let html_files: Vec<&String> = files.iter().filter(|f| f.ends_with(".html")).collect();
+    let ids: HashMap<&str, HashSet<String>> = html_files
+        .iter()
+        .map(|f| {
+            (
+                f.as_str(),
+                attribute_values(&read(&target, f), "id")
+                    .into_iter()
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut checked = 0;
+    for file in html_files.iter().filter(|f| **f != "404.html") {
+        let html = read(&target, file);
+        for href in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
+            if href.contains(':') {
+                continue;
+            }
+            let (path, anchor) = href.split_once('#').unwrap_or((&href, ""));
+            let resolved = if path.is_empty() {
+                file.to_string()
+            } else {
+                resolve(file, path)
+            };
+            assert!(
+                files.contains(&resolved),
+                "{file}: link {href} points at missing {resolved}"
+            );
+            if !anchor.is_empty() && resolved.ends_with(".html") {
+                assert!(
+                    ids[resolved.as_str()].contains(anchor),
+                    "{file}: link {href}: no id '{anchor}' in {resolved}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn repository_home_points_to_the_four_scenarios() {
+    let out = tempfile::tempdir().unwrap();
+    let run = run_in(
+        &repo_root(),
+        &["build", "-o", out.path().join("s").to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = read(&out.path().join("s"), "index.html");
+    assert!(home.contains("What is happening?"));
+    for page in [
+        "regional-slowdown",
+        "billing-dispute",
+        "account-lockout",
+        "security-incident",
+    ] {
+        assert!(
+            home.contains(&format!("href=\"playbooks/{page}.html\"")),
+            "{page}"
+        );
+    }
+}
+
+fn read(dir: &Path, file: &str) -> String {
+    std::fs::read_to_string(dir.join(file)).unwrap()
+}
+
+fn resolve(from: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/").replace("%20", " ")
+}

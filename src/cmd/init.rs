@@ -18,7 +18,7 @@ pub fn execute(args: Args) -> Result<(), Error> {
         args.dir.display(),
         written
     );
-    let root = if args.dir == PathBuf::from(".") {
+    let root = if args.dir == std::path::Path::new(".") {
         String::new()
     } else {
         format!(" --root {}", args.dir.display())

@@ -118,7 +118,7 @@ impl Period {
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.days % 7 == 0 {
+        if self.days.is_multiple_of(7) {
             write!(f, "{}w", self.days / 7)
         } else {
             write!(f, "{}d", self.days)

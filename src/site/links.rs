@@ -38,7 +38,7 @@ fn problem(site: &Site, from: PageId, dest: &str) -> Option<(String, Option<Stri
             anchor: Some(anchor),
         } => {
             let anchors = &site.pages[id].rendered.anchors;
-            if anchors.iter().any(|a| *a == anchor) {
+            if anchors.contains(&anchor) {
                 return None;
             }
             let target = if id == from {

@@ -101,7 +101,7 @@ impl Site {
         // Folders first, shallow before deep, so that every page's parent exists when it is added.
         let mut folders: Vec<String> = sources
             .iter()
-            .flat_map(|p| ancestors(if p.is_section { p.folder() } else { p.folder() }))
+            .flat_map(|p| ancestors(p.folder()))
             .collect::<HashSet<_>>()
             .into_iter()
             .filter(|f| !f.is_empty())

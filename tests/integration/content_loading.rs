@@ -14,6 +14,11 @@ fn init_writes_a_site_that_builds() {
     assert!(run.stderr.contains("Built "), "{}", run.stderr);
     assert!(run.stderr.contains(" pages in "), "{}", run.stderr);
     assert!(
+        run.stdout.is_empty(),
+        "messages go to stderr, stdout stays clean: {}",
+        run.stdout
+    );
+    assert!(
         parent
             .path()
             .join("my-site/public/playbooks/account-lockout.html")

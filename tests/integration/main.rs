@@ -1,9 +1,11 @@
 //! Integration tests: fixture sites written into temp folders, built with the real binary, and
 //! checked on what a user sees — files, HTML, messages and exit codes.
 
+mod browser;
 mod build_output;
 mod content_loading;
 mod errors;
 mod harness;
 mod markdown_pages;
 mod repository_site;
+mod webdriver;

@@ -70,6 +70,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Pages in reading order: home, then depth first through the sections.
     pub order: Vec<PageId>,
+    /// Where each page stands in `order`.
+    order_position: Vec<usize>,
     by_source: HashMap<String, PageId>,
     by_folder: HashMap<String, PageId>,
     by_url: HashMap<String, PageId>,
@@ -85,6 +87,7 @@ impl Site {
             config,
             pages: Vec::new(),
             order: Vec::new(),
+            order_position: Vec::new(),
             by_source: HashMap::new(),
             by_folder: HashMap::new(),
             by_url: HashMap::new(),
@@ -234,6 +237,19 @@ impl Site {
             self.order.push(id);
             stack.extend(self.pages[id].children.iter().rev());
         }
+        self.order_position = vec![0; self.pages.len()];
+        for (position, &id) in self.order.iter().enumerate() {
+            self.order_position[id] = position;
+        }
+    }
+
+    /// The pages before and after `id` in reading order.
+    pub fn neighbours(&self, id: PageId) -> (Option<PageId>, Option<PageId>) {
+        let Some(&position) = self.order_position.get(id) else {
+            return (None, None);
+        };
+        let previous = position.checked_sub(1).map(|p| self.order[p]);
+        (previous, self.order.get(position + 1).copied())
     }
 
     /// Ancestors of a page from the home page down, the page itself excluded.

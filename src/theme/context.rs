@@ -151,13 +151,8 @@ pub fn page_context<'a>(site: &'a Site, id: PageId, build: &'a BuildInfo) -> Pag
         title: &site.pages[to].title,
         url: url::relative(from, &site.pages[to].url),
     };
-    let position = site.order.iter().position(|&p| p == id);
-    let previous = position
-        .and_then(|i| i.checked_sub(1))
-        .map(|i| link(site.order[i]));
-    let next = position
-        .and_then(|i| site.order.get(i + 1))
-        .map(|&p| link(p));
+    let (previous, next) = site.neighbours(id);
+    let (previous, next) = (previous.map(link), next.map(link));
     let ancestors = site.ancestors(id);
     let breadcrumbs = if id == HOME {
         Vec::new()

@@ -66,3 +66,12 @@ pub struct Content {
     pub drafts: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
+
+#[cfg(test)]
+pub mod loader_for_tests {
+    /// A page with no front matter at `rel_path`, for model tests.
+    pub fn page(rel_path: &str) -> super::SourcePage {
+        let display = std::path::Path::new("content").join(rel_path);
+        super::loader::parse_page(rel_path, &display, "").expect("empty page parses")
+    }
+}

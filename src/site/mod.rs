@@ -491,3 +491,94 @@ pub fn output_conflicts(site: &Site, assets: &[crate::content::Asset]) -> Vec<Di
     }
     diagnostics
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::loader_for_tests::page;
+
+    fn site(paths: &[&str]) -> Site {
+        let content = Content {
+            pages: paths.iter().map(|p| page(p)).collect(),
+            assets: vec![crate::content::Asset {
+                source: PathBuf::from("x"),
+                rel_path: "runbooks/img/graph.png".into(),
+            }],
+            drafts: vec!["runbooks/wip.md".into()],
+            diagnostics: Vec::new(),
+        };
+        Site::layout(Config::default(), content, PathBuf::from("content"))
+    }
+
+    fn id(site: &Site, rel: &str) -> PageId {
+        site.by_source[rel]
+    }
+
+    #[test]
+    fn md_links_resolve_to_pages_and_rewrite_to_relative_urls() {
+        let s = site(&[
+            "_index.md",
+            "runbooks/disk.md",
+            "playbooks/_index.md",
+            "playbooks/lockout.md",
+        ]);
+        let from = id(&s, "runbooks/disk.md");
+        let links = s.link_rewriter(from);
+        assert_eq!(
+            links.rewrite("../playbooks/lockout.md#first").as_deref(),
+            Some("../playbooks/lockout.html#first")
+        );
+        assert_eq!(
+            links.rewrite("../playbooks/").as_deref(),
+            Some("../playbooks/index.html")
+        );
+        assert_eq!(
+            links.rewrite("../playbooks/_index.md").as_deref(),
+            Some("../playbooks/index.html")
+        );
+        assert_eq!(
+            links.rewrite("/playbooks/lockout.md").as_deref(),
+            Some("../playbooks/lockout.html")
+        );
+        assert_eq!(
+            links.rewrite("../_index.md").as_deref(),
+            Some("../index.html")
+        );
+        assert_eq!(links.rewrite("#local").as_deref(), Some("#local"));
+        assert_eq!(
+            links.rewrite("img/graph.png").as_deref(),
+            Some("img/graph.png")
+        );
+        assert_eq!(links.rewrite("https://example.com/x.md"), None);
+        assert_eq!(links.rewrite("mailto:ops@example.com"), None);
+    }
+
+    #[test]
+    fn unresolvable_links_say_why() {
+        let s = site(&["runbooks/disk.md"]);
+        let from = id(&s, "runbooks/disk.md");
+        assert_eq!(
+            s.resolve(from, "wip.md"),
+            Target::Draft("runbooks/wip.md".into())
+        );
+        assert_eq!(
+            s.resolve(from, "gone.md"),
+            Target::Missing(Some("runbooks/gone.md".into()))
+        );
+        assert_eq!(
+            s.resolve(from, "../../../etc/passwd"),
+            Target::Missing(None)
+        );
+    }
+
+    #[test]
+    fn folders_without_section_page_are_generated_and_titled() {
+        let mut s = site(&["network-ops/vpn.md"]);
+        s.attach_rendered(vec![Rendered::default(); s.pages.len()]);
+        let folder = s.by_folder["network-ops"];
+        assert!(s.pages[folder].source.is_none());
+        assert_eq!(s.pages[folder].title, "Network ops");
+        assert_eq!(s.pages[folder].url, "network-ops/index.html");
+        assert_eq!(s.pages[HOME].title, "Don't Panic");
+    }
+}

@@ -1,7 +1,10 @@
 //! Walks `content/` and reads every page in parallel. Collects every problem instead of
 //! stopping at the first.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
@@ -15,8 +18,14 @@ pub struct LoadOptions {
 }
 
 /// Reads the content folder `dir`; `display_dir` is how diagnostics name it (`content`, or
-/// `my-site/content`).
-pub fn load(dir: &Path, display_dir: &Path, options: &LoadOptions) -> Content {
+/// `my-site/content`). Pages of `previous` whose file has not changed (same modification time
+/// and size) are reused rather than read and parsed again.
+pub fn load(
+    dir: &Path,
+    display_dir: &Path,
+    options: &LoadOptions,
+    previous: &[Arc<SourcePage>],
+) -> Content {
     let mut content = Content::default();
     if !dir.is_dir() {
         content.diagnostics.push(
@@ -25,6 +34,7 @@ pub fn load(dir: &Path, display_dir: &Path, options: &LoadOptions) -> Content {
         );
         return content;
     }
+    let site_root = dir.parent().and_then(|p| p.canonicalize().ok());
     let mut page_files = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -50,16 +60,33 @@ pub fn load(dir: &Path, display_dir: &Path, options: &LoadOptions) -> Content {
         if !entry.file_type().is_file() {
             continue;
         }
+        let shown = display_path(dir, display_dir, entry.path());
         let Some(rel_path) = relative_slash_path(dir, entry.path()) else {
-            let path = display_path(dir, display_dir, entry.path());
             content.diagnostics.push(
-                Diagnostic::error(path, 0, 0, "the file name is not valid UTF-8")
+                Diagnostic::error(shown, 0, 0, "the file name is not valid UTF-8")
                     .with_hint("rename the file"),
             );
             continue;
         };
+        if entry.path_is_symlink() && !inside(site_root.as_deref(), entry.path()) {
+            // A link out of the site would publish (or serve) a file that is not part of it.
+            content.diagnostics.push(
+                Diagnostic::warning(
+                    shown,
+                    0,
+                    0,
+                    "symbolic link to a file outside the site; left out",
+                )
+                .with_hint("copy the file into the site if it should be published"),
+            );
+            continue;
+        }
         if rel_path.ends_with(".md") {
-            page_files.push((entry.into_path(), rel_path));
+            let stamp = entry
+                .metadata()
+                .ok()
+                .map(|m| (m.modified().unwrap_or(UNIX_EPOCH), m.len()));
+            page_files.push((entry.into_path(), rel_path, stamp));
         } else if !is_editor_leftover(&rel_path) {
             content.assets.push(Asset {
                 source: entry.into_path(),
@@ -68,19 +95,36 @@ pub fn load(dir: &Path, display_dir: &Path, options: &LoadOptions) -> Content {
         }
     }
 
-    let results: Vec<Result<SourcePage, Diagnostic>> = page_files
+    let previous: HashMap<&str, &Arc<SourcePage>> =
+        previous.iter().map(|p| (p.rel_path.as_str(), p)).collect();
+    let results: Vec<Result<Arc<SourcePage>, Diagnostic>> = page_files
         .par_iter()
-        .map(|(path, rel)| read_page(path, rel, &display_path(dir, display_dir, path)))
+        .map(|(path, rel, stamp)| match previous.get(rel.as_str()) {
+            Some(page) if stamp.is_some() && page.stamp == *stamp => Ok(Arc::clone(page)),
+            _ => read_page(path, rel, &display_path(dir, display_dir, path)).map(|mut page| {
+                page.stamp = *stamp;
+                Arc::new(page)
+            }),
+        })
         .collect();
     for result in results {
         match result {
-            Ok(page) if page.front.draft && !options.drafts => content.drafts.push(page.rel_path),
+            Ok(page) if page.front.draft && !options.drafts => {
+                content.drafts.push(page.rel_path.clone())
+            }
             Ok(page) => content.pages.push(page),
             Err(diagnostic) => content.diagnostics.push(diagnostic),
         }
     }
     check_one_section_page_per_folder(&mut content);
     content
+}
+
+fn inside(root: Option<&Path>, path: &Path) -> bool {
+    match (root, path.canonicalize()) {
+        (Some(root), Ok(target)) => target.starts_with(root),
+        _ => false,
+    }
 }
 
 fn read_page(path: &Path, rel_path: &str, display: &Path) -> Result<SourcePage, Diagnostic> {
@@ -102,6 +146,7 @@ pub fn parse_page(rel_path: &str, display: &Path, text: &str) -> Result<SourcePa
         body_line_offset: split.body_line_offset,
         front: split.front,
         is_section: SECTION_FILES.contains(&file_name),
+        stamp: None,
     })
 }
 

@@ -30,6 +30,8 @@ pub struct SourcePage {
     pub body_line_offset: usize,
     /// True for `_index.md`, `index.md` or `README.md`: the page of its folder.
     pub is_section: bool,
+    /// Modification time and size of the file when it was read, to notice that it changed.
+    pub stamp: Option<(std::time::SystemTime, u64)>,
 }
 
 impl SourcePage {
@@ -60,7 +62,7 @@ pub struct Asset {
 /// Everything `load` found in the content folder.
 #[derive(Debug, Default)]
 pub struct Content {
-    pub pages: Vec<SourcePage>,
+    pub pages: Vec<std::sync::Arc<SourcePage>>,
     pub assets: Vec<Asset>,
     /// Pages left out because they are drafts, so that links to them get a clear message.
     pub drafts: Vec<String>,

@@ -1,7 +1,9 @@
-//! The only writer of the built site. Everything goes into a staging folder beside the output;
-//! only when the whole build succeeded is it swapped in. A failed build leaves the previous
-//! output exactly as it was, and a successful one leaves nothing stale behind.
+//! The only writer of the built site. `build` writes into a staging folder beside the output
+//! and swaps it in only when the whole build succeeded: a failed build leaves the previous
+//! output exactly as it was, and a successful one leaves nothing stale behind. `serve` writes
+//! into memory instead, through the same `Sink` interface.
 
+mod memory;
 mod sitemap;
 
 use std::fs;
@@ -9,10 +11,19 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+pub use memory::{MemorySite, SiteFiles};
 pub use sitemap::sitemap;
 
 /// Written into every output folder: proof that replacing the folder loses nothing of the user's.
 pub const MARKER: &str = ".dontpanic-output";
+
+/// Where the writer puts the site's files: a staging folder on disk, or memory for `serve`.
+/// Several threads write different paths at once.
+pub trait Sink: Sync {
+    fn write(&self, rel_path: &str, bytes: Vec<u8>) -> Result<()>;
+    /// Copies the file at `source` (one of the site's sources) to `rel_path`.
+    fn copy(&self, source: &Path, rel_path: &str) -> Result<()>;
+}
 
 /// What an output folder may never replace: the site root (or anything above it), and the
 /// folders the site is built from.
@@ -51,57 +62,27 @@ impl Staging {
             target: target.to_path_buf(),
             committed: false,
         };
-        staging.write(
-            MARKER,
-            b"This folder is written by dontpanic build and replaced whole on every build.\n",
-        )?;
+        let note =
+            b"This folder is written by dontpanic build and replaced whole on every build.\n";
+        staging.write(MARKER, note.to_vec())?;
         Ok(staging)
     }
 
-    /// Writes one file at `rel_path` (with `/` separators) inside the staged site. Safe to call
-    /// from several threads for different paths.
-    pub fn write(&self, rel_path: &str, bytes: &[u8]) -> Result<()> {
-        let path = self.path_of(rel_path)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
-    }
-
-    /// Copies `source` to `rel_path` inside the staged site.
-    pub fn copy(&self, source: &Path, rel_path: &str) -> Result<()> {
-        let path = self.path_of(rel_path)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        fs::copy(source, &path)
-            .map(|_| ())
-            .map_err(|e| Error::io(source, e))
-    }
-
     fn path_of(&self, rel_path: &str) -> Result<PathBuf> {
+        check_rel_path(rel_path)?;
         let mut path = self.dir.clone();
-        for part in rel_path.split('/') {
-            if part.is_empty() || part == "." || part == ".." {
-                return Err(Error::usage(
-                    format!("refusing to write outside the output folder: {rel_path}"),
-                    None,
-                ));
-            }
-            path.push(part);
-        }
+        path.extend(rel_path.split('/'));
         Ok(path)
     }
 
     /// Swaps the staged site in for the target folder.
     pub fn commit(mut self) -> Result<()> {
-        let old = self.dir.with_file_name(format!(
-            "{}.old",
-            self.dir
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("staging")
-        ));
+        let name = self
+            .dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("staging");
+        let old = self.dir.with_file_name(format!("{name}.old"));
         if self.target.exists() {
             fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
         }
@@ -118,12 +99,44 @@ impl Staging {
     }
 }
 
+impl Sink for Staging {
+    fn write(&self, rel_path: &str, bytes: Vec<u8>) -> Result<()> {
+        let path = self.path_of(rel_path)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    }
+
+    fn copy(&self, source: &Path, rel_path: &str) -> Result<()> {
+        let path = self.path_of(rel_path)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fs::copy(source, &path)
+            .map(|_| ())
+            .map_err(|e| Error::io(source, e))
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Output paths come from the site model; one that would climb out is a bug, never written.
+fn check_rel_path(rel_path: &str) -> Result<()> {
+    let bad = |part: &str| part.is_empty() || part == "." || part == ".." || part.contains('\\');
+    if rel_path.split('/').any(bad) {
+        return Err(Error::usage(
+            format!("refusing to write outside the output folder: {rel_path}"),
+            None,
+        ));
+    }
+    Ok(())
 }
 
 fn check_target(target: &Path, protected: &Protected) -> Result<()> {

@@ -6,6 +6,7 @@ pub mod url;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Content, FrontMatter, Kind, SourcePage};
@@ -21,7 +22,7 @@ pub const HOME: PageId = 0;
 pub struct Page {
     /// The Markdown source; `None` for a folder without a section page, and for a home page
     /// the content folder does not provide.
-    pub source: Option<SourcePage>,
+    pub source: Option<Arc<SourcePage>>,
     /// Path relative to the content folder: the `.md` file, or the folder for generated sections.
     pub rel_path: String,
     pub display_path: PathBuf,
@@ -34,7 +35,7 @@ pub struct Page {
     pub children: Vec<PageId>,
     pub kind: Kind,
     pub title: String,
-    pub rendered: Rendered,
+    pub rendered: Arc<Rendered>,
 }
 
 impl Page {
@@ -110,7 +111,7 @@ impl Site {
             .filter(|f| !f.is_empty())
             .collect();
         folders.sort_by_key(|f| (f.matches('/').count(), f.clone()));
-        let mut section_sources: HashMap<String, SourcePage> = HashMap::new();
+        let mut section_sources: HashMap<String, Arc<SourcePage>> = HashMap::new();
         let mut plain = Vec::new();
         for page in sources {
             if page.is_section && !section_sources.contains_key(page.folder()) {
@@ -132,7 +133,7 @@ impl Site {
     fn push_section(
         &mut self,
         folder: &str,
-        source: Option<SourcePage>,
+        source: Option<Arc<SourcePage>>,
         content_display: &std::path::Path,
     ) -> PageId {
         let id = self.pages.len();
@@ -162,7 +163,7 @@ impl Site {
             children: Vec::new(),
             kind,
             title: String::new(),
-            rendered: Rendered::default(),
+            rendered: Arc::default(),
         });
         if let Some(parent) = parent {
             self.pages[parent].children.push(id);
@@ -170,7 +171,7 @@ impl Site {
         id
     }
 
-    fn push_page(&mut self, source: SourcePage) -> PageId {
+    fn push_page(&mut self, source: Arc<SourcePage>) -> PageId {
         let id = self.pages.len();
         let folder = source.folder().to_string();
         let parent = self.by_folder[&folder];
@@ -194,7 +195,7 @@ impl Site {
             children: Vec::new(),
             kind,
             title: String::new(),
-            rendered: Rendered::default(),
+            rendered: Arc::default(),
         });
         self.pages[parent].children.push(id);
         id
@@ -212,7 +213,7 @@ impl Site {
 
     /// Takes each page's rendered Markdown (indexed like `pages`), settles titles, and sorts
     /// sections by weight then title to fix the navigation and reading order.
-    pub fn attach_rendered(&mut self, rendered: Vec<Rendered>) {
+    pub fn attach_rendered(&mut self, rendered: Vec<Arc<Rendered>>) {
         for (page, rendered) in self.pages.iter_mut().zip(rendered) {
             page.title = title_of(page, &rendered, &self.config);
             page.rendered = rendered;
@@ -297,6 +298,11 @@ impl Site {
             None if self.drafts.contains(&joined) => Target::Draft(joined),
             None => Target::Missing(Some(joined)),
         }
+    }
+
+    /// True when `path` is the output path of one of the pages.
+    pub fn has_output(&self, path: &str) -> bool {
+        self.by_url.contains_key(path)
     }
 
     /// Every source path of a page, for "did you mean" hints.
@@ -499,7 +505,7 @@ mod tests {
 
     fn site(paths: &[&str]) -> Site {
         let content = Content {
-            pages: paths.iter().map(|p| page(p)).collect(),
+            pages: paths.iter().map(|p| Arc::new(page(p))).collect(),
             assets: vec![crate::content::Asset {
                 source: PathBuf::from("x"),
                 rel_path: "runbooks/img/graph.png".into(),
@@ -574,7 +580,7 @@ mod tests {
     #[test]
     fn folders_without_section_page_are_generated_and_titled() {
         let mut s = site(&["network-ops/vpn.md"]);
-        s.attach_rendered(vec![Rendered::default(); s.pages.len()]);
+        s.attach_rendered(vec![Arc::default(); s.pages.len()]);
         let folder = s.by_folder["network-ops"];
         assert!(s.pages[folder].source.is_none());
         assert_eq!(s.pages[folder].title, "Network ops");

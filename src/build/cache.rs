@@ -1,0 +1,220 @@
+//! What one build keeps for the next, so that a rebuild redoes only what changed: pages read
+//! from unchanged files, Markdown rendered from unchanged text (with its highlighted code), the
+//! parsed theme, and enough of the site's shape to tell whether every page must be themed again
+//! or only the pages that changed. Owned by the caller (`serve`); nothing here is global.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::content::{Content, SourcePage};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::Rendered;
+use crate::site::{PageId, Site, url};
+use crate::theme::Theme;
+
+/// Which pages the theme stage must render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changes {
+    All,
+    Pages(HashSet<PageId>),
+}
+
+#[derive(Default)]
+pub struct Cache {
+    sources: Vec<Arc<SourcePage>>,
+    previous_sources: HashMap<String, Arc<SourcePage>>,
+    rendered: HashMap<String, (u64, Arc<Rendered>)>,
+    theme: Option<(u64, Arc<Theme>)>,
+    theme_reloaded: bool,
+    paths: Option<HashSet<String>>,
+    summary: Option<u64>,
+    today: Option<jiff::civil::Date>,
+}
+
+impl Cache {
+    /// The theme in `dir`, parsed again only when one of its files changed.
+    pub fn theme(&mut self, dir: &Path, display: &Path) -> Result<Arc<Theme>, Vec<Diagnostic>> {
+        let fingerprint = folder_fingerprint(dir);
+        if let Some((cached, theme)) = &self.theme
+            && *cached == fingerprint
+        {
+            self.theme_reloaded = false;
+            return Ok(Arc::clone(theme));
+        }
+        let theme = Arc::new(Theme::load(dir, display)?);
+        self.theme = Some((fingerprint, Arc::clone(&theme)));
+        self.theme_reloaded = true;
+        Ok(theme)
+    }
+
+    /// Pages read last time, for `content::load` to reuse when their file did not change.
+    pub fn sources(&self) -> &[Arc<SourcePage>] {
+        &self.sources
+    }
+
+    pub fn keep_sources(&mut self, pages: &[Arc<SourcePage>]) {
+        self.previous_sources = self
+            .sources
+            .drain(..)
+            .map(|p| (p.rel_path.clone(), p))
+            .collect();
+        self.sources = pages.to_vec();
+    }
+
+    /// Paths that appeared or disappeared since the last build: links to them render differently.
+    pub fn moved_paths(&self, paths: &HashSet<String>) -> HashSet<String> {
+        match &self.paths {
+            Some(previous) => previous.symmetric_difference(paths).cloned().collect(),
+            None => HashSet::new(),
+        }
+    }
+
+    /// The rendered Markdown of `source`: from the cache when its text and title are unchanged
+    /// and none of its links points at a path that appeared or disappeared, else from `render`.
+    pub fn rendered(
+        &self,
+        source: &SourcePage,
+        moved: &HashSet<String>,
+        render: impl FnOnce(&str, Option<&str>) -> Rendered,
+    ) -> Arc<Rendered> {
+        let key = render_key(source);
+        if let Some((cached_key, rendered)) = self.rendered.get(&source.rel_path)
+            && *cached_key == key
+            && !links_into(source.folder(), rendered, moved)
+        {
+            return Arc::clone(rendered);
+        }
+        Arc::new(render(&source.body, source.front.title.as_deref()))
+    }
+
+    pub fn keep_rendered(&mut self, site: &Site, rendered: &[Arc<Rendered>]) {
+        self.rendered = site
+            .pages
+            .iter()
+            .zip(rendered)
+            .filter_map(|(page, r)| {
+                page.source
+                    .as_ref()
+                    .map(|s| (s.rel_path.clone(), (render_key(s), Arc::clone(r))))
+            })
+            .collect();
+    }
+
+    /// Decides which pages need theming: all of them when anything every page shows changed
+    /// (a title in the navigation, the config, the theme), else only the pages that changed.
+    pub fn changes(&mut self, site: &Site, paths: HashSet<String>) -> Changes {
+        let summary = site_summary(site);
+        let first = self.summary.is_none();
+        let same_shape = self.summary == Some(summary) && self.paths.as_ref() == Some(&paths);
+        self.summary = Some(summary);
+        self.paths = Some(paths);
+        if first || !same_shape || self.theme_reloaded {
+            return Changes::All;
+        }
+        let changed = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, page)| match &page.source {
+                Some(source) => !self
+                    .previous_sources
+                    .get(&source.rel_path)
+                    .is_some_and(|old| Arc::ptr_eq(old, source)),
+                None => false,
+            })
+            .map(|(id, _)| id)
+            .collect();
+        Changes::Pages(changed)
+    }
+
+    /// True when the day changed since the last build ("reviewed 3 days ago" moves on).
+    pub fn day_changed(&mut self, today: jiff::civil::Date) -> bool {
+        self.today
+            .replace(today)
+            .is_some_and(|previous| previous != today)
+    }
+}
+
+/// Every path whose existence decides how a link renders: pages, their folders, files, drafts.
+pub fn site_paths(content: &Content) -> HashSet<String> {
+    let mut paths = HashSet::new();
+    for page in &content.pages {
+        paths.insert(page.rel_path.clone());
+        let mut folder = page.folder();
+        loop {
+            paths.insert(folder.to_string());
+            match folder.rsplit_once('/') {
+                Some((parent, _)) => folder = parent,
+                None if !folder.is_empty() => folder = "",
+                None => break,
+            }
+        }
+    }
+    paths.extend(content.assets.iter().map(|a| a.rel_path.clone()));
+    paths.extend(content.drafts.iter().cloned());
+    paths
+}
+
+fn render_key(source: &SourcePage) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    source.body.hash(&mut hasher);
+    source.front.title.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn links_into(folder: &str, rendered: &Rendered, moved: &HashSet<String>) -> bool {
+    !moved.is_empty()
+        && rendered.links.iter().any(|link| {
+            let path = link.dest.split(['#', '?']).next().unwrap_or("");
+            !path.is_empty()
+                && url::join_normalized(folder, &url::decode_path(path))
+                    .is_some_and(|p| moved.contains(&p))
+        })
+}
+
+/// A hash of everything a page shows about other pages and the site: the navigation, lists,
+/// breadcrumbs and previous/next links.
+fn site_summary(site: &Site) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    let config = &site.config;
+    (
+        &config.title,
+        &config.description,
+        &config.base_url,
+        &config.language,
+        config.extra.to_string(),
+    )
+        .hash(&mut hasher);
+    for &id in &site.order {
+        let page = &site.pages[id];
+        let front = page.front();
+        (&page.url, &page.title, page.kind.as_str(), page.parent).hash(&mut hasher);
+        (
+            &front.description,
+            &front.severity,
+            front.weight,
+            &front.aliases,
+        )
+            .hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Names, sizes and modification times of every file under `dir` (0 when there is none).
+fn folder_fingerprint(dir: &Path) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if let Ok(metadata) = entry.metadata()
+            && metadata.is_file()
+        {
+            (entry.path(), metadata.len(), metadata.modified().ok()).hash(&mut hasher);
+        }
+    }
+    hasher.finish()
+}

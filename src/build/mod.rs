@@ -1,0 +1,255 @@
+//! The pipeline, one way: load → render → link → theme → write. `prepare` runs everything up
+//! to the link stage (what `check` and `serve` share); `write` adds the theme and the writer.
+//! A `Cache` carried from one run to the next makes a rebuild redo only what changed.
+
+mod cache;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::content::{self, Asset, LoadOptions};
+use crate::diagnostic::{self, Diagnostic};
+use crate::error::{Error, Result};
+use crate::markdown;
+use crate::output::{MemorySite, Protected, SiteFiles, Staging};
+use crate::site::{self, Site};
+use crate::theme::{BuildInfo, Theme};
+
+pub use cache::Cache;
+use cache::Changes;
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root: `dontpanic.toml`, `content/`, `themes/`, `static/`.
+    pub root: PathBuf,
+    /// Output folder; default: the config's `output_dir` under the root.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    /// Overrides the config's `base_url`.
+    pub base_url: Option<String>,
+}
+
+/// Told how far the build is: `(done, total)` steps. Called from several threads.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// A site loaded, rendered and checked, ready to theme.
+pub struct Prepared {
+    pub site: Site,
+    pub theme: Arc<Theme>,
+    pub assets: Vec<Asset>,
+    pub root: PathBuf,
+    /// Warnings so far; errors stop `prepare`.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Which pages must be themed again (all of them, without a cache).
+    changes: Changes,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub output: PathBuf,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// How diagnostics name a folder of the root: `content` when building in the current folder.
+pub fn shown(root: &Path, name: &str) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        PathBuf::from(name)
+    } else {
+        root.join(name)
+    }
+}
+
+pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
+    let path = root.join(config::FILE_NAME);
+    let shown = shown(root, config::FILE_NAME);
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let text = content::decode_text(&shown, bytes)?;
+            Config::parse(&shown, &text)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) => Err(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}"))),
+    }
+}
+
+/// Loads, renders and link-checks the site at `options.root`, reusing what `cache` holds from
+/// the previous run. Every problem found is returned at once; warnings ride along in
+/// `Prepared::diagnostics`.
+pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Result<Prepared> {
+    let root = options.root.clone();
+    let mut diagnostics = Vec::new();
+    let mut config = load_config(&root).unwrap_or_else(|d| {
+        diagnostics.push(d);
+        Config::default()
+    });
+    if let Some(base_url) = &options.base_url {
+        let text = format!("base_url = {}", toml::Value::String(base_url.clone()));
+        match Config::parse(Path::new("--base-url"), &text) {
+            Ok(parsed) => config.base_url = parsed.base_url,
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let themes_shown = shown(&root, "themes");
+    let theme_dir = root.join("themes").join(&config.theme);
+    if config.theme != "default" && !theme_dir.is_dir() {
+        let hint = format!(
+            "create {} or remove the theme setting",
+            themes_shown.join(&config.theme).display()
+        );
+        diagnostics.push(
+            Diagnostic::error(
+                shown(&root, config::FILE_NAME),
+                1,
+                1,
+                format!("theme '{}' not found in themes/", config.theme),
+            )
+            .with_hint(hint),
+        );
+    }
+    let theme = match cache.theme(&theme_dir, &themes_shown.join(&config.theme)) {
+        Ok(theme) => Some(theme),
+        Err(mut ds) => {
+            diagnostics.append(&mut ds);
+            None
+        }
+    };
+
+    let content_shown = shown(&root, "content");
+    let load_options = LoadOptions {
+        drafts: options.drafts,
+    };
+    let content = content::load(
+        &root.join("content"),
+        &content_shown,
+        &load_options,
+        cache.sources(),
+    );
+    diagnostics.extend(content.diagnostics.iter().cloned());
+    let assets = content.assets.clone();
+    let paths = cache::site_paths(&content);
+    cache.keep_sources(&content.pages);
+    let mut site = Site::layout(config, content, content_shown);
+
+    let moved = cache.moved_paths(&paths);
+    let total = site.pages.len() * 2;
+    let done = AtomicUsize::new(0);
+    let rendered: Vec<_> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(id, page)| {
+            let rendered = match &page.source {
+                Some(source) => cache.rendered(source, &moved, |body, title| {
+                    markdown::render(body, title, &site.link_rewriter(id))
+                }),
+                None => Arc::default(),
+            };
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            rendered
+        })
+        .collect();
+    cache.keep_rendered(&site, &rendered);
+    site.attach_rendered(rendered);
+    diagnostics.extend(site::links::check(&site));
+    let (_, alias_problems) = site::redirects(&site);
+    diagnostics.extend(alias_problems);
+    diagnostics.extend(site::output_conflicts(&site, &assets));
+
+    diagnostic::sort(&mut diagnostics);
+    match theme {
+        Some(theme) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            let changes = cache.changes(&site, paths);
+            Ok(Prepared {
+                site,
+                theme,
+                assets,
+                root,
+                diagnostics,
+                changes,
+            })
+        }
+        _ => Err(Error::Site { diagnostics }),
+    }
+}
+
+/// Builds the site into its output folder. On any error the previous output is left untouched.
+pub fn build(
+    options: &BuildOptions,
+    today: jiff::civil::Date,
+    progress: Progress,
+) -> Result<BuildReport> {
+    let started = Instant::now();
+    let prepared = prepare(options, &mut Cache::default(), progress)?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| shown(&prepared.root, &prepared.site.config.output_dir));
+    let root = &prepared.root;
+    let sources = [
+        root.join("content"),
+        root.join("themes"),
+        root.join("static"),
+    ];
+    let source_refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
+    let staging = Staging::create(
+        &output,
+        &Protected {
+            root,
+            sources: &source_refs,
+        },
+    )?;
+    write::write_site(&prepared, &staging, &BuildInfo::new(today), progress)?;
+    staging.commit()?;
+    Ok(BuildReport {
+        pages: prepared.site.pages.len(),
+        output,
+        warnings: prepared.diagnostics,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// What one in-memory rebuild produced.
+pub struct Rebuilt {
+    pub files: SiteFiles,
+    pub warnings: Vec<Diagnostic>,
+    pub pages: usize,
+    /// Pages whose HTML was rendered again (all of them on a full rebuild).
+    pub pages_themed: usize,
+}
+
+/// Builds the site into memory, starting from `previous` and redoing only what `cache` says
+/// changed. `serve` calls this on every change.
+pub fn build_in_memory(
+    options: &BuildOptions,
+    cache: &mut Cache,
+    previous: &SiteFiles,
+    today: jiff::civil::Date,
+) -> Result<Rebuilt> {
+    let mut prepared = prepare(options, cache, &|_, _| {})?;
+    let build = BuildInfo::new(today);
+    if cache.day_changed(today) {
+        prepared.changes = Changes::All;
+    }
+    let sink = match &prepared.changes {
+        Changes::All => MemorySite::reusing(previous.clone()),
+        Changes::Pages(_) => MemorySite::starting_from(previous.clone()),
+    };
+    let pages_themed = write::write_site(&prepared, &sink, &build, &|_, _| {})?;
+    if matches!(prepared.changes, Changes::Pages(_)) {
+        sink.retain_written_or(|path| prepared.site.has_output(path));
+    }
+    Ok(Rebuilt {
+        files: sink.finish(),
+        warnings: prepared.diagnostics,
+        pages: prepared.site.pages.len(),
+        pages_themed,
+    })
+}

@@ -1,0 +1,125 @@
+//! The theme and write stages: each page through its template, then the theme's files, the
+//! site's static files, the content's files, the 404 page, redirects and the sitemap, all into
+//! one `Sink`.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use super::{Changes, Prepared, Progress};
+use crate::diagnostic::{self, Diagnostic};
+use crate::error::{Error, Result};
+use crate::output::{self, Sink};
+use crate::site;
+use crate::theme::{BuildInfo, RedirectContext};
+
+/// Writes the prepared site; returns how many pages went through their template.
+pub fn write_site(
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    build: &BuildInfo,
+    progress: Progress,
+) -> Result<usize> {
+    let Prepared {
+        site,
+        theme,
+        assets,
+        root,
+        changes,
+        ..
+    } = prepared;
+    let pages: Vec<usize> = match changes {
+        Changes::All => (0..site.pages.len()).collect(),
+        Changes::Pages(ids) => ids.iter().copied().collect(),
+    };
+    let total = site.pages.len() + pages.len();
+    let done = AtomicUsize::new(site.pages.len());
+    let failures: Vec<Error> = pages
+        .par_iter()
+        .filter_map(|&id| {
+            let result = theme
+                .render_page(site, id, build)
+                .map_err(site_error)
+                .and_then(|html| sink.write(&site.pages[id].url, html.into_bytes()));
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            result.err()
+        })
+        .collect();
+    if !failures.is_empty() {
+        return Err(merge_errors(failures));
+    }
+
+    for asset in &theme.assets {
+        sink.write(&asset.rel_path, asset.bytes.clone())?;
+    }
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).follow_links(true) {
+            let entry = entry.map_err(|e| Error::io(&static_dir, e.into()))?;
+            if entry.file_type().is_file()
+                && let Some(rel) = entry
+                    .path()
+                    .strip_prefix(&static_dir)
+                    .ok()
+                    .and_then(|r| r.to_str())
+            {
+                sink.copy(entry.path(), &rel.replace('\\', "/"))?;
+            }
+        }
+    }
+    for asset in assets {
+        sink.copy(&asset.source, &asset.rel_path)?;
+    }
+
+    let not_found =
+        theme.render_not_found(site, &site_path(site.config.base_url.as_deref()), build);
+    sink.write("404.html", not_found.map_err(site_error)?.into_bytes())?;
+    let (redirects, _) = site::redirects(site);
+    for (path, id) in redirects {
+        let html = theme
+            .render_redirect(&RedirectContext::new(site, &path, id))
+            .map_err(site_error)?;
+        sink.write(&path, html.into_bytes())?;
+    }
+    if let Some(base_url) = &site.config.base_url {
+        let pages = site.order.iter().map(|&id| {
+            let page = &site.pages[id];
+            (
+                page.url.as_str(),
+                page.front().last_reviewed.map(|d| d.to_string()),
+            )
+        });
+        sink.write("sitemap.xml", output::sitemap(base_url, pages).into_bytes())?;
+    }
+    Ok(pages.len())
+}
+
+/// The path part of the site's address (`/` or `/ops/runbooks/`): where the 404 page, served
+/// at any missing URL, finds the site's files.
+fn site_path(base_url: Option<&str>) -> String {
+    base_url
+        .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
+        .unwrap_or_else(|| "/".into())
+}
+
+fn site_error(d: Diagnostic) -> Error {
+    Error::Site {
+        diagnostics: vec![d],
+    }
+}
+
+/// Many pages failing on the same template line is one problem: report it once.
+fn merge_errors(failures: Vec<Error>) -> Error {
+    let mut diagnostics = Vec::new();
+    for failure in failures {
+        match failure {
+            Error::Site {
+                diagnostics: mut ds,
+            } => diagnostics.append(&mut ds),
+            other => return other,
+        }
+    }
+    diagnostic::sort(&mut diagnostics);
+    Error::Site { diagnostics }
+}

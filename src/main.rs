@@ -20,6 +20,8 @@ enum Command {
     Build(cmd::build::Args),
     /// Write a new site with the starter content
     Init(cmd::init::Args),
+    /// Preview the site with live reload (built in memory, never written to disk)
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => cmd::build::execute(args),
         Command::Init(args) => cmd::init::execute(args),
+        Command::Serve(args) => cmd::serve::execute(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

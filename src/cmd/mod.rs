@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod init;
+pub mod serve;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

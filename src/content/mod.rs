@@ -8,7 +8,7 @@ mod loader;
 use std::path::PathBuf;
 
 pub use front_matter::{Date, Field, FrontMatter, Kind, Period};
-pub use loader::{LoadOptions, decode as decode_text, load};
+pub use loader::{LoadOptions, decode as decode_text, is_editor_leftover, load};
 
 use crate::diagnostic::Diagnostic;
 

@@ -8,4 +8,6 @@ mod errors;
 mod harness;
 mod markdown_pages;
 mod repository_site;
+mod serve;
+mod serve_harness;
 mod webdriver;

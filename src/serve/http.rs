@@ -1,0 +1,271 @@
+//! Answering one request from the in-memory site: only files of the built site exist here, so
+//! no path can reach the disk. Checks the Host header (DNS rebinding), the method and the path;
+//! sets content types and no-store caching; injects live reload into HTML.
+
+use std::sync::Arc;
+
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+use super::live;
+use super::state::Snapshot;
+
+const NO_SITE_YET: &str = "<!doctype html><meta charset=\"utf-8\"><title>The site has errors</title>\
+    <body style=\"font:16px system-ui,sans-serif;margin:2rem\"><h1>The site could not be built</h1>\
+    <p>Fix the errors shown below and save: this page reloads by itself.</p></body>";
+const NOT_FOUND: &str = "<!doctype html><meta charset=\"utf-8\"><title>Not found</title>\
+    <body style=\"font:16px system-ui,sans-serif;margin:2rem\"><h1>Not found</h1></body>";
+
+/// What to send back for a request, decided without touching the connection.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reply {
+    File { path: String, status: u16 },
+    Redirect(String),
+    LiveScript,
+    Events,
+    Refused { status: u16, message: &'static str },
+}
+
+/// Decides the reply for `method` and `url` with Host header `host`. `allowed_port` is the
+/// port the preview listens on.
+pub fn route(
+    method: &Method,
+    url: &str,
+    host: Option<&str>,
+    allowed_port: u16,
+    site: &Snapshot,
+) -> Reply {
+    if !host_allowed(host, allowed_port) {
+        return Reply::Refused {
+            status: 403,
+            message: "This preview only answers requests for localhost.",
+        };
+    }
+    if !matches!(method, Method::Get | Method::Head) {
+        return Reply::Refused {
+            status: 405,
+            message: "Only GET and HEAD are allowed.",
+        };
+    }
+    let (raw_path, query) = match url.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (url, None),
+    };
+    match raw_path {
+        live::SCRIPT_PATH => return Reply::LiveScript,
+        live::EVENTS_PATH => return Reply::Events,
+        _ => {}
+    }
+    let Some(path) = clean_path(raw_path) else {
+        return Reply::Refused {
+            status: 400,
+            message: "Bad path.",
+        };
+    };
+    let file = if path.is_empty() || raw_path.ends_with('/') {
+        format!("{path}{}index.html", if path.is_empty() { "" } else { "/" })
+    } else {
+        path.clone()
+    };
+    if site.files.contains(&file) {
+        return Reply::File {
+            path: file,
+            status: 200,
+        };
+    }
+    if !raw_path.ends_with('/') && site.files.contains(&format!("{path}/index.html")) {
+        let query = query.map(|q| format!("?{q}")).unwrap_or_default();
+        return Reply::Redirect(format!("{raw_path}/{query}"));
+    }
+    Reply::File {
+        path: "404.html".into(),
+        status: 404,
+    }
+}
+
+/// The site-relative path of a request, or `None` for anything that tries to leave the site or
+/// hide a separator: `..`, `.`, encoded slashes or backslashes, NUL, absolute-form URLs.
+pub fn clean_path(raw: &str) -> Option<String> {
+    let raw = raw.strip_prefix('/')?;
+    let lower = raw.to_ascii_lowercase();
+    if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") || raw.contains('\\')
+    {
+        return None;
+    }
+    let decoded = crate::site::url::decode_path(raw);
+    let mut parts = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "" => {}
+            "." | ".." => return None,
+            p if p.contains(['\\', '\0']) => return None,
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// `localhost` or an IP address, on the preview's port. A DNS rebinding attack needs a domain
+/// name that resolves to this machine; an IP literal or localhost cannot be that.
+pub fn host_allowed(host: Option<&str>, port: u16) -> bool {
+    let Some(host) = host else { return true };
+    let host = host.trim().to_ascii_lowercase();
+    let (name, host_port) = match host.rsplit_once(':') {
+        Some((name, p))
+            if !name.ends_with(':') && (name.starts_with('[') == name.ends_with(']')) =>
+        {
+            (name.to_string(), Some(p))
+        }
+        _ => (host.clone(), None),
+    };
+    if host_port.is_some_and(|p| p.parse::<u16>().ok() != Some(port)) {
+        return false;
+    }
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    name == "localhost" || name.parse::<std::net::IpAddr>().is_ok()
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    let extension = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "xml" => "application/xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "wasm" => "application/wasm",
+        "csv" => "text/csv; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("header names and values are ASCII")
+}
+
+/// Headers every response carries: nothing is cached, nothing is sniffed.
+pub fn common_headers() -> Vec<Header> {
+    vec![
+        header("Cache-Control", "no-store"),
+        header("X-Content-Type-Options", "nosniff"),
+    ]
+}
+
+/// Sends `reply` for `request`, from the snapshot `site`.
+pub fn respond(request: Request, reply: Reply, site: &Arc<Snapshot>) -> std::io::Result<()> {
+    let mut headers = common_headers();
+    let (status, body): (u16, Vec<u8>) = match reply {
+        Reply::File { path, status } => match site.files.get(&path) {
+            Some(bytes) => {
+                let kind = content_type(&path);
+                headers.push(header("Content-Type", kind));
+                let body = if kind.starts_with("text/html") {
+                    live::inject(bytes, site.generation, site.errors_json.as_deref())
+                } else {
+                    bytes.to_vec()
+                };
+                (status, body)
+            }
+            None => {
+                // No such file in the site: there is no good build yet, or no 404 page.
+                headers.push(header("Content-Type", "text/html; charset=utf-8"));
+                let (status, page) = match &site.errors_json {
+                    Some(_) => (500, NO_SITE_YET),
+                    None => (404, NOT_FOUND),
+                };
+                (
+                    status,
+                    live::inject(
+                        page.as_bytes(),
+                        site.generation,
+                        site.errors_json.as_deref(),
+                    ),
+                )
+            }
+        },
+        Reply::Redirect(location) => {
+            headers.push(header("Location", &location));
+            (301, Vec::new())
+        }
+        Reply::LiveScript => {
+            headers.push(header("Content-Type", "text/javascript; charset=utf-8"));
+            (200, live::SCRIPT.as_bytes().to_vec())
+        }
+        Reply::Refused { status, message } => {
+            headers.push(header("Content-Type", "text/plain; charset=utf-8"));
+            if status == 405 {
+                headers.push(header("Allow", "GET, HEAD"));
+            }
+            (status, format!("{message}\n").into_bytes())
+        }
+        Reply::Events => unreachable!("event streams are answered by the server loop"),
+    };
+    let length = body.len();
+    let response = Response::new(
+        StatusCode(status),
+        headers,
+        std::io::Cursor::new(body),
+        Some(length),
+        None,
+    );
+    request.respond(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_leave_the_site_are_refused() {
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/a%2fb",
+            "/a%5cb",
+            "/a\\b",
+            "/./x",
+            "/%00",
+            "x",
+        ] {
+            assert_eq!(clean_path(bad), None, "{bad}");
+        }
+        assert_eq!(
+            clean_path("/guide/disk%20full.html").as_deref(),
+            Some("guide/disk full.html")
+        );
+        assert_eq!(clean_path("/").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn only_local_hosts_on_our_port_are_allowed() {
+        assert!(host_allowed(Some("localhost:1111"), 1111));
+        assert!(host_allowed(Some("127.0.0.1:1111"), 1111));
+        assert!(host_allowed(Some("[::1]:1111"), 1111));
+        assert!(host_allowed(Some("192.168.1.20:1111"), 1111));
+        assert!(host_allowed(None, 1111));
+        assert!(!host_allowed(Some("evil.example.com:1111"), 1111));
+        assert!(!host_allowed(Some("localhost:2222"), 1111));
+        assert!(!host_allowed(Some("localhost.evil.com"), 1111));
+    }
+
+    #[test]
+    fn content_types_follow_the_extension() {
+        assert_eq!(content_type("a/b.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("x.CSS"), "text/css; charset=utf-8");
+        assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+}

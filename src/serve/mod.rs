@@ -1,0 +1,289 @@
+//! `serve`: builds the site into memory, serves it on 127.0.0.1 with live reload, and rebuilds
+//! on every change to the sources. The served site is swapped whole after each good build; a
+//! failed build keeps the last good one and shows its errors over every page. Never writes to
+//! the disk. All state lives in `Server`; nothing is global.
+
+mod guard;
+mod http;
+mod live;
+mod state;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::build::{self, BuildOptions, Cache};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::output::SiteFiles;
+
+use live::{Broadcaster, Message};
+use state::{Current, Snapshot};
+
+pub use watch::{Source, classify};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Poll the file system instead of waiting for its notifications.
+    pub poll: bool,
+}
+
+/// What the server tells whoever runs it (the command line prints these).
+#[derive(Debug)]
+pub enum Event<'a> {
+    Listening {
+        url: String,
+        wanted_port: u16,
+    },
+    /// The preview is reachable from other machines.
+    Exposed {
+        drafts: bool,
+    },
+    Rebuilt {
+        pages: usize,
+        themed: usize,
+        elapsed: Duration,
+        warnings: &'a [Diagnostic],
+        changed: &'a [PathBuf],
+    },
+    Failed {
+        diagnostics: &'a [Diagnostic],
+        changed: &'a [PathBuf],
+    },
+    WatchError(String),
+}
+
+/// Ports tried after the one asked for, when it is taken.
+const PORT_ATTEMPTS: u16 = 20;
+/// Worker threads answering requests (event streams get threads of their own).
+const WORKERS: usize = 8;
+/// A burst of file events ends after this long without a new one.
+const QUIET: Duration = Duration::from_millis(20);
+/// ... or after this long in all, so a long burst still shows progress.
+const LONGEST_BURST: Duration = Duration::from_millis(1000);
+
+pub struct Server {
+    options: ServeOptions,
+    current: Arc<Current>,
+    hub: Arc<Broadcaster>,
+    cache: Cache,
+    generation: u64,
+    pub url: String,
+}
+
+impl Server {
+    /// Builds the site, binds the port (the next free one if it is taken) and starts answering
+    /// requests. A first build with errors still starts: the page shows the errors until fixed.
+    pub fn start(options: ServeOptions, report: &dyn Fn(Event)) -> Result<Server> {
+        let current = Arc::new(Current::default());
+        let hub = Arc::new(Broadcaster::default());
+        let listener = bind(options.bind, options.port)?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| Error::io("listener", e))?
+            .port();
+        let backend = tiny_http::Server::from_listener(
+            TcpListener::bind("127.0.0.1:0").map_err(|e| Error::io("127.0.0.1", e))?,
+            None,
+        )
+        .map_err(|e| Error::usage(format!("cannot start the HTTP server: {e}"), None))?;
+        let backend = Arc::new(backend);
+        let backend_addr = backend
+            .server_addr()
+            .to_ip()
+            .ok_or_else(|| Error::usage("the HTTP server has no TCP address", None))?;
+        std::thread::Builder::new()
+            .name("dontpanic-accept".into())
+            .spawn(move || guard::run(listener, backend_addr))
+            .map_err(|e| Error::io("thread", e))?;
+        for n in 0..WORKERS {
+            let (backend, current, hub) =
+                (Arc::clone(&backend), Arc::clone(&current), Arc::clone(&hub));
+            std::thread::Builder::new()
+                .name(format!("dontpanic-http-{n}"))
+                .spawn(move || answer_forever(&backend, &current, &hub, port))
+                .map_err(|e| Error::io("thread", e))?;
+        }
+        let host = match options.bind {
+            IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".to_string(),
+            IpAddr::V6(ip) if ip.is_unspecified() => "[::1]".to_string(),
+            IpAddr::V6(ip) => format!("[{ip}]"),
+            ip => ip.to_string(),
+        };
+        let mut server = Server {
+            url: format!("http://{host}:{port}/"),
+            options,
+            current,
+            hub,
+            cache: Cache::default(),
+            generation: 0,
+        };
+        server.rebuild(&[], report);
+        report(Event::Listening {
+            url: server.url.clone(),
+            wanted_port: server.options.port,
+        });
+        if !server.options.bind.is_loopback() {
+            report(Event::Exposed {
+                drafts: server.options.build.drafts,
+            });
+        }
+        Ok(server)
+    }
+
+    /// Watches the sources and rebuilds on every change, forever.
+    pub fn watch(mut self, report: &dyn Fn(Event)) -> Result<()> {
+        let mut watcher = watch::SourceWatcher::new(&self.options.build.root, self.options.poll)
+            .map_err(|e| {
+                Error::usage(
+                    format!("cannot watch {}: {e}", self.options.build.root.display()),
+                    Some("try --poll".into()),
+                )
+            })?;
+        loop {
+            if let Some(changed) =
+                watcher.next_change(Duration::from_secs(3600), QUIET, LONGEST_BURST)
+            {
+                let css_only = watch::only_stylesheets(&changed);
+                let changed: Vec<PathBuf> = changed.into_iter().collect();
+                let ok = self.rebuild(&changed, report);
+                if ok && css_only {
+                    self.hub.send(&Message::Stylesheets {
+                        generation: self.generation,
+                    });
+                } else if ok {
+                    self.hub.send(&Message::Reload {
+                        generation: self.generation,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Rebuilds into memory and swaps the result in; on failure keeps the last good site and
+    /// tells open pages the errors. Returns whether the build succeeded.
+    fn rebuild(&mut self, changed: &[PathBuf], report: &dyn Fn(Event)) -> bool {
+        let started = Instant::now();
+        let previous = self.current.get();
+        let today = jiff::ZonedDateTime::now().date();
+        self.generation += 1;
+        match build::build_in_memory(&self.options.build, &mut self.cache, &previous.files, today) {
+            Ok(rebuilt) => {
+                self.current.set(Snapshot {
+                    files: rebuilt.files,
+                    generation: self.generation,
+                    errors_json: None,
+                });
+                report(Event::Rebuilt {
+                    pages: rebuilt.pages,
+                    themed: rebuilt.pages_themed,
+                    elapsed: started.elapsed(),
+                    warnings: &rebuilt.warnings,
+                    changed,
+                });
+                true
+            }
+            Err(error) => {
+                let diagnostics = match error {
+                    Error::Site { diagnostics } => diagnostics,
+                    other => vec![Diagnostic::error(
+                        &self.options.build.root,
+                        0,
+                        0,
+                        other.to_string(),
+                    )],
+                };
+                // The cache may hold half of the failed build: start the next one afresh.
+                self.cache = Cache::default();
+                let lines: Vec<String> = diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(|d| d.to_string())
+                    .collect();
+                let errors_json = serde_json::to_string(&lines).unwrap_or_else(|_| "[]".into());
+                let files: SiteFiles = previous.files.clone();
+                self.current.set(Snapshot {
+                    files,
+                    generation: self.generation,
+                    errors_json: Some(errors_json.clone()),
+                });
+                report(Event::Failed {
+                    diagnostics: &diagnostics,
+                    changed,
+                });
+                self.hub.send(&Message::Errors {
+                    generation: self.generation,
+                    errors_json,
+                });
+                false
+            }
+        }
+    }
+}
+
+fn bind(ip: IpAddr, port: u16) -> Result<TcpListener> {
+    let mut last_error = None;
+    for candidate in port..=port.saturating_add(PORT_ATTEMPTS) {
+        match TcpListener::bind(SocketAddr::new(ip, candidate)) {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last_error = Some(e),
+        }
+        if port == 0 {
+            break;
+        }
+    }
+    let reason = last_error.map(|e| e.to_string()).unwrap_or_default();
+    Err(Error::usage(
+        format!(
+            "cannot listen on {ip} ports {port} to {}: {reason}",
+            port.saturating_add(PORT_ATTEMPTS)
+        ),
+        Some("pick another port with --port".into()),
+    ))
+}
+
+fn answer_forever(backend: &tiny_http::Server, current: &Current, hub: &Broadcaster, port: u16) {
+    while let Ok(request) = backend.recv() {
+        let site = current.get();
+        let host = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str().to_string());
+        let reply = http::route(
+            request.method(),
+            request.url(),
+            host.as_deref(),
+            port,
+            &site,
+        );
+        if reply == http::Reply::Events {
+            match hub.subscribe() {
+                Some(messages) => {
+                    let generation = site.generation;
+                    let spawned = std::thread::Builder::new()
+                        .name("dontpanic-events".into())
+                        .spawn(move || live::stream(request.into_writer(), messages, generation));
+                    drop(spawned);
+                }
+                None => {
+                    let _ = http::respond(
+                        request,
+                        http::Reply::Refused {
+                            status: 503,
+                            message: "Too many open pages.",
+                        },
+                        &site,
+                    );
+                }
+            }
+            continue;
+        }
+        let _ = http::respond(request, reply, &site);
+    }
+}

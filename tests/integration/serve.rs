@@ -1,0 +1,370 @@
+//! `dontpanic serve`: edits of every kind show up, errors show over the last good site, and
+//! the server answers only what it should.
+
+use std::time::Duration;
+
+use super::harness::Site;
+use super::serve_harness::Preview;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn site() -> Site {
+    Site::with(&[
+        ("content/_index.md", "# Home\n\n[Disk](runbooks/disk.md)\n"),
+        ("content/runbooks/_index.md", "# Runbooks\n"),
+        (
+            "content/runbooks/disk.md",
+            "# Disk full\n\nFirst version.\n",
+        ),
+    ])
+}
+
+#[test]
+fn an_edit_in_place_is_served_after_the_rebuild() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    assert!(
+        preview
+            .get("/runbooks/disk.html")
+            .body
+            .contains("First version.")
+    );
+    site.write(
+        "content/runbooks/disk.md",
+        "# Disk full\n\nSecond version.\n",
+    );
+    preview.wait_until("/runbooks/disk.html", WAIT, |r| {
+        r.body.contains("Second version.")
+    });
+}
+
+#[test]
+fn saving_through_a_temp_file_and_rename_is_seen() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    // What vim, JetBrains and VS Code do: write a temporary file, then rename it over the page.
+    site.write("content/runbooks/.disk.md.swp", "swap");
+    site.write(
+        "content/runbooks/disk.md.tmp",
+        "# Disk full\n\nRenamed in.\n",
+    );
+    std::fs::rename(
+        site.root().join("content/runbooks/disk.md.tmp"),
+        site.root().join("content/runbooks/disk.md"),
+    )
+    .unwrap();
+    std::fs::remove_file(site.root().join("content/runbooks/.disk.md.swp")).unwrap();
+    preview.wait_until("/runbooks/disk.html", WAIT, |r| {
+        r.body.contains("Renamed in.")
+    });
+}
+
+#[test]
+fn deleted_and_recreated_pages_and_folders_come_and_go() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    site.remove("content/runbooks/disk.md");
+    preview.wait_until("/runbooks/disk.html", WAIT, |r| r.status == 404);
+    site.write("content/runbooks/disk.md", "# Disk full\n\nBack again.\n");
+    preview.wait_until("/runbooks/disk.html", WAIT, |r| {
+        r.status == 200 && r.body.contains("Back again.")
+    });
+
+    // A new folder of pages, then the folder deleted and created again.
+    site.write("content/network/vpn.md", "# VPN down\n");
+    site.write("content/network/dns.md", "# DNS broken\n");
+    preview.wait_until("/network/vpn.html", WAIT, |r| r.status == 200);
+    preview.wait_until("/network/index.html", WAIT, |r| {
+        r.body.contains("DNS broken")
+    });
+    std::fs::remove_dir_all(site.root().join("content/network")).unwrap();
+    preview.wait_until("/network/vpn.html", WAIT, |r| r.status == 404);
+    site.write("content/network/vpn.md", "# VPN down again\n");
+    preview.wait_until("/network/vpn.html", WAIT, |r| {
+        r.body.contains("VPN down again")
+    });
+    site.write("content/network/vpn.md", "# VPN edited after re-creation\n");
+    preview.wait_until("/network/vpn.html", WAIT, |r| {
+        r.body.contains("VPN edited after re-creation")
+    });
+}
+
+#[test]
+fn a_moved_page_is_served_at_its_new_place_and_links_follow() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    std::fs::create_dir_all(site.root().join("content/storage")).unwrap();
+    std::fs::rename(
+        site.root().join("content/runbooks/disk.md"),
+        site.root().join("content/storage/disk.md"),
+    )
+    .unwrap();
+    preview.wait_until("/storage/disk.html", WAIT, |r| r.status == 200);
+    assert_eq!(preview.get("/runbooks/disk.html").status, 404);
+    site.write("content/_index.md", "# Home\n\n[Disk](storage/disk.md)\n");
+    preview.wait_until("/index.html", WAIT, |r| {
+        r.body.contains("href=\"storage/disk.html\"")
+    });
+}
+
+#[test]
+fn a_burst_of_changes_is_one_rebuild_and_droppings_none() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    let before = preview.builds();
+    for i in 0..50 {
+        site.write(
+            &format!("content/bulk/page-{i:02}.md"),
+            &format!("# Bulk {i}\n"),
+        );
+    }
+    preview.wait_until("/bulk/page-49.html", WAIT, |r| r.status == 200);
+    std::thread::sleep(Duration::from_millis(300));
+    let after_burst = preview.builds();
+    assert!(
+        after_burst - before <= 2,
+        "{} rebuilds for one burst:\n{}",
+        after_burst - before,
+        preview.log().join("\n")
+    );
+
+    for dropping in [
+        "content/.page.md.swp",
+        "content/page.md~",
+        "content/.#page.md",
+        "content/4913",
+        "public/index.html",
+    ] {
+        site.write(dropping, "x");
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        preview.builds(),
+        after_burst,
+        "editor droppings or the output folder triggered a rebuild"
+    );
+}
+
+#[test]
+fn a_build_error_keeps_the_last_good_site_and_shows_an_overlay_until_fixed() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    site.write(
+        "content/runbooks/disk.md",
+        "+++\ntitel = \"typo\"\n+++\nBroken version.\n",
+    );
+    let broken = preview.wait_until("/runbooks/disk.html", WAIT, |r| {
+        r.body.contains("dontpanic-errors")
+    });
+    assert_eq!(broken.status, 200);
+    assert!(
+        broken.body.contains("First version."),
+        "the last good page stays"
+    );
+    assert!(
+        broken
+            .body
+            .contains("content/runbooks/disk.md:2:1: error: unknown field 'titel'"),
+        "{}",
+        broken.body
+    );
+    preview.wait_for_log("Build failed: 1 error", WAIT);
+    site.write(
+        "content/runbooks/disk.md",
+        "# Disk full\n\nFixed version.\n",
+    );
+    let fixed = preview.wait_until("/runbooks/disk.html", WAIT, |r| {
+        r.body.contains("Fixed version.")
+    });
+    assert!(!fixed.body.contains("dontpanic-errors"));
+}
+
+#[test]
+fn serve_never_writes_the_output_folder() {
+    let site = site();
+    site.build_ok();
+    let before = super::harness::files_under(&site.root().join("public"));
+    let index = site.output("index.html");
+    let preview = Preview::start(site.root(), &[]);
+    site.write(
+        "content/runbooks/disk.md",
+        "# Disk full\n\nChanged while serving.\n",
+    );
+    preview.wait_until("/runbooks/disk.html", WAIT, |r| {
+        r.body.contains("Changed while serving.")
+    });
+    assert_eq!(
+        super::harness::files_under(&site.root().join("public")),
+        before
+    );
+    assert_eq!(site.output("index.html"), index);
+    assert!(
+        !index.contains("__dontpanic"),
+        "no live reload in built output"
+    );
+}
+
+#[test]
+fn live_reload_is_injected_into_html_only() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    let page = preview.get("/runbooks/disk.html");
+    assert!(
+        page.body.contains("<script src=\"/__dontpanic/live.js\""),
+        "{}",
+        page.body
+    );
+    let css = preview.get("/assets/style.css");
+    assert_eq!(
+        css.header("Content-Type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
+    assert!(!css.body.contains("__dontpanic"));
+    let script = preview.get("/__dontpanic/live.js");
+    assert!(script.body.contains("EventSource"));
+}
+
+#[test]
+fn only_site_files_are_served() {
+    let site = site();
+    site.write("secret.txt", "do not serve");
+    let preview = Preview::start(site.root(), &[]);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/runbooks%2f..%2f..%2fsecret.txt",
+        "/runbooks/..\\..\\secret.txt",
+        "//etc/passwd",
+        "/dontpanic.toml",
+        "/content/runbooks/disk.md",
+    ] {
+        let response = preview.raw(&format!(
+            "GET {path} HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+            preview.port
+        ));
+        assert!(
+            response.status == 400 || response.status == 404,
+            "{path}: {}",
+            response.status
+        );
+        assert!(
+            !response.body.contains("do not serve") && !response.body.contains("root:"),
+            "{path} leaked"
+        );
+    }
+}
+
+#[test]
+fn requests_for_other_hosts_are_refused() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    let evil = preview.raw(&format!(
+        "GET / HTTP/1.1\r\nHost: attacker.example:{}\r\n\r\n",
+        preview.port
+    ));
+    assert_eq!(evil.status, 403);
+    let local = preview.raw(&format!(
+        "GET / HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+        preview.port
+    ));
+    assert_eq!(local.status, 200);
+}
+
+#[test]
+fn http_behaves_like_a_careful_static_server() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    let page = preview.get("/runbooks/disk.html");
+    assert_eq!(page.status, 200);
+    assert_eq!(page.header("Cache-Control").as_deref(), Some("no-store"));
+    assert_eq!(
+        page.header("X-Content-Type-Options").as_deref(),
+        Some("nosniff")
+    );
+    assert_eq!(
+        page.header("Content-Type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+
+    let head = preview.raw(&format!(
+        "HEAD /runbooks/disk.html HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+        preview.port
+    ));
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+
+    let folder = preview.get("/runbooks");
+    assert_eq!(folder.status, 301);
+    assert_eq!(folder.header("Location").as_deref(), Some("/runbooks/"));
+    assert!(preview.get("/runbooks/").body.contains("<h1>Runbooks</h1>"));
+
+    let missing = preview.get("/no/such/page.html");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Page not found"));
+
+    let post = preview.raw(&format!(
+        "POST / HTTP/1.1\r\nHost: localhost:{}\r\nContent-Length: 0\r\n\r\n",
+        preview.port
+    ));
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("Allow").as_deref(), Some("GET, HEAD"));
+}
+
+#[test]
+fn over_long_requests_are_refused() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    let long_line = preview.raw(&format!(
+        "GET /{} HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        "a".repeat(20_000)
+    ));
+    assert_eq!(long_line.status, 414);
+    let big_header = preview.raw(&format!(
+        "GET / HTTP/1.1\r\nHost: localhost\r\nX-Junk: {}\r\n\r\n",
+        "b".repeat(40_000)
+    ));
+    assert_eq!(big_header.status, 431);
+    assert_eq!(preview.get("/").status, 200, "the server still answers");
+}
+
+#[test]
+fn idle_live_reload_streams_do_not_block_other_requests() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    let mut streams = Vec::new();
+    for _ in 0..40 {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", preview.port)).unwrap();
+        std::io::Write::write_all(
+            &mut stream,
+            format!(
+                "GET /__dontpanic/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+                preview.port
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        streams.push(stream);
+    }
+    // A client that sends half a request and stalls.
+    let mut slow = std::net::TcpStream::connect(("127.0.0.1", preview.port)).unwrap();
+    std::io::Write::write_all(&mut slow, b"GET / HTTP/1.1\r\nHo").unwrap();
+    let started = std::time::Instant::now();
+    assert_eq!(preview.get("/runbooks/disk.html").status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "a page took {:?} with idle streams open",
+        started.elapsed()
+    );
+    drop(streams);
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_free_one() {
+    let site = site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let preview = Preview::start(site.root(), &["--port", &port.to_string()]);
+    assert_ne!(preview.port, port);
+    preview.wait_for_log(&format!("Port {port} is in use"), WAIT);
+    assert_eq!(preview.get("/").status, 200);
+}

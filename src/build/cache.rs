@@ -21,11 +21,23 @@ pub enum Changes {
     Pages(HashSet<PageId>),
 }
 
+/// A page's rendered Markdown with the hash of the text it was rendered from.
+pub struct RenderedPage {
+    pub key: u64,
+    pub rendered: Arc<Rendered>,
+}
+
+struct CachedRender {
+    source: Arc<SourcePage>,
+    key: u64,
+    rendered: Arc<Rendered>,
+}
+
 #[derive(Default)]
 pub struct Cache {
     sources: Vec<Arc<SourcePage>>,
     previous_sources: HashMap<String, Arc<SourcePage>>,
-    rendered: HashMap<String, (u64, Arc<Rendered>)>,
+    rendered: HashMap<String, CachedRender>,
     theme: Option<(u64, Arc<Theme>)>,
     theme_reloaded: bool,
     paths: Option<HashSet<String>>,
@@ -73,31 +85,44 @@ impl Cache {
 
     /// The rendered Markdown of `source`: from the cache when its text and title are unchanged
     /// and none of its links points at a path that appeared or disappeared, else from `render`.
+    /// The page's text is hashed only when its file was read again.
     pub fn rendered(
         &self,
-        source: &SourcePage,
+        source: &Arc<SourcePage>,
         moved: &HashSet<String>,
         render: impl FnOnce(&str, Option<&str>) -> Rendered,
-    ) -> Arc<Rendered> {
-        let key = render_key(source);
-        if let Some((cached_key, rendered)) = self.rendered.get(&source.rel_path)
-            && *cached_key == key
-            && !links_into(source.folder(), rendered, moved)
+    ) -> RenderedPage {
+        let cached = self.rendered.get(&source.rel_path);
+        let key = match cached {
+            Some(entry) if Arc::ptr_eq(&entry.source, source) => entry.key,
+            _ => render_key(source),
+        };
+        if let Some(entry) = cached
+            && entry.key == key
+            && !links_into(source.folder(), &entry.rendered, moved)
         {
-            return Arc::clone(rendered);
+            return RenderedPage {
+                key,
+                rendered: Arc::clone(&entry.rendered),
+            };
         }
-        Arc::new(render(&source.body, source.front.title.as_deref()))
+        let rendered = Arc::new(render(&source.body, source.front.title.as_deref()));
+        RenderedPage { key, rendered }
     }
 
-    pub fn keep_rendered(&mut self, site: &Site, rendered: &[Arc<Rendered>]) {
+    pub fn keep_rendered(&mut self, site: &Site, rendered: &[Option<RenderedPage>]) {
         self.rendered = site
             .pages
             .iter()
             .zip(rendered)
             .filter_map(|(page, r)| {
-                page.source
-                    .as_ref()
-                    .map(|s| (s.rel_path.clone(), (render_key(s), Arc::clone(r))))
+                let (source, r) = (page.source.as_ref()?, r.as_ref()?);
+                let entry = CachedRender {
+                    source: Arc::clone(source),
+                    key: r.key,
+                    rendered: Arc::clone(&r.rendered),
+                };
+                Some((source.rel_path.clone(), entry))
             })
             .collect();
     }

@@ -141,23 +141,27 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
     let moved = cache.moved_paths(&paths);
     let total = site.pages.len() * 2;
     let done = AtomicUsize::new(0);
-    let rendered: Vec<_> = site
+    let rendered: Vec<Option<cache::RenderedPage>> = site
         .pages
         .par_iter()
         .enumerate()
         .map(|(id, page)| {
-            let rendered = match &page.source {
-                Some(source) => cache.rendered(source, &moved, |body, title| {
+            let rendered = page.source.as_ref().map(|source| {
+                cache.rendered(source, &moved, |body, title| {
                     markdown::render(body, title, &site.link_rewriter(id))
-                }),
-                None => Arc::default(),
-            };
+                })
+            });
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             rendered
         })
         .collect();
     cache.keep_rendered(&site, &rendered);
-    site.attach_rendered(rendered);
+    site.attach_rendered(
+        rendered
+            .into_iter()
+            .map(|r| r.map(|r| r.rendered).unwrap_or_default())
+            .collect(),
+    );
     diagnostics.extend(site::links::check(&site));
     let (_, alias_problems) = site::redirects(&site);
     diagnostics.extend(alias_problems);

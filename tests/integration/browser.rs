@@ -148,3 +148,143 @@ fn code_blocks_get_a_working_copy_button() {
         "button says {label}"
     );
 }
+
+/// Polls `script` in the page until it returns `true`, for at most ten seconds.
+fn wait_in_page(browser: &Browser, script: &str, what: &str) {
+    let started = std::time::Instant::now();
+    loop {
+        if browser.eval(script, serde_json::json!([])) == serde_json::json!(true) {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{what} did not happen within 10 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+fn live_site() -> super::harness::Site {
+    let long_body: String = (1..=80)
+        .map(|i| format!("Paragraph {i} of the runbook.\n\n"))
+        .collect();
+    super::harness::Site::with(&[
+        ("content/_index.md", "# Home\n"),
+        (
+            "content/disk.md",
+            &format!("# Disk full\n\nOriginal text.\n\n{long_body}"),
+        ),
+        (
+            "themes/default/static/assets/style.css",
+            "body { background: rgb(250, 250, 250); }\n",
+        ),
+    ])
+}
+
+#[test]
+fn an_open_page_shows_an_edit_by_itself_and_keeps_its_scroll_position() {
+    let site = live_site();
+    let preview = super::serve_harness::Preview::start(site.root(), &[]);
+    let browser = Browser::start();
+    browser.goto(&format!("http://127.0.0.1:{}/disk.html", preview.port));
+    wait_in_page(
+        &browser,
+        "return document.body.innerText.includes('Original text.');",
+        "first load",
+    );
+    // Let the page open its live-reload stream, then scroll down.
+    wait_in_page(
+        &browser,
+        "window.scrollTo(0, 1500); return window.scrollY > 1000;",
+        "scrolling",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let long_body: String = (1..=80)
+        .map(|i| format!("Paragraph {i} of the runbook.\n\n"))
+        .collect();
+    site.write(
+        "content/disk.md",
+        &format!("# Disk full\n\nEdited text.\n\n{long_body}"),
+    );
+    wait_in_page(
+        &browser,
+        "return document.body.innerText.includes('Edited text.');",
+        "the edit showing up",
+    );
+    wait_in_page(
+        &browser,
+        "return window.scrollY > 1000;",
+        "the scroll position coming back",
+    );
+}
+
+#[test]
+fn a_stylesheet_change_applies_without_a_reload() {
+    let site = live_site();
+    let preview = super::serve_harness::Preview::start(site.root(), &[]);
+    let browser = Browser::start();
+    browser.goto(&format!("http://127.0.0.1:{}/disk.html", preview.port));
+    wait_in_page(
+        &browser,
+        "return document.readyState === 'complete';",
+        "first load",
+    );
+    browser.eval(
+        "window.__notReloaded = true; return true;",
+        serde_json::json!([]),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // An edit of the theme's stylesheet, which every page links.
+    site.write(
+        "themes/default/static/assets/style.css",
+        "body { background: rgb(1, 2, 3); }\n",
+    );
+    wait_in_page(
+        &browser,
+        "return getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)';",
+        "the new stylesheet applying",
+    );
+    assert_eq!(
+        browser.eval(
+            "return window.__notReloaded === true;",
+            serde_json::json!([])
+        ),
+        serde_json::json!(true),
+        "the page was reloaded"
+    );
+}
+
+#[test]
+fn build_errors_show_over_the_page_and_go_away_when_fixed() {
+    let site = live_site();
+    let preview = super::serve_harness::Preview::start(site.root(), &[]);
+    let browser = Browser::start();
+    browser.goto(&format!("http://127.0.0.1:{}/disk.html", preview.port));
+    wait_in_page(
+        &browser,
+        "return document.readyState === 'complete';",
+        "first load",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    site.write(
+        "content/disk.md",
+        "+++\nseverty = \"sev1\"\n+++\n# Disk full\n",
+    );
+    wait_in_page(
+        &browser,
+        "var o = document.getElementById('dontpanic-overlay'); return !!o && o.innerText.includes(\"content/disk.md:2:1: error: unknown field 'severty'\");",
+        "the error overlay",
+    );
+    assert!(
+        browser
+            .text(&browser.find("main"))
+            .contains("Original text."),
+        "the last good page stays under the overlay"
+    );
+    site.write("content/disk.md", "# Disk full\n\nRepaired text.\n");
+    wait_in_page(
+        &browser,
+        "return document.body.innerText.includes('Repaired text.') && !document.getElementById('dontpanic-overlay');",
+        "the fixed page without overlay",
+    );
+}

@@ -1,10 +1,10 @@
 //! Watching the site's sources: which file events matter, and turning a burst of them (an
 //! editor's save dance, a `git checkout`) into one rebuild.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use notify::{RecursiveMode, Watcher};
 
@@ -52,63 +52,86 @@ pub fn only_stylesheets(changed: &BTreeSet<PathBuf>) -> bool {
         })
 }
 
-/// Folders and the config file under `root` that hold sources.
+/// Folders under the root that hold sources (the config file sits in the root itself).
 const WATCHED: [&str; 3] = ["content", "static", "themes"];
 
+/// How often `--poll` looks at the files.
+const POLL_INTERVAL: Duration = Duration::from_millis(250);
+
+/// Tells when the site's sources changed, and which.
 pub struct SourceWatcher {
     root: PathBuf,
-    watcher: Box<dyn Watcher + Send>,
-    events: Receiver<notify::Result<notify::Event>>,
-    watched: BTreeSet<PathBuf>,
+    backend: Backend,
 }
+
+enum Backend {
+    /// The system's change notifications (inotify and friends), through notify.
+    Events {
+        watcher: Box<dyn Watcher + Send>,
+        events: Receiver<notify::Result<notify::Event>>,
+        watched: BTreeSet<PathBuf>,
+    },
+    /// A scan of every source file's size and modification time (to the nanosecond: notify's
+    /// own poller compares whole seconds and misses quick successive saves).
+    Scan { last: Scan },
+}
+
+type Scan = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
 
 impl SourceWatcher {
     /// Watches the root (for `dontpanic.toml` and for source folders appearing) and each
-    /// source folder below it. `poll` uses polling for file systems that send no events.
+    /// source folder below it; with `poll`, scans them instead.
     pub fn new(root: &Path, poll: bool) -> notify::Result<SourceWatcher> {
-        let (tx, events): (Sender<_>, _) = channel();
-        let handler = move |event| {
-            let _ = tx.send(event);
-        };
-        let watcher: Box<dyn Watcher + Send> = if poll {
-            let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
-            Box::new(notify::PollWatcher::new(handler, config)?)
-        } else {
-            Box::new(notify::recommended_watcher(handler)?)
-        };
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-        let mut watcher = SourceWatcher {
+        if poll {
+            let last = scan(&root);
+            return Ok(SourceWatcher {
+                root,
+                backend: Backend::Scan { last },
+            });
+        }
+        let (tx, events): (Sender<_>, _) = channel();
+        let mut watcher = notify::recommended_watcher(move |event| {
+            let _ = tx.send(event);
+        })?;
+        watcher.watch(&root, RecursiveMode::NonRecursive)?;
+        let mut source_watcher = SourceWatcher {
             root,
-            watcher,
-            events,
-            watched: BTreeSet::new(),
+            backend: Backend::Events {
+                watcher: Box::new(watcher),
+                events,
+                watched: BTreeSet::new(),
+            },
         };
-        watcher
-            .watcher
-            .watch(&watcher.root.clone(), RecursiveMode::NonRecursive)?;
-        watcher.refresh_watches();
-        Ok(watcher)
+        source_watcher.refresh_watches();
+        Ok(source_watcher)
     }
 
     /// Watches source folders that appeared (or were deleted and created again).
     fn refresh_watches(&mut self) {
+        let Backend::Events {
+            watcher, watched, ..
+        } = &mut self.backend
+        else {
+            return;
+        };
         for name in WATCHED {
             let dir = self.root.join(name);
             let exists = dir.is_dir();
-            let known = self.watched.contains(&dir);
+            let known = watched.contains(&dir);
             if exists && !known {
-                if self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
-                    self.watched.insert(dir);
+                if watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
+                    watched.insert(dir);
                 }
             } else if !exists && known {
-                let _ = self.watcher.unwatch(&dir);
-                self.watched.remove(&dir);
+                let _ = watcher.unwatch(&dir);
+                watched.remove(&dir);
             }
         }
     }
 
     /// Waits up to `timeout` for a change to the sources, then gathers the rest of the burst:
-    /// returns once `quiet` has passed with no new event (or `longest` in all), with the paths
+    /// returns once `quiet` has passed with no new change (or `longest` in all), with the paths
     /// (relative to the root) that changed. `None` when nothing changed in time.
     pub fn next_change(
         &mut self,
@@ -116,13 +139,31 @@ impl SourceWatcher {
         quiet: Duration,
         longest: Duration,
     ) -> Option<BTreeSet<PathBuf>> {
+        match &mut self.backend {
+            Backend::Scan { .. } => self.next_scanned_change(timeout, longest),
+            Backend::Events { .. } => self.next_event_change(timeout, quiet, longest),
+        }
+    }
+
+    fn next_event_change(
+        &mut self,
+        timeout: Duration,
+        quiet: Duration,
+        longest: Duration,
+    ) -> Option<BTreeSet<PathBuf>> {
+        let Backend::Events { events, .. } = &self.backend else {
+            return None;
+        };
         let mut changed = BTreeSet::new();
         let mut folder_event = false;
-        let first = self.events.recv_timeout(timeout).ok()?;
+        let first = events.recv_timeout(timeout).ok()?;
         self.note(first, &mut changed, &mut folder_event);
         let started = Instant::now();
         while started.elapsed() < longest {
-            match self.events.recv_timeout(quiet) {
+            let Backend::Events { events, .. } = &self.backend else {
+                break;
+            };
+            match events.recv_timeout(quiet) {
                 Ok(event) => self.note(event, &mut changed, &mut folder_event),
                 Err(_) => break,
             }
@@ -130,6 +171,48 @@ impl SourceWatcher {
         if folder_event {
             self.refresh_watches();
         }
+        (!changed.is_empty()).then_some(changed)
+    }
+
+    /// Scans until the files differ from the last scan, then until two scans in a row agree.
+    fn next_scanned_change(
+        &mut self,
+        timeout: Duration,
+        longest: Duration,
+    ) -> Option<BTreeSet<PathBuf>> {
+        let Backend::Scan { last } = &mut self.backend else {
+            return None;
+        };
+        let started = Instant::now();
+        let mut current = scan(&self.root);
+        while current == *last {
+            if started.elapsed() >= timeout {
+                return None;
+            }
+            std::thread::sleep(POLL_INTERVAL);
+            current = scan(&self.root);
+        }
+        let settling = Instant::now();
+        loop {
+            std::thread::sleep(POLL_INTERVAL);
+            let next = scan(&self.root);
+            let settled = next == current;
+            current = next;
+            if settled || settling.elapsed() >= longest {
+                break;
+            }
+        }
+        let mut changed: BTreeSet<PathBuf> = current
+            .iter()
+            .filter(|(path, stamp)| last.get(*path) != Some(*stamp))
+            .map(|(path, _)| path.clone())
+            .collect();
+        changed.extend(
+            last.keys()
+                .filter(|path| !current.contains_key(*path))
+                .cloned(),
+        );
+        *last = current;
         (!changed.is_empty()).then_some(changed)
     }
 
@@ -159,6 +242,37 @@ impl SourceWatcher {
             }
         }
     }
+}
+
+/// Size and modification time of every source file, by path relative to the root.
+fn scan(root: &Path) -> Scan {
+    let mut files = Scan::new();
+    let config = Path::new(crate::config::FILE_NAME);
+    let mut record = |rel: &Path, metadata: std::fs::Metadata| {
+        if classify(rel).is_some() {
+            files.insert(
+                rel.to_path_buf(),
+                (metadata.len(), metadata.modified().ok()),
+            );
+        }
+    };
+    if let Ok(metadata) = std::fs::metadata(root.join(config)) {
+        record(config, metadata);
+    }
+    for name in WATCHED {
+        for entry in walkdir::WalkDir::new(root.join(name))
+            .follow_links(true)
+            .into_iter()
+            .flatten()
+        {
+            if let (Ok(metadata), Ok(rel)) = (entry.metadata(), entry.path().strip_prefix(root))
+                && metadata.is_file()
+            {
+                record(rel, metadata);
+            }
+        }
+    }
+    files
 }
 
 #[cfg(test)]

@@ -368,3 +368,52 @@ fn a_taken_port_moves_to_the_next_free_one() {
     preview.wait_for_log(&format!("Port {port} is in use"), WAIT);
     assert_eq!(preview.get("/").status, 200);
 }
+
+#[test]
+fn the_whole_content_folder_deleted_and_restored_is_watched_again() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    std::fs::remove_dir_all(site.root().join("content")).unwrap();
+    preview.wait_for_log("content folder does not exist", WAIT);
+    site.write("content/_index.md", "# Home again\n");
+    preview.wait_until("/", WAIT, |r| {
+        r.status == 200 && r.body.contains("Home again")
+    });
+    site.write("content/_index.md", "# Home edited after the restore\n");
+    preview.wait_until("/", WAIT, |r| {
+        r.body.contains("Home edited after the restore")
+    });
+}
+
+#[test]
+fn polling_sees_edits_too() {
+    let site = site();
+    let preview = Preview::start(site.root(), &["--poll"]);
+    site.write(
+        "content/runbooks/disk.md",
+        "# Disk full\n\nSeen by polling.\n",
+    );
+    preview.wait_until("/runbooks/disk.html", WAIT, |r| {
+        r.body.contains("Seen by polling.")
+    });
+}
+
+#[test]
+fn symbolic_links_out_of_the_site_are_not_served() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "outside secret").unwrap();
+    let site = site();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.root().join("content/leak.txt"),
+    )
+    .unwrap();
+    let preview = Preview::start(site.root(), &[]);
+    let response = preview.get("/leak.txt");
+    assert_eq!(response.status, 404);
+    assert!(!response.body.contains("outside secret"));
+    preview.wait_for_log(
+        "content/leak.txt:1:1: warning: symbolic link to a file outside the site",
+        WAIT,
+    );
+}

@@ -69,6 +69,7 @@ const LONGEST_BURST: Duration = Duration::from_millis(1000);
 
 pub struct Server {
     options: ServeOptions,
+    watcher: watch::SourceWatcher,
     current: Arc<Current>,
     hub: Arc<Broadcaster>,
     cache: Cache,
@@ -115,8 +116,17 @@ impl Server {
             IpAddr::V6(ip) => format!("[{ip}]"),
             ip => ip.to_string(),
         };
+        // Watching starts before the first build, so that no change after it can be missed.
+        let watcher =
+            watch::SourceWatcher::new(&options.build.root, options.poll).map_err(|e| {
+                Error::usage(
+                    format!("cannot watch {}: {e}", options.build.root.display()),
+                    Some("try --poll".into()),
+                )
+            })?;
         let mut server = Server {
             url: format!("http://{host}:{port}/"),
+            watcher,
             options,
             current,
             hub,
@@ -138,16 +148,10 @@ impl Server {
 
     /// Watches the sources and rebuilds on every change, forever.
     pub fn watch(mut self, report: &dyn Fn(Event)) -> Result<()> {
-        let mut watcher = watch::SourceWatcher::new(&self.options.build.root, self.options.poll)
-            .map_err(|e| {
-                Error::usage(
-                    format!("cannot watch {}: {e}", self.options.build.root.display()),
-                    Some("try --poll".into()),
-                )
-            })?;
         loop {
             if let Some(changed) =
-                watcher.next_change(Duration::from_secs(3600), QUIET, LONGEST_BURST)
+                self.watcher
+                    .next_change(Duration::from_secs(3600), QUIET, LONGEST_BURST)
             {
                 let css_only = watch::only_stylesheets(&changed);
                 let changed: Vec<PathBuf> = changed.into_iter().collect();

@@ -123,12 +123,23 @@ fn theme_choice_is_remembered_across_pages() {
         serde_json::json!([]),
     );
     assert_ne!(before, after, "the page changed colour");
-    browser.goto(&file_url(&site, "playbooks/regional-slowdown.html"));
-    let kept = browser.eval(
-        "return document.documentElement.dataset.theme;",
-        serde_json::json!([]),
-    );
-    assert_eq!(kept, chosen);
+    // Chromium stores the choice asynchronously; a page opened a moment later must have it.
+    let started = std::time::Instant::now();
+    loop {
+        browser.goto(&file_url(&site, "playbooks/regional-slowdown.html"));
+        let kept = browser.eval(
+            "return document.documentElement.dataset.theme;",
+            serde_json::json!([]),
+        );
+        if kept == chosen {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "the theme was not remembered: {kept}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
 }
 
 #[test]

@@ -24,8 +24,18 @@ pub struct Config {
     pub theme: String,
     /// Output folder of `build`, relative to the site root.
     pub output_dir: String,
+    /// Search settings: `[search.synonyms]`.
+    pub search: SearchConfig,
     /// Free-form values for custom templates.
     pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Incident vocabulary: a query for the key also finds each of its alternatives
+    /// (`"5xx" = ["server error", "internal error"]`).
+    pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Default for Config {
@@ -37,6 +47,7 @@ impl Default for Config {
             language: "en".into(),
             theme: "default".into(),
             output_dir: "public".into(),
+            search: SearchConfig::default(),
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -49,6 +60,7 @@ const FIELDS: &[&str] = &[
     "language",
     "theme",
     "output_dir",
+    "search",
     "extra",
 ];
 

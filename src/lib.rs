@@ -13,6 +13,7 @@ pub mod html;
 pub mod init;
 pub mod markdown;
 pub mod output;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;

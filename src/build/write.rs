@@ -10,8 +10,9 @@ use super::{Changes, Prepared, Progress};
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
 use crate::output::{self, Sink};
+use crate::search;
 use crate::site;
-use crate::theme::{BuildInfo, RedirectContext};
+use crate::theme::{self, BuildInfo, RedirectContext};
 
 /// Writes the prepared site; returns how many pages went through their template.
 pub fn write_site(
@@ -34,20 +35,31 @@ pub fn write_site(
     };
     let total = site.pages.len() + pages.len();
     let done = AtomicUsize::new(site.pages.len());
-    let failures: Vec<Error> = pages
-        .par_iter()
-        .filter_map(|&id| {
-            let result = theme
-                .render_page(site, id, build)
-                .map_err(site_error)
-                .and_then(|html| sink.write(&site.pages[id].url, html.into_bytes()));
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            result.err()
-        })
-        .collect();
+    // The search index is built from the rendered text while the pages go through the theme.
+    let (failures, index) = rayon::join(
+        || -> Vec<Error> {
+            pages
+                .par_iter()
+                .filter_map(|&id| {
+                    let result = theme
+                        .render_page(site, id, build)
+                        .map_err(site_error)
+                        .and_then(|html| sink.write(&site.pages[id].url, html.into_bytes()));
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                    result.err()
+                })
+                .collect()
+        },
+        || search::build(site),
+    );
     if !failures.is_empty() {
         return Err(merge_errors(failures));
     }
+    for file in index {
+        sink.write(&file.path, file.text.into_bytes())?;
+    }
+    let search_page = theme.render_search(site, build).map_err(site_error)?;
+    sink.write(theme::SEARCH_PAGE, search_page.into_bytes())?;
 
     for asset in &theme.assets {
         sink.write(&asset.rel_path, asset.bytes.clone())?;

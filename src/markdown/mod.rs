@@ -55,8 +55,29 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
     /// Ids a link's `#anchor` may point at: headings and `id="..."` in raw HTML.
     pub anchors: Vec<String>,
-    /// Plain text of the page, for search and descriptions.
+    /// Plain text of the page, split at its headings, for search.
+    pub sections: Vec<TextSection>,
+}
+
+/// The plain text under one heading (the first section is the text before any heading).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextSection {
+    /// The heading's id, `None` for the text before the first heading.
+    pub anchor: Option<String>,
+    pub heading: String,
     pub text: String,
+}
+
+impl Rendered {
+    fn push_text(&mut self, text: &str, separator: char) {
+        if self.sections.is_empty() {
+            self.sections.push(TextSection::default());
+        }
+        if let Some(section) = self.sections.last_mut() {
+            section.text.push_str(text);
+            section.text.push(separator);
+        }
+    }
 }
 
 fn options() -> Options {
@@ -87,8 +108,7 @@ pub fn render(body: &str, known_title: Option<&str>, links: &dyn LinkRewriter) -
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let (language, text) = code.take().unwrap_or_default();
-                    out.text.push_str(&text);
-                    out.text.push('\n');
+                    out.push_text(&text, '\n');
                     events.push(Event::Html(code_block(&text, &language).into()));
                 }
                 _ => {}
@@ -130,8 +150,11 @@ pub fn render(body: &str, known_title: Option<&str>, links: &dyn LinkRewriter) -
                     continue;
                 }
                 let id = ids.claim(&h.id.clone().unwrap_or_else(|| slugify(&text)));
-                out.text.push_str(&text);
-                out.text.push('\n');
+                out.sections.push(TextSection {
+                    anchor: Some(id.clone()),
+                    heading: text.clone(),
+                    text: String::new(),
+                });
                 events.push(Event::Html(h.to_html(&id).into()));
                 out.anchors.push(id.clone());
                 out.headings.push(Heading {
@@ -209,8 +232,7 @@ pub fn render(body: &str, known_title: Option<&str>, links: &dyn LinkRewriter) -
             match heading.as_mut() {
                 Some(h) => h.text.push_str(t),
                 None => {
-                    out.text.push_str(t);
-                    out.text.push(' ');
+                    out.push_text(t, ' ');
                 }
             }
         }

@@ -184,12 +184,49 @@ pub fn page_context<'a>(site: &'a Site, id: PageId, build: &'a BuildInfo) -> Pag
 
 pub fn not_found_context<'a>(site: &'a Site, root: &str, build: &'a BuildInfo) -> PageContext<'a> {
     // Absolute links: a host serves this page at whatever address was missing.
+    special_context(
+        site,
+        "Page not found",
+        root.to_string(),
+        |to| format!("{root}{}", url::encode_path(to)),
+        build,
+    )
+}
+
+/// The context of a page the site generates at `path` (the search page).
+pub fn generated_context<'a>(
+    site: &'a Site,
+    path: &str,
+    title: &'a str,
+    build: &'a BuildInfo,
+) -> PageContext<'a> {
+    let mut ctx = special_context(
+        site,
+        title,
+        url::root_prefix(path),
+        |to| url::relative(path, to),
+        build,
+    );
+    ctx.breadcrumbs = vec![Link {
+        title: &site.pages[HOME].title,
+        url: url::relative(path, &site.pages[HOME].url),
+    }];
+    ctx
+}
+
+fn special_context<'a>(
+    site: &'a Site,
+    title: &'a str,
+    root: String,
+    link: impl Fn(&str) -> String,
+    build: &'a BuildInfo,
+) -> PageContext<'a> {
     let nav = site.pages[HOME]
         .children
         .iter()
         .map(|&c| NavItem {
             title: &site.pages[c].title,
-            url: format!("{root}{}", url::encode_path(&site.pages[c].url)),
+            url: link(&site.pages[c].url),
             kind: site.pages[c].kind.as_str(),
             is_section: site.pages[c].is_section,
             active: false,
@@ -198,7 +235,7 @@ pub fn not_found_context<'a>(site: &'a Site, root: &str, build: &'a BuildInfo) -
         })
         .collect();
     let mut page = page_info(site, HOME, build);
-    page.title = "Page not found";
+    page.title = title;
     page.description = None;
     page.content = "";
     page.toc.clear();
@@ -207,7 +244,7 @@ pub fn not_found_context<'a>(site: &'a Site, root: &str, build: &'a BuildInfo) -
     PageContext {
         site: site_info(site),
         page,
-        root: root.to_string(),
+        root,
         nav,
         breadcrumbs: Vec::new(),
         previous: None,

@@ -14,6 +14,9 @@ use crate::site::{PageId, Site};
 
 pub use context::{BuildInfo, RedirectContext};
 
+/// Where the search page is written.
+pub const SEARCH_PAGE: &str = "search/index.html";
+
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A file of the theme's `static/` folder, copied to the output at `rel_path`.
@@ -110,6 +113,7 @@ impl Theme {
             "home.html",
             "404.html",
             "redirect.html",
+            "search.html",
         ] {
             if !template_paths.contains_key(required) {
                 diagnostics.push(Diagnostic::error(
@@ -161,6 +165,14 @@ impl Theme {
         build: &BuildInfo,
     ) -> Result<String, Diagnostic> {
         self.render("404.html", &context::not_found_context(site, root, build))
+    }
+
+    /// The search page, at `search/index.html`.
+    pub fn render_search(&self, site: &Site, build: &BuildInfo) -> Result<String, Diagnostic> {
+        self.render(
+            "search.html",
+            &context::generated_context(site, SEARCH_PAGE, "Search", build),
+        )
     }
 
     pub fn render_redirect(&self, ctx: &RedirectContext) -> Result<String, Diagnostic> {

@@ -8,6 +8,7 @@ mod errors;
 mod harness;
 mod markdown_pages;
 mod repository_site;
+mod search_browser;
 mod serve;
 mod serve_harness;
 mod webdriver;

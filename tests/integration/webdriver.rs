@@ -146,6 +146,15 @@ impl Browser {
         );
     }
 
+    /// Types `text` into `element` as a user would (WebDriver key codes for special keys).
+    pub fn type_text(&self, element: &str, text: &str) {
+        self.call(
+            "POST",
+            &format!("/element/{element}/value"),
+            Some(json!({ "text": text })),
+        );
+    }
+
     pub fn text(&self, element: &str) -> String {
         self.call("GET", &format!("/element/{element}/text"), None)
             .as_str()

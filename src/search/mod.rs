@@ -1,0 +1,255 @@
+//! The search index, built from the text the Markdown pass extracted (no HTML is parsed again).
+//! It is split so that a query loads little: `meta.js` (what exists), one shard of terms per
+//! two-letter prefix, and small chunks of documents for the results shown. Every file is a
+//! script that hands its data to `window.dontpanicSearch`, because pages opened from disk may
+//! not fetch JSON. Knows nothing of HTML templates.
+
+pub mod text;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::site::{HOME, Site};
+
+/// Documents per chunk file: a result list loads a handful of small files.
+pub const DOCS_PER_CHUNK: usize = 16;
+/// Text kept per section for snippets and phrase checks.
+const SECTION_TEXT: usize = 1200;
+
+/// Points a term earns in each field: the title first, then headings, then names.
+const TITLE: u32 = 40;
+const NAMES: u32 = 16;
+const HEADING: u32 = 12;
+const DESCRIPTION: u32 = 6;
+const BODY: u32 = 1;
+
+/// One file of the index: its path under the output root and its text.
+pub struct IndexFile {
+    pub path: String,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    docs: usize,
+    chunk: usize,
+    shards: Vec<&'a str>,
+    kinds: Vec<&'a str>,
+    severities: Vec<&'a str>,
+    services: Vec<&'a str>,
+    synonyms: &'a BTreeMap<String, Vec<String>>,
+}
+
+/// A document as the browser sees it: [title, url, path, kind, severity, services, tags,
+/// sections, description], each section [anchor, heading, text].
+type Doc<'a> = (
+    &'a str,
+    &'a str,
+    String,
+    &'a str,
+    &'a str,
+    &'a [String],
+    &'a [String],
+    Vec<(Option<&'a str>, &'a str, String)>,
+    &'a str,
+);
+
+/// Builds every file of the index for `site`.
+pub fn build(site: &Site) -> Vec<IndexFile> {
+    let ids: Vec<usize> = site.order.to_vec();
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut docs: Vec<Doc> = Vec::with_capacity(ids.len());
+    let (mut kinds, mut severities, mut services) = (Vec::new(), Vec::new(), Vec::new());
+    let mut attributes = Vec::with_capacity(ids.len());
+
+    for (doc, &id) in ids.iter().enumerate() {
+        let page = &site.pages[id];
+        let front = page.front();
+        let mut scores: HashMap<(String, u32), u32> = HashMap::new();
+        let mut add = |text: &str, section: u32, weight: u32| {
+            for term in text::terms(text) {
+                let points = if term.is_part {
+                    weight.div_ceil(2)
+                } else {
+                    weight
+                };
+                *scores.entry((term.text, section)).or_default() += points;
+            }
+        };
+        add(&page.title, 0, TITLE);
+        if let Some(description) = &front.description {
+            add(description, 0, DESCRIPTION);
+        }
+        for name in front
+            .tags
+            .iter()
+            .chain(&front.services)
+            .chain(&front.regions)
+        {
+            add(name, 0, NAMES);
+        }
+        let mut sections = vec![(None, page.title.as_str(), String::new())];
+        for section in &page.rendered.sections {
+            let index = match &section.anchor {
+                None => 0,
+                Some(anchor) => {
+                    sections.push((
+                        Some(anchor.as_str()),
+                        section.heading.as_str(),
+                        String::new(),
+                    ));
+                    add(&section.heading, (sections.len() - 1) as u32, HEADING);
+                    (sections.len() - 1) as u32
+                }
+            };
+            add(&section.text, index, BODY);
+            let kept = &mut sections[index as usize].2;
+            kept.push_str(truncate(
+                section.text.trim(),
+                SECTION_TEXT.saturating_sub(kept.len()),
+            ));
+        }
+        for ((term, section), score) in scores {
+            postings
+                .entry(term)
+                .or_default()
+                .extend([doc as u32, section, score.min(9999)]);
+        }
+        let kind = page.kind.as_str();
+        let severity = front.severity.as_deref().unwrap_or("");
+        attributes.push((
+            index_of(&mut kinds, kind),
+            if severity.is_empty() {
+                -1
+            } else {
+                index_of(&mut severities, severity) as i64
+            },
+            front
+                .services
+                .iter()
+                .map(|s| index_of(&mut services, s))
+                .collect::<Vec<_>>(),
+        ));
+        let path = site
+            .ancestors(id)
+            .into_iter()
+            .filter(|&a| a != HOME)
+            .map(|a| site.pages[a].title.as_str())
+            .collect::<Vec<_>>()
+            .join(" › ");
+        let description = front.description.as_deref().unwrap_or("");
+        docs.push((
+            &page.title,
+            &page.url,
+            path,
+            kind,
+            severity,
+            &front.services,
+            &front.tags,
+            sections,
+            description,
+        ));
+    }
+
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for (term, list) in postings {
+        shards
+            .entry(shard_key(&term))
+            .or_default()
+            .insert(term, list);
+    }
+    let mut files = Vec::new();
+    for (key, terms) in &shards {
+        let json = serde_json::to_string(terms).unwrap_or_default();
+        files.push(IndexFile {
+            path: format!("search/t/{}.js", file_name(key)),
+            text: format!(
+                "dontpanicSearch.terms({},{json});\n",
+                serde_json::to_string(key).unwrap_or_default()
+            ),
+        });
+    }
+    for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
+        let json = serde_json::to_string(chunk).unwrap_or_default();
+        files.push(IndexFile {
+            path: format!("search/d/{n}.js"),
+            text: format!("dontpanicSearch.docs({n},{json});\n"),
+        });
+    }
+    let attributes_json = serde_json::to_string(&attributes).unwrap_or_default();
+    files.push(IndexFile {
+        path: "search/attributes.js".into(),
+        text: format!("dontpanicSearch.attributes({attributes_json});\n"),
+    });
+    let meta = Meta {
+        version: 1,
+        docs: docs.len(),
+        chunk: DOCS_PER_CHUNK,
+        shards: shards.keys().map(String::as_str).collect(),
+        kinds,
+        severities,
+        services,
+        synonyms: &site.config.search.synonyms,
+    };
+    let meta_json = serde_json::to_string(&meta).unwrap_or_default();
+    files.push(IndexFile {
+        path: "search/meta.js".into(),
+        text: format!("dontpanicSearch.meta({meta_json});\n"),
+    });
+    files
+}
+
+/// Terms are grouped by their first two characters.
+pub fn shard_key(term: &str) -> String {
+    term.chars().take(2).collect()
+}
+
+/// A shard key as a file name: ASCII letters and digits as they are, anything else in hex, so
+/// that every file system and host takes it.
+pub fn file_name(key: &str) -> String {
+    key.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_string()
+            } else {
+                format!("_{:x}", c as u32)
+            }
+        })
+        .collect()
+}
+
+fn index_of<'a>(list: &mut Vec<&'a str>, value: &'a str) -> usize {
+    match list.iter().position(|v| *v == value) {
+        Some(i) => i,
+        None => {
+            list.push(value);
+            list.len() - 1
+        }
+    }
+}
+
+fn truncate(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_file_names_are_portable() {
+        assert_eq!(file_name("ab"), "ab");
+        assert_eq!(file_name("ä_"), "_e4_5f");
+        assert_eq!(shard_key("lockout"), "lo");
+        assert_eq!(shard_key("x"), "x");
+    }
+}

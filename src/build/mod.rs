@@ -46,6 +46,8 @@ pub struct Prepared {
     pub root: PathBuf,
     /// Warnings so far; errors stop `prepare`.
     pub diagnostics: Vec<Diagnostic>,
+    /// How long each stage took so far.
+    pub timings: Vec<(&'static str, Duration)>,
     /// Which pages must be themed again (all of them, without a cache).
     changes: Changes,
 }
@@ -56,6 +58,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// Time spent in each stage (theme and search index run side by side).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// How diagnostics name a folder of the root: `content` when building in the current folder.
@@ -122,6 +126,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
         }
     };
 
+    let loading = Instant::now();
     let content_shown = shown(&root, "content");
     let load_options = LoadOptions {
         drafts: options.drafts,
@@ -138,6 +143,8 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
     cache.keep_sources(&content.pages);
     let mut site = Site::layout(config, content, content_shown);
 
+    let mut timings = vec![("load", loading.elapsed())];
+    let rendering = Instant::now();
     let moved = cache.moved_paths(&paths);
     let total = site.pages.len() * 2;
     let done = AtomicUsize::new(0);
@@ -162,11 +169,14 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
             .map(|r| r.map(|r| r.rendered).unwrap_or_default())
             .collect(),
     );
+    timings.push(("render", rendering.elapsed()));
+    let linking = Instant::now();
     diagnostics.extend(site::links::check(&site));
     let (_, alias_problems) = site::redirects(&site);
     diagnostics.extend(alias_problems);
     diagnostics.extend(site::output_conflicts(&site, &assets));
 
+    timings.push(("link", linking.elapsed()));
     diagnostic::sort(&mut diagnostics);
     match theme {
         Some(theme) if !diagnostics.iter().any(Diagnostic::is_error) => {
@@ -177,6 +187,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
                 assets,
                 root,
                 diagnostics,
+                timings,
                 changes,
             })
         }
@@ -210,13 +221,19 @@ pub fn build(
             sources: &source_refs,
         },
     )?;
-    write::write_site(&prepared, &staging, &BuildInfo::new(today), progress)?;
+    let written = write::write_site(&prepared, &staging, &BuildInfo::new(today), progress)?;
     staging.commit()?;
     Ok(BuildReport {
         pages: prepared.site.pages.len(),
         output,
         warnings: prepared.diagnostics,
         elapsed: started.elapsed(),
+        timings: prepared
+            .timings
+            .iter()
+            .copied()
+            .chain(written.timings)
+            .collect(),
     })
 }
 
@@ -246,7 +263,7 @@ pub fn build_in_memory(
         Changes::All => MemorySite::reusing(previous.clone()),
         Changes::Pages(_) => MemorySite::starting_from(previous.clone()),
     };
-    let pages_themed = write::write_site(&prepared, &sink, &build, &|_, _| {})?;
+    let pages_themed = write::write_site(&prepared, &sink, &build, &|_, _| {})?.pages_themed;
     if matches!(prepared.changes, Changes::Pages(_)) {
         sink.retain_written_or(|path| prepared.site.has_output(path));
     }

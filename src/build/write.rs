@@ -3,6 +3,7 @@
 //! one `Sink`.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -14,13 +15,20 @@ use crate::search;
 use crate::site;
 use crate::theme::{self, BuildInfo, RedirectContext};
 
-/// Writes the prepared site; returns how many pages went through their template.
+/// What writing took.
+pub struct Written {
+    /// Pages that went through their template.
+    pub pages_themed: usize,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Writes the prepared site.
 pub fn write_site(
     prepared: &Prepared,
     sink: &dyn Sink,
     build: &BuildInfo,
     progress: Progress,
-) -> Result<usize> {
+) -> Result<Written> {
     let Prepared {
         site,
         theme,
@@ -36,9 +44,10 @@ pub fn write_site(
     let total = site.pages.len() + pages.len();
     let done = AtomicUsize::new(site.pages.len());
     // The search index is built from the rendered text while the pages go through the theme.
-    let (failures, index) = rayon::join(
-        || -> Vec<Error> {
-            pages
+    let theming = Instant::now();
+    let ((failures, theme_time), (index, index_time)) = rayon::join(
+        || -> (Vec<Error>, Duration) {
+            let failures = pages
                 .par_iter()
                 .filter_map(|&id| {
                     let result = theme
@@ -48,10 +57,15 @@ pub fn write_site(
                     progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                     result.err()
                 })
-                .collect()
+                .collect();
+            (failures, theming.elapsed())
         },
-        || search::build(site),
+        || {
+            let indexing = Instant::now();
+            (search::build(site), indexing.elapsed())
+        },
     );
+    let writing = Instant::now();
     if !failures.is_empty() {
         return Err(merge_errors(failures));
     }
@@ -103,7 +117,14 @@ pub fn write_site(
         });
         sink.write("sitemap.xml", output::sitemap(base_url, pages).into_bytes())?;
     }
-    Ok(pages.len())
+    Ok(Written {
+        pages_themed: pages.len(),
+        timings: vec![
+            ("theme", theme_time),
+            ("search index", index_time),
+            ("files", writing.elapsed()),
+        ],
+    })
 }
 
 /// The path part of the site's address (`/` or `/ops/runbooks/`): where the 404 page, served

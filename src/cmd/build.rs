@@ -23,9 +23,13 @@ pub struct Args {
     /// The address the site is published at; writes sitemap.xml
     #[arg(long)]
     base_url: Option<String>,
+    /// Print how long each stage of the build took
+    #[arg(long)]
+    timings: bool,
 }
 
 pub fn execute(args: Args) -> Result<(), dontpanic::Error> {
+    let args_timings = args.timings;
     let options = BuildOptions {
         root: args.root,
         output: args.output,
@@ -39,6 +43,13 @@ pub fn execute(args: Args) -> Result<(), dontpanic::Error> {
     let report = result?;
     print_diagnostics(&report.warnings);
     let warnings = report.warnings.len();
+    if args_timings {
+        eprintln!("Timings:");
+        for (stage, time) in &report.timings {
+            eprintln!("  {stage}: {:.3}s", time.as_secs_f64());
+        }
+        eprintln!("  total: {:.3}s", report.elapsed.as_secs_f64());
+    }
     eprintln!(
         "Built {} page{} in {:.2}s{} → {}",
         report.pages,

@@ -12,10 +12,10 @@ use serde::Serialize;
 
 use crate::site::{HOME, Site};
 
-/// Documents per chunk file: a result list loads a handful of small files.
-pub const DOCS_PER_CHUNK: usize = 16;
+/// Documents per file: one, so that a list of results loads exactly the documents it shows.
+pub const DOCS_PER_CHUNK: usize = 1;
 /// Text kept per section for snippets and phrase checks.
-const SECTION_TEXT: usize = 1200;
+const SECTION_TEXT: usize = 800;
 
 /// Points a term earns in each field: the title first, then headings, then names.
 const TITLE: u32 = 40;
@@ -59,7 +59,7 @@ type Doc<'a> = (
 /// Builds every file of the index for `site`.
 pub fn build(site: &Site) -> Vec<IndexFile> {
     let ids: Vec<usize> = site.order.to_vec();
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut postings: HashMap<String, Vec<(u32, u32, u32)>> = HashMap::new();
     let mut docs: Vec<Doc> = Vec::with_capacity(ids.len());
     let (mut kinds, mut severities, mut services) = (Vec::new(), Vec::new(), Vec::new());
     let mut attributes = Vec::with_capacity(ids.len());
@@ -111,11 +111,21 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
                 SECTION_TEXT.saturating_sub(kept.len()),
             ));
         }
+        // One posting per term and document: the document's total, and its best section for
+        // the deep link.
+        let mut per_term: HashMap<String, (u32, u32, u32)> = HashMap::new();
         for ((term, section), score) in scores {
+            let entry = per_term.entry(term).or_insert((0, section, 0));
+            entry.0 += score;
+            if score > entry.2 || (score == entry.2 && section < entry.1) {
+                (entry.1, entry.2) = (section, score);
+            }
+        }
+        for (term, (total, best, _)) in per_term {
             postings
                 .entry(term)
                 .or_default()
-                .extend([doc as u32, section, score.min(9999)]);
+                .push((doc as u32, best, total.min(99_999)));
         }
         let kind = page.kind.as_str();
         let severity = front.severity.as_deref().unwrap_or("");
@@ -153,13 +163,11 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
         ));
     }
 
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-    for (term, list) in postings {
-        shards
-            .entry(shard_key(&term))
-            .or_default()
-            .insert(term, list);
-    }
+    let encoded: BTreeMap<String, String> = postings
+        .into_iter()
+        .map(|(term, list)| (term, encode(&list)))
+        .collect();
+    let shards = shard(encoded);
     let mut files = Vec::new();
     for (key, terms) in &shards {
         let json = serde_json::to_string(terms).unwrap_or_default();
@@ -201,9 +209,60 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
     files
 }
 
-/// Terms are grouped by their first two characters.
-pub fn shard_key(term: &str) -> String {
-    term.chars().take(2).collect()
+/// Postings as text, `doc,section,score;` with each document number given as the difference
+/// from the one before (they ascend), which keeps large lists short.
+fn encode(list: &[(u32, u32, u32)]) -> String {
+    let mut out = String::with_capacity(list.len() * 8);
+    let mut previous = 0;
+    for &(doc, section, score) in list {
+        out.push_str(&format!("{},{section},{score};", doc - previous));
+        previous = doc;
+    }
+    out.pop();
+    out
+}
+
+/// Groups terms into shards by prefix: two characters at first, and a shard larger than
+/// `SHARD_BYTES` is split by one more character (terms as long as the prefix stay in it), so
+/// that a query loads one small file even on a large site.
+fn shard(terms: BTreeMap<String, String>) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    let mut groups: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (term, postings) in terms {
+        groups
+            .entry(shard_key(&term, 2))
+            .or_default()
+            .insert(term, postings);
+    }
+    let mut pending: Vec<(String, BTreeMap<String, String>)> = groups.into_iter().collect();
+    while let Some((key, group)) = pending.pop() {
+        let size: usize = group.iter().map(|(t, p)| t.len() + p.len() + 6).sum();
+        let length = key.chars().count();
+        let splittable = group.keys().any(|t| t.chars().count() > length);
+        if size <= SHARD_BYTES || !splittable || length >= MAX_KEY {
+            out.insert(key, group);
+            continue;
+        }
+        let mut children: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for (term, postings) in group {
+            children
+                .entry(shard_key(&term, length + 1))
+                .or_default()
+                .insert(term, postings);
+        }
+        pending.extend(children);
+    }
+    out
+}
+
+/// A shard over this size is split by a longer prefix.
+const SHARD_BYTES: usize = 48 * 1024;
+/// Prefixes stop growing here.
+const MAX_KEY: usize = 6;
+
+/// The first `length` characters of a term.
+pub fn shard_key(term: &str, length: usize) -> String {
+    term.chars().take(length).collect()
 }
 
 /// A shard key as a file name: ASCII letters and digits as they are, anything else in hex, so
@@ -249,7 +308,32 @@ mod tests {
     fn shard_file_names_are_portable() {
         assert_eq!(file_name("ab"), "ab");
         assert_eq!(file_name("ä_"), "_e4_5f");
-        assert_eq!(shard_key("lockout"), "lo");
-        assert_eq!(shard_key("x"), "x");
+        assert_eq!(shard_key("lockout", 2), "lo");
+        assert_eq!(shard_key("x", 2), "x");
+    }
+
+    #[test]
+    fn postings_are_delta_encoded() {
+        assert_eq!(
+            encode(&[(3, 0, 40), (10, 2, 1), (11, 1, 5)]),
+            "3,0,40;7,2,1;1,1,5"
+        );
+    }
+
+    #[test]
+    fn large_shards_split_by_a_longer_prefix() {
+        let big = "1,0,1;".repeat(SHARD_BYTES / 12);
+        let terms: BTreeMap<String, String> = [
+            ("in", "0,0,1"),
+            ("incident", big.as_str()),
+            ("invoice", big.as_str()),
+            ("zebra", "0,0,1"),
+        ]
+        .into_iter()
+        .map(|(t, p)| (t.to_string(), p.to_string()))
+        .collect();
+        let shards = shard(terms);
+        let keys: Vec<&str> = shards.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["in", "inc", "inv", "ze"]);
     }
 }

@@ -9,6 +9,7 @@
   var root = boxes[0].getAttribute("data-root") || "";
   var store = (window.dontpanicSearch = window.dontpanicSearch || {});
   var data = { meta: null, shards: {}, docs: {}, attributes: null };
+  store.loaded = []; // the index files this page has loaded, in order
   store.meta = function (m) { data.meta = m; };
   store.terms = function (key, t) { data.shards[key] = t; };
   store.docs = function (n, d) { data.docs[n] = d; };
@@ -20,7 +21,7 @@
       loading[src] = new Promise(function (resolve) {
         var s = document.createElement("script");
         s.src = root + src;
-        s.onload = function () { resolve(true); };
+        s.onload = function () { store.loaded.push(src); resolve(true); };
         s.onerror = function () { resolve(false); };
         document.head.appendChild(s);
       });
@@ -50,7 +51,6 @@
   // What the index makes of a word: exposed so that the site's own tests can check that the
   // browser and the build agree.
   store.term = termOf;
-  function shardKey(term) { return Array.from(term).slice(0, 2).join(""); }
   function shardFile(key) {
     return Array.from(key).map(function (c) {
       return /[A-Za-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
@@ -110,30 +110,61 @@
   // Text compared word for word: folded, with anything between words as one space.
   function phraseOf(text) { return " " + fold(text).replace(/[^\p{L}\p{N}_]+/gu, " ").trim() + " "; }
 
+  // Shards are named by prefix; a large one is split by a longer prefix. A term lives in the
+  // longest shard key that starts it; terms it is a prefix of may be in longer keys too.
+  function shardsOf(term) {
+    var longest = "";
+    var keys = [];
+    (data.meta.shards || []).forEach(function (k) {
+      if (term.indexOf(k) === 0 && k.length > longest.length) longest = k;
+      else if (k.length > term.length && k.indexOf(term) === 0) keys.push(k);
+    });
+    if (longest) keys.push(longest);
+    return keys;
+  }
   function shardsFor(clauses) {
     var keys = {};
-    clauses.forEach(function (c) { c.forEach(function (a) { a.terms.forEach(function (t) { keys[shardKey(t)] = true; }); }); });
-    var known = {};
-    (data.meta.shards || []).forEach(function (k) { known[k] = true; });
-    return Object.keys(keys).filter(function (k) { return known[k]; });
+    clauses.forEach(function (c) { c.forEach(function (a) { a.terms.forEach(function (t) { shardsOf(t).forEach(function (k) { keys[k] = true; }); }); }); });
+    return Object.keys(keys);
+  }
+  // Postings are "doc,section,score;..." with each doc number relative to the one before.
+  var decoded = {};
+  function postingList(shard, term) {
+    var key = shard + "\u0000" + term;
+    if (!decoded[key]) {
+      var out = [], doc = 0;
+      data.shards[shard][term].split(";").forEach(function (p) {
+        var f = p.split(",");
+        doc += Number(f[0]);
+        out.push(doc, Number(f[1]), Number(f[2]));
+      });
+      decoded[key] = out;
+    }
+    return decoded[key];
   }
 
   // Scores of every document for one term: exact matches count fully, prefixes less, and a
   // one-letter typo (words of five letters or more, when nothing else matched) least.
   function postingsFor(term, hits) {
-    var shard = data.shards[shardKey(term)] || {};
     var found = [];
-    if (shard[term]) found.push([term, 1]);
-    if (term.length >= 2) {
-      Object.keys(shard).forEach(function (t) { if (t !== term && t.indexOf(term) === 0) found.push([t, 0.5]); });
-    }
+    var shards = shardsOf(term).filter(function (k) { return data.shards[k]; });
+    shards.forEach(function (k) {
+      var shard = data.shards[k];
+      if (shard[term]) found.push([k, term, 1]);
+      if (term.length >= 2) {
+        Object.keys(shard).forEach(function (t) { if (t !== term && t.indexOf(term) === 0) found.push([k, t, 0.5]); });
+      }
+    });
     if (!found.length && term.length >= 5) {
-      Object.keys(shard).forEach(function (t) { if (closeEnough(term, t)) found.push([t, 0.4]); });
+      shards.forEach(function (k) {
+        Object.keys(data.shards[k]).forEach(function (t) { if (closeEnough(term, t)) found.push([k, t, 0.4]); });
+      });
     }
     var scores = new Map();
-    found.forEach(function (pair) {
+    found.forEach(function (triple) {
+      var pair = [triple[1], triple[2]];
       hits[pair[0]] = true;
-      var list = shard[pair[0]];
+      var list = postingList(triple[0], triple[1]);
       for (var i = 0; i < list.length; i += 3) {
         var doc = list[i], section = list[i + 1], points = list[i + 2] * pair[1];
         var entry = scores.get(doc);
@@ -231,8 +262,8 @@
         var ranked = rank(clauses, hits).filter(function (r) { return passesFilters(r.doc, filters); });
         var phrases = clauses.some(function (c) { return c.some(function (a) { return a.phrase; }); });
         var wanted = fold(query).replace(/"/g, "").replace(/\s+/g, " ").trim();
-        // Enough documents to check phrases and exact titles on, then show `limit` of them.
-        var candidates = ranked.slice(0, Math.max(limit, phrases ? 200 : 30));
+        // Documents are loaded for the results shown, or more when phrases must be checked.
+        var candidates = ranked.slice(0, phrases ? Math.max(limit, 100) : limit);
         return loadDocs(candidates).then(function () {
           var kept = candidates.filter(function (r) {
             var d = docOf(r.doc);
@@ -249,6 +280,11 @@
       });
     });
   }
+
+  // Runs a query without the box (used by the site's benchmark): resolves to the results.
+  store.query = function (text, limit) {
+    return search(text, { kind: [], severity: [], service: [] }, limit || 8);
+  };
 
   // ---- showing results, as text ----
   // A document is [title, url, path, kind, severity, services, tags, sections, description],

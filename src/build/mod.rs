@@ -48,6 +48,8 @@ pub struct Prepared {
     pub diagnostics: Vec<Diagnostic>,
     /// How long each stage took so far.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Write the search index with the pages (`serve` builds it only when it is asked for).
+    pub with_index: bool,
     /// Which pages must be themed again (all of them, without a cache).
     changes: Changes,
 }
@@ -188,6 +190,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
                 root,
                 diagnostics,
                 timings,
+                with_index: true,
                 changes,
             })
         }
@@ -240,6 +243,8 @@ pub fn build(
 /// What one in-memory rebuild produced.
 pub struct Rebuilt {
     pub files: SiteFiles,
+    /// The site model, from which the search index can be built when it is asked for.
+    pub site: Arc<Site>,
     pub warnings: Vec<Diagnostic>,
     pub pages: usize,
     /// Pages whose HTML was rendered again (all of them on a full rebuild).
@@ -255,6 +260,7 @@ pub fn build_in_memory(
     today: jiff::civil::Date,
 ) -> Result<Rebuilt> {
     let mut prepared = prepare(options, cache, &|_, _| {})?;
+    prepared.with_index = false;
     let build = BuildInfo::new(today);
     if cache.day_changed(today) {
         prepared.changes = Changes::All;
@@ -269,8 +275,9 @@ pub fn build_in_memory(
     }
     Ok(Rebuilt {
         files: sink.finish(),
-        warnings: prepared.diagnostics,
         pages: prepared.site.pages.len(),
+        warnings: prepared.diagnostics,
+        site: Arc::new(prepared.site),
         pages_themed,
     })
 }

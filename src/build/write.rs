@@ -62,7 +62,12 @@ pub fn write_site(
         },
         || {
             let indexing = Instant::now();
-            (search::build(site), indexing.elapsed())
+            let index = if prepared.with_index {
+                search::build(site)
+            } else {
+                Vec::new()
+            };
+            (index, indexing.elapsed())
         },
     );
     let writing = Instant::now();

@@ -66,13 +66,13 @@ pub fn route(
     } else {
         path.clone()
     };
-    if site.files.contains(&file) {
+    if site.has(&file) {
         return Reply::File {
             path: file,
             status: 200,
         };
     }
-    if !raw_path.ends_with('/') && site.files.contains(&format!("{path}/index.html")) {
+    if !raw_path.ends_with('/') && site.has(&format!("{path}/index.html")) {
         let query = query.map(|q| format!("?{q}")).unwrap_or_default();
         return Reply::Redirect(format!("{raw_path}/{query}"));
     }
@@ -168,12 +168,12 @@ pub fn common_headers() -> Vec<Header> {
 pub fn respond(request: Request, reply: Reply, site: &Arc<Snapshot>) -> std::io::Result<()> {
     let mut headers = common_headers();
     let (status, body): (u16, Vec<u8>) = match reply {
-        Reply::File { path, status } => match site.files.get(&path) {
+        Reply::File { path, status } => match site.file(&path) {
             Some(bytes) => {
                 let kind = content_type(&path);
                 headers.push(header("Content-Type", kind));
                 let body = if kind.starts_with("text/html") {
-                    live::inject(bytes, site.generation, site.errors_json.as_deref())
+                    live::inject(&bytes, site.generation, site.errors_json.as_deref())
                 } else {
                     bytes.to_vec()
                 };

@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::output::SiteFiles;
 
 use live::{Broadcaster, Message};
-use state::{Current, Snapshot};
+use state::{Current, LazyIndex, Snapshot};
 
 pub use watch::{Source, classify};
 
@@ -180,6 +180,7 @@ impl Server {
             Ok(rebuilt) => {
                 self.current.set(Snapshot {
                     files: rebuilt.files,
+                    search: Arc::new(LazyIndex::new(rebuilt.site)),
                     generation: self.generation,
                     errors_json: None,
                 });
@@ -213,6 +214,7 @@ impl Server {
                 let files: SiteFiles = previous.files.clone();
                 self.current.set(Snapshot {
                     files,
+                    search: Arc::clone(&previous.search),
                     generation: self.generation,
                     errors_json: Some(errors_json.clone()),
                 });

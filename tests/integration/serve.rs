@@ -417,3 +417,28 @@ fn symbolic_links_out_of_the_site_are_not_served() {
         WAIT,
     );
 }
+
+#[test]
+fn the_search_index_follows_edits() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    let meta = preview.get("/search/meta.js");
+    assert_eq!(meta.status, 200);
+    assert_eq!(
+        meta.header("Content-Type").as_deref(),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(
+        meta.body.starts_with("dontpanicSearch.meta("),
+        "{}",
+        meta.body
+    );
+    site.write(
+        "content/runbooks/disk.md",
+        "# Disk full\n\nCall the zanzibar team.\n",
+    );
+    preview.wait_until("/runbooks/disk.html", WAIT, |r| r.body.contains("zanzibar"));
+    let shard = preview.get("/search/t/za.js");
+    assert_eq!(shard.status, 200, "{}", preview.get("/search/meta.js").body);
+    assert!(shard.body.contains("\"zanzibar\""), "{}", shard.body);
+}

@@ -160,61 +160,78 @@
         Object.keys(data.shards[k]).forEach(function (t) { if (closeEnough(term, t)) found.push([k, t, 0.4]); });
       });
     }
-    var scores = new Map();
-    found.forEach(function (triple) {
-      var pair = [triple[1], triple[2]];
-      hits[pair[0]] = true;
-      var list = postingList(triple[0], triple[1]);
+    // Dense arrays over all documents: fast to add up and intersect even at 10,000 pages.
+    var set = emptySet(data.meta.docs);
+    found.forEach(function (f) {
+      hits[f[1]] = true;
+      var list = postingList(f[0], f[1]);
       for (var i = 0; i < list.length; i += 3) {
-        var doc = list[i], section = list[i + 1], points = list[i + 2] * pair[1];
-        var entry = scores.get(doc);
-        if (!entry) { entry = { score: 0, sections: {} }; scores.set(doc, entry); }
-        entry.score += points;
-        entry.sections[section] = (entry.sections[section] || 0) + points;
+        var doc = list[i], points = list[i + 2] * f[2];
+        set.score[doc] += points;
+        if (points > set.best[doc]) { set.best[doc] = points; set.section[doc] = list[i + 1]; }
       }
     });
-    return scores;
+    return set;
   }
 
+  // Per document: its score (0: no match), and the section where it matched best.
+  function emptySet(n) { return { score: new Float64Array(n), section: new Int32Array(n), best: new Float64Array(n) }; }
+
+  // Keeps in `a` the documents that are in both, with their scores added.
   function intersect(a, b) {
-    var out = new Map();
-    a.forEach(function (entry, doc) {
-      var other = b.get(doc);
-      if (!other) return;
-      var sections = Object.assign({}, entry.sections);
-      Object.keys(other.sections).forEach(function (s) { sections[s] = (sections[s] || 0) + other.sections[s]; });
-      out.set(doc, { score: entry.score + other.score, sections: sections, matched: (entry.matched || []).concat(other.matched || []) });
-    });
-    return out;
+    for (var d = 0; d < a.score.length; d++) {
+      if (a.score[d] && b.score[d]) {
+        a.score[d] += b.score[d];
+        if (b.best[d] > a.best[d]) { a.best[d] = b.best[d]; a.section[d] = b.section[d]; }
+      } else {
+        a.score[d] = 0;
+      }
+    }
+    return a;
   }
 
+  // Ranks the documents matching every clause. `masks[i][doc]` has bit n set when alternative n
+  // of clause i matched the document's words.
   function rank(clauses, hits) {
-    var result = null;
+    var n = data.meta.docs, result = null, masks = [];
     clauses.forEach(function (alternatives) {
-      var union = new Map();
-      alternatives.forEach(function (alt, n) {
-        var scores = null;
-        alt.terms.forEach(function (t) { var p = postingsFor(t, hits); scores = scores ? intersect(scores, p) : p; });
+      var union = emptySet(n), mask = new Int32Array(n);
+      alternatives.slice(0, 31).forEach(function (alt, k) {
+        var set = null;
+        alt.terms.forEach(function (t) { var p = postingsFor(t, hits); set = set ? intersect(set, p) : p; });
         // What was typed counts more than its synonyms.
-        var weight = n === 0 ? 1 : 0.5;
-        (scores || new Map()).forEach(function (entry, doc) {
-          var best = union.get(doc);
-          var score = entry.score * weight;
-          var alts = best ? best.matched[0].concat([n]) : [n];
-          if (!best || best.score < score) union.set(doc, { score: score, sections: entry.sections, matched: [alts] });
-          else best.matched = [alts];
-        });
+        var weight = k === 0 ? 1 : 0.5;
+        for (var d = 0; d < n; d++) {
+          var score = set.score[d] * weight;
+          if (!score) continue;
+          mask[d] |= 1 << k;
+          if (score > union.score[d]) { union.score[d] = score; union.section[d] = set.section[d]; union.best[d] = set.best[d]; }
+        }
       });
+      masks.push(mask);
       result = result ? intersect(result, union) : union;
     });
-    var list = [];
-    (result || new Map()).forEach(function (entry, doc) {
-      var best = 0, bestScore = -1;
-      Object.keys(entry.sections).forEach(function (s) { if (entry.sections[s] > bestScore) { bestScore = entry.sections[s]; best = Number(s); } });
-      list.push({ doc: doc, score: entry.score, section: best, matched: entry.matched });
-    });
-    list.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return list;
+    var docs = [];
+    if (result) for (var d = 0; d < n; d++) if (result.score[d]) docs.push(d);
+    var better = function (a, b) { return result.score[b] - result.score[a] || a - b; };
+    return {
+      masks: masks,
+      total: docs.length,
+      count: function (keep) { return docs.filter(keep).length; },
+      // The best `count` documents, in order, without sorting all of them.
+      top: function (count, keep) {
+        var best = [];
+        for (var i = 0; i < docs.length; i++) {
+          var d = docs[i];
+          if (!keep(d) || (best.length >= count && better(d, best[best.length - 1]) >= 0)) continue;
+          var at = best.length;
+          while (at > 0 && better(d, best[at - 1]) < 0) at--;
+          best.splice(at, 0, d);
+          if (best.length > count) best.pop();
+        }
+        return best.map(function (d) { return { doc: d, score: result.score[d], section: result.section[d] }; });
+      },
+    };
   }
 
   function docOf(n) { var c = data.meta.chunk; return (data.docs[Math.floor(n / c)] || [])[n % c]; }
@@ -239,11 +256,10 @@
 
   // Each clause holds if one of the alternatives that matched the document's words also has
   // its phrase, when it needs one, in the document's text.
-  function phrasesHold(r, clauses, text) {
+  function phrasesHold(r, clauses, masks, text) {
     return clauses.every(function (alternatives, i) {
-      return (r.matched[i] || []).some(function (n) {
-        var phrase = alternatives[n].phrase;
-        return !phrase || text.indexOf(phrase) >= 0;
+      return alternatives.some(function (alt, n) {
+        return (masks[i][r.doc] & (1 << n)) && (!alt.phrase || text.indexOf(alt.phrase) >= 0);
       });
     });
   }
@@ -259,15 +275,16 @@
       if (anyFilter) needs.push(load("search/attributes.js"));
       return Promise.all(needs).then(function () {
         var hits = {};
-        var ranked = rank(clauses, hits).filter(function (r) { return passesFilters(r.doc, filters); });
+        var ranking = rank(clauses, hits);
+        var keep = function (d) { return passesFilters(d, filters); };
         var phrases = clauses.some(function (c) { return c.some(function (a) { return a.phrase; }); });
         var wanted = fold(query).replace(/"/g, "").replace(/\s+/g, " ").trim();
         // Documents are loaded for the results shown, or more when phrases must be checked.
-        var candidates = ranked.slice(0, phrases ? Math.max(limit, 100) : limit);
+        var candidates = ranking.top(phrases ? Math.max(limit, 100) : limit, keep);
         return loadDocs(candidates).then(function () {
           var kept = candidates.filter(function (r) {
             var d = docOf(r.doc);
-            return d && (!phrases || phrasesHold(r, clauses, docText(d)));
+            return d && (!phrases || phrasesHold(r, clauses, ranking.masks, docText(d)));
           });
           kept.forEach(function (r) {
             var d = docOf(r.doc);
@@ -275,7 +292,8 @@
             if (exact) r.score += 1e6;
           });
           kept.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-          return { results: kept.slice(0, limit), total: phrases ? kept.length : ranked.length, hits: hits };
+          var total = phrases ? kept.length : anyFilter ? ranking.count(keep) : ranking.total;
+          return { results: kept.slice(0, limit), total: total, hits: hits };
         });
       });
     });

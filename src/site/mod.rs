@@ -78,6 +78,8 @@ pub struct Site {
     by_url: HashMap<String, PageId>,
     assets: HashSet<String>,
     drafts: HashSet<String>,
+    /// How diagnostics name the content folder.
+    content_display: PathBuf,
 }
 
 impl Site {
@@ -94,6 +96,7 @@ impl Site {
             by_url: HashMap::new(),
             assets: content.assets.iter().map(|a| a.rel_path.clone()).collect(),
             drafts: content.drafts.into_iter().collect(),
+            content_display: content_display.clone(),
         };
         let mut sources = content.pages;
         let home_index = sources
@@ -495,8 +498,42 @@ pub fn output_conflicts(site: &Site, assets: &[crate::content::Asset]) -> Vec<Di
             );
         }
     }
+    for page in &site.pages {
+        if page.source.is_some() && RESERVED_OUTPUTS.contains(&page.url.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.display_path,
+                    1,
+                    1,
+                    format!("{} is written by dontpanic itself", page.url),
+                )
+                .with_hint("rename or move this page"),
+            );
+        }
+    }
+    for asset in assets {
+        let generated = RESERVED_OUTPUTS.contains(&asset.rel_path.as_str())
+            || asset.rel_path.starts_with("search/t/")
+            || asset.rel_path.starts_with("search/d/")
+            || asset.rel_path.starts_with("search/") && asset.rel_path.ends_with(".js");
+        if generated {
+            diagnostics.push(
+                Diagnostic::error(
+                    site.content_display.join(&asset.rel_path),
+                    0,
+                    0,
+                    format!("{} is written by dontpanic itself", asset.rel_path),
+                )
+                .with_hint("rename or move this file"),
+            );
+        }
+    }
     diagnostics
 }
+
+/// Output paths the build writes besides the pages: the 404 page, the search page and its
+/// index, the sitemap.
+const RESERVED_OUTPUTS: [&str; 3] = ["404.html", "search/index.html", "sitemap.xml"];
 
 #[cfg(test)]
 mod tests {

@@ -176,3 +176,26 @@ fn a_missing_content_folder_says_what_to_do() {
     assert!(run.stderr.contains("content:"), "{}", run.stderr);
     assert!(run.stderr.contains("dontpanic init"), "{}", run.stderr);
 }
+
+#[test]
+fn pages_that_would_overwrite_generated_files_are_errors() {
+    let site = Site::with(&[
+        ("content/404.md", "# My 404\n"),
+        ("content/search/_index.md", "# Search tips\n"),
+    ]);
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("content/404.md:1:1: error: 404.html is written by dontpanic itself"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "content/search/_index.md:1:1: error: search/index.html is written by dontpanic itself"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -29,6 +29,8 @@ pub struct Diagnostic {
     pub level: Level,
     pub message: String,
     pub hint: Option<String>,
+    /// A stable name for the kind of problem (`broken-link`), for tools reading `check --format json`.
+    pub code: &'static str,
 }
 
 impl Diagnostic {
@@ -45,6 +47,7 @@ impl Diagnostic {
             level: Level::Error,
             message: message.into(),
             hint: None,
+            code: "error",
         }
     }
 
@@ -58,6 +61,11 @@ impl Diagnostic {
             level: Level::Warning,
             ..Diagnostic::error(path, line, column, message)
         }
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

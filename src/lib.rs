@@ -5,6 +5,7 @@
 //! templates and `output` writes the result in one swap. `build` ties the stages together.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;

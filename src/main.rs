@@ -18,6 +18,8 @@ struct Cli {
 enum Command {
     /// Build the site into a static folder (default: public/)
     Build(cmd::build::Args),
+    /// Check links, references, review dates, required sections and secrets; writes nothing
+    Check(cmd::check::Args),
     /// Write a new site with the starter content
     Init(cmd::init::Args),
     /// Preview the site with live reload (built in memory, never written to disk)
@@ -27,12 +29,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build(args) => cmd::build::execute(args),
-        Command::Init(args) => cmd::init::execute(args),
-        Command::Serve(args) => cmd::serve::execute(args),
+        Command::Build(args) => cmd::build::execute(args).map(|()| ExitCode::SUCCESS),
+        Command::Check(args) => Ok(cmd::check::execute(args)),
+        Command::Init(args) => cmd::init::execute(args).map(|()| ExitCode::SUCCESS),
+        Command::Serve(args) => cmd::serve::execute(args).map(|()| ExitCode::SUCCESS),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => cmd::report_error(&error),
-    }
+    result.unwrap_or_else(|error| cmd::report_error(&error))
 }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::content::{self, Asset, LoadOptions};
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Diagnostic, Level};
 use crate::error::{Error, Result};
 use crate::markdown;
 use crate::output::{MemorySite, Protected, SiteFiles, Staging};
@@ -24,7 +24,7 @@ use crate::theme::{BuildInfo, Theme};
 pub use cache::Cache;
 use cache::Changes;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// The site root: `dontpanic.toml`, `content/`, `themes/`, `static/`.
     pub root: PathBuf,
@@ -33,6 +33,20 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Overrides the config's `base_url`.
     pub base_url: Option<String>,
+    /// How broken links count: warnings for `build` and `serve`, errors for `check`.
+    pub link_level: Level,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            root: PathBuf::from("."),
+            output: None,
+            drafts: false,
+            base_url: None,
+            link_level: Level::Warning,
+        }
+    }
 }
 
 /// Told how far the build is: `(done, total)` steps. Called from several threads.
@@ -86,10 +100,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     }
 }
 
-/// Loads, renders and link-checks the site at `options.root`, reusing what `cache` holds from
-/// the previous run. Every problem found is returned at once; warnings ride along in
-/// `Prepared::diagnostics`.
-pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Result<Prepared> {
+fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Validated {
     let root = options.root.clone();
     let mut diagnostics = Vec::new();
     let mut config = load_config(&root).unwrap_or_else(|d| {
@@ -173,13 +184,37 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
     );
     timings.push(("render", rendering.elapsed()));
     let linking = Instant::now();
-    diagnostics.extend(site::links::check(&site));
+    diagnostics.extend(site::links::check(&site, options.link_level));
     let (_, alias_problems) = site::redirects(&site);
     diagnostics.extend(alias_problems);
     diagnostics.extend(site::output_conflicts(&site, &assets));
 
     timings.push(("link", linking.elapsed()));
     diagnostic::sort(&mut diagnostics);
+    Validated {
+        site,
+        theme,
+        assets,
+        root,
+        diagnostics,
+        timings,
+        paths,
+    }
+}
+
+/// Loads, renders and link-checks the site at `options.root`, reusing what `cache` holds from
+/// the previous run. Every problem found is returned at once; warnings ride along in
+/// `Prepared::diagnostics`.
+pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Result<Prepared> {
+    let Validated {
+        site,
+        theme,
+        assets,
+        root,
+        diagnostics,
+        timings,
+        paths,
+    } = validate(options, cache, progress);
     match theme {
         Some(theme) if !diagnostics.iter().any(Diagnostic::is_error) => {
             let changes = cache.changes(&site, paths);
@@ -196,6 +231,32 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
         }
         _ => Err(Error::Site { diagnostics }),
     }
+}
+
+/// What `check` reports: every problem the build finds, with broken links as errors, and the
+/// rules that keep runbooks true (`crate::check`). Never writes anything.
+pub fn check(options: &BuildOptions, today: jiff::civil::Date) -> Vec<Diagnostic> {
+    let options = BuildOptions {
+        link_level: Level::Error,
+        ..options.clone()
+    };
+    let mut validated = validate(&options, &mut Cache::default(), &|_, _| {});
+    validated
+        .diagnostics
+        .extend(crate::check::rules(&validated.site, today));
+    diagnostic::sort(&mut validated.diagnostics);
+    validated.diagnostics
+}
+
+/// The load, render and link stages' result, errors or not.
+struct Validated {
+    site: Site,
+    theme: Option<Arc<Theme>>,
+    assets: Vec<Asset>,
+    root: PathBuf,
+    diagnostics: Vec<Diagnostic>,
+    timings: Vec<(&'static str, Duration)>,
+    paths: std::collections::HashSet<String>,
 }
 
 /// Builds the site into its output folder. On any error the previous output is left untouched.

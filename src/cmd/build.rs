@@ -35,6 +35,7 @@ pub fn execute(args: Args) -> Result<(), dontpanic::Error> {
         output: args.output,
         drafts: args.drafts,
         base_url: args.base_url,
+        ..BuildOptions::default()
     };
     let progress = DelayedProgress::new();
     let today = jiff::ZonedDateTime::now().date();

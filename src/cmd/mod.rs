@@ -1,6 +1,7 @@
 //! One module per subcommand, each with its `Args` and an `execute`; shared printing here.
 
 pub mod build;
+pub mod check;
 pub mod init;
 pub mod serve;
 

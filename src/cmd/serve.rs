@@ -37,6 +37,7 @@ pub fn execute(args: Args) -> Result<(), dontpanic::Error> {
             output: None,
             drafts: args.drafts,
             base_url: None,
+            ..BuildOptions::default()
         },
         bind: args.bind,
         port: args.port,

@@ -1,26 +1,30 @@
 //! The link stage: every link written in every page is resolved against the whole site. A link
 //! to a page, anchor or file that does not exist is reported at its line. No I/O.
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, Level, did_you_mean};
 
 use super::{PageId, Site, Target};
 
-/// One diagnostic per broken link, at `level` (`build` warns; `check` may make them errors).
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+/// One diagnostic per broken link, at `level` (`build` warns; `check` makes them errors).
+pub fn check(site: &Site, level: Level) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
         let Some(source) = &page.source else { continue };
         for link in &page.rendered.links {
-            let Some((message, hint)) = problem(site, id, &link.dest) else {
+            let Some(problem) = problem(site, id, &link.dest) else {
                 continue;
             };
-            let mut d = Diagnostic::warning(
-                &page.display_path,
-                source.body_line_offset + link.line,
-                link.column,
-                message,
-            );
-            if let Some(hint) = hint {
+            let line = source.body_line_offset + link.line;
+            let mut d = match level {
+                Level::Error => {
+                    Diagnostic::error(&page.display_path, line, link.column, problem.message)
+                }
+                Level::Warning => {
+                    Diagnostic::warning(&page.display_path, line, link.column, problem.message)
+                }
+            }
+            .with_code(problem.code);
+            if let Some(hint) = problem.hint {
                 d = d.with_hint(hint);
             }
             diagnostics.push(d);
@@ -29,7 +33,13 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn problem(site: &Site, from: PageId, dest: &str) -> Option<(String, Option<String>)> {
+struct Problem {
+    code: &'static str,
+    message: String,
+    hint: Option<String>,
+}
+
+fn problem(site: &Site, from: PageId, dest: &str) -> Option<Problem> {
     match site.resolve(from, dest) {
         Target::External | Target::Asset(_) => None,
         Target::Page { anchor: None, .. } => None,
@@ -56,28 +66,34 @@ fn problem(site: &Site, from: PageId, dest: &str) -> Option<(String, Option<Stri
                         )
                     })
                 });
-            Some((
-                format!("link to '{dest}': {target} has no heading '#{anchor}'"),
+            Some(Problem {
+                code: "broken-anchor",
+                message: format!("link to '{dest}': {target} has no heading '#{anchor}'"),
                 hint,
-            ))
+            })
         }
-        Target::Draft(path) => Some((
-            format!("link to '{dest}': '{path}' is a draft and is left out of this build"),
-            Some("publish the page (draft = false) or build with --drafts".into()),
-        )),
-        Target::Missing(None) => Some((
-            format!("link to '{dest}' leads outside the content folder"),
-            None,
-        )),
+        Target::Draft(path) => Some(Problem {
+            code: "draft-link",
+            message: format!("link to '{dest}': '{path}' is a draft and is left out of this build"),
+            hint: Some("publish the page (draft = false) or build with --drafts".into()),
+        }),
+        Target::Missing(None) => Some(Problem {
+            code: "broken-link",
+            message: format!("link to '{dest}' leads outside the content folder"),
+            hint: None,
+        }),
         Target::Missing(Some(path)) => {
             let what = if path.ends_with(".md") {
                 "page"
             } else {
                 "file"
             };
-            let hint =
-                did_you_mean(&path, site.source_paths()).map(|p| format!("did you mean '{p}'?"));
-            Some((format!("link to '{dest}': no {what} at '{path}'"), hint))
+            Some(Problem {
+                code: "broken-link",
+                message: format!("link to '{dest}': no {what} at '{path}'"),
+                hint: did_you_mean(&path, site.source_paths())
+                    .map(|p| format!("did you mean '{p}'?")),
+            })
         }
     }
 }

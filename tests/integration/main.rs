@@ -3,6 +3,7 @@
 
 mod browser;
 mod build_output;
+mod check;
 mod content_loading;
 mod errors;
 mod harness;

@@ -1,0 +1,243 @@
+//! The rules `check` adds to what the build validates: what keeps a runbook site true and safe
+//! to publish. Each rule reads the site model and returns diagnostics; none writes anything.
+
+mod secrets;
+
+use std::collections::BTreeMap;
+
+use crate::content::{Kind, SourcePage};
+use crate::diagnostic::Diagnostic;
+use crate::site::{Page, Site};
+
+/// Every rule, on every page.
+pub fn rules(site: &Site, today: jiff::civil::Date) -> Vec<Diagnostic> {
+    let mut out = case_collisions(site);
+    for page in &site.pages {
+        let Some(source) = &page.source else { continue };
+        out.extend(secrets::scan(source));
+        out.extend(placeholders(page, source));
+        out.extend(required_sections(page));
+        out.extend(review(page, source, today));
+    }
+    out
+}
+
+/// Two pages whose addresses differ only in case: one hides the other on case-insensitive
+/// file systems and hosts.
+fn case_collisions(site: &Site) -> Vec<Diagnostic> {
+    let mut by_lower: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
+    for page in &site.pages {
+        by_lower
+            .entry(page.url.to_lowercase())
+            .or_default()
+            .push(page);
+    }
+    let mut out = Vec::new();
+    for pages in by_lower.values().filter(|p| p.len() > 1) {
+        let all: Vec<String> = pages
+            .iter()
+            .map(|p| p.display_path.display().to_string())
+            .collect();
+        for page in pages {
+            out.push(
+                Diagnostic::error(
+                    &page.display_path,
+                    1,
+                    1,
+                    format!(
+                        "{} differs from another page's address only in case",
+                        page.url
+                    ),
+                )
+                .with_hint(format!("rename one of {}", all.join(", ")))
+                .with_code("case-collision"),
+            );
+        }
+    }
+    out
+}
+
+/// Words that say a runbook is not finished.
+const PLACEHOLDERS: [&str; 4] = ["TODO", "TBD", "FIXME", "XXX"];
+
+fn placeholders(page: &Page, source: &SourcePage) -> Vec<Diagnostic> {
+    if matches!(page.kind, Kind::Page | Kind::Template) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (n, line) in source.body.lines().enumerate() {
+        for word in PLACEHOLDERS {
+            if let Some(column) = find_word(line, word) {
+                out.push(
+                    Diagnostic::warning(&page.display_path, source.body_line_offset + n + 1, column, format!("placeholder '{word}' left in a {}", page.kind.as_str()))
+                        .with_hint("finish the step or remove the placeholder: at 2 a.m. nobody can fill it in")
+                        .with_code("placeholder"),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The 1-based column of `word` standing alone in `line` (case-sensitive).
+fn find_word(line: &str, word: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    line.match_indices(word).find_map(|(i, _)| {
+        let before = line[..i].chars().next_back();
+        let after = line[i + word.len()..].chars().next();
+        (!before.is_some_and(is_word) && !after.is_some_and(is_word))
+            .then(|| line[..i].chars().count() + 1)
+    })
+}
+
+/// Sections a playbook must have: what each is for, words that name it in a heading, and a
+/// heading to suggest.
+const PLAYBOOK_SECTIONS: [(&str, &[&str], &str); 4] = [
+    (
+        "triggers or symptoms",
+        &["trigger", "symptom"],
+        "Triggers and symptoms",
+    ),
+    (
+        "first actions",
+        &["first action", "first step", "immediate", "first minutes"],
+        "First actions",
+    ),
+    ("escalation", &["escalat"], "Escalation"),
+    (
+        "resolution",
+        &["resolv", "resolution"],
+        "What \"resolved\" means",
+    ),
+];
+
+fn required_sections(page: &Page) -> Vec<Diagnostic> {
+    if page.kind != Kind::Playbook {
+        return Vec::new();
+    }
+    let headings: Vec<String> = page
+        .rendered
+        .headings
+        .iter()
+        .map(|h| h.text.to_lowercase())
+        .collect();
+    PLAYBOOK_SECTIONS
+        .iter()
+        .filter(|(_, words, _)| !headings.iter().any(|h| words.iter().any(|w| h.contains(w))))
+        .map(|(name, _, suggestion)| {
+            Diagnostic::error(
+                &page.display_path,
+                1,
+                1,
+                format!("playbook has no section for {name}"),
+            )
+            .with_hint(format!("add one, e.g. '## {suggestion}'"))
+            .with_code("missing-section")
+        })
+        .collect()
+}
+
+/// Runbooks and playbooks have an owner and a review date that is not in the future; a page
+/// past its review period is due, and past two periods, stale.
+fn review(page: &Page, source: &SourcePage, today: jiff::civil::Date) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let front = &source.front;
+    let needs_owner = matches!(page.kind, Kind::Runbook | Kind::Playbook);
+    if needs_owner && front.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
+        out.push(
+            Diagnostic::error(
+                &page.display_path,
+                1,
+                1,
+                format!("{} has no owner", page.kind.as_str()),
+            )
+            .with_hint("add owner = \"...\": who keeps this page true")
+            .with_code("missing-owner"),
+        );
+    }
+    let Some(reviewed) = front.last_reviewed else {
+        if needs_owner {
+            out.push(
+                Diagnostic::error(
+                    &page.display_path,
+                    1,
+                    1,
+                    format!("{} has no last_reviewed date", page.kind.as_str()),
+                )
+                .with_hint(format!(
+                    "add last_reviewed = {today} once someone has checked it against reality"
+                ))
+                .with_code("missing-review-date"),
+            );
+        }
+        return out;
+    };
+    let line = source.front_line("last_reviewed");
+    let age = (today - reviewed.0).get_days();
+    if age < 0 {
+        out.push(
+            Diagnostic::error(
+                &page.display_path,
+                line,
+                1,
+                format!("last_reviewed {reviewed} is in the future"),
+            )
+            .with_hint(format!(
+                "use the day of the review, today at the latest ({today})"
+            ))
+            .with_code("future-review-date"),
+        );
+        return out;
+    }
+    let period = front
+        .review_every
+        .map(|p| p.days)
+        .or_else(|| default_period(page.kind));
+    let Some(period) = period else { return out };
+    let age = age as u32;
+    if age > period.saturating_mul(2) {
+        out.push(
+            Diagnostic::warning(
+                &page.display_path,
+                line,
+                1,
+                format!("stale: last reviewed {age} days ago, review is every {period} days"),
+            )
+            .with_hint("check the page against reality, then update last_reviewed")
+            .with_code("stale"),
+        );
+    } else if age > period {
+        out.push(
+            Diagnostic::warning(
+                &page.display_path,
+                line,
+                1,
+                format!("review due: last reviewed {age} days ago, review is every {period} days"),
+            )
+            .with_hint("check the page against reality, then update last_reviewed")
+            .with_code("review-due"),
+        );
+    }
+    out
+}
+
+/// Days between reviews when a page sets none.
+fn default_period(kind: Kind) -> Option<u32> {
+    match kind {
+        Kind::Runbook | Kind::Playbook => Some(90),
+        Kind::Checklist | Kind::Template => Some(180),
+        Kind::Page => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_whole_words() {
+        assert_eq!(find_word("- TODO: call", "TODO"), Some(3));
+        assert_eq!(find_word("TODOS and MYTODO", "TODO"), None);
+        assert_eq!(find_word("é TBD", "TBD"), Some(3));
+    }
+}

@@ -1,0 +1,225 @@
+//! `dontpanic check`: each kind of mistake, located, coded, with the right exit code, in both
+//! output formats.
+
+use serde_json::Value;
+
+use super::harness::{Site, repo_root, run_in};
+
+/// The date `days` days before today, as front matter writes it: review rules count from today.
+fn days_ago(days: i64) -> String {
+    let today = jiff::ZonedDateTime::now().date();
+    today
+        .checked_sub(jiff::Span::new().days(days))
+        .unwrap()
+        .to_string()
+}
+
+fn runbook(extra: &str, body: &str) -> String {
+    let reviewed = days_ago(10);
+    format!(
+        "+++\ntitle = \"Disk full\"\nkind = \"runbook\"\nowner = \"ops\"\nlast_reviewed = {reviewed}\n{extra}+++\n{body}"
+    )
+}
+
+fn json(site: &Site, extra: &[&str]) -> (i32, Vec<Value>) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = site.run(&args);
+    let list: Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    (run.code, list.as_array().cloned().unwrap_or_default())
+}
+
+fn find<'a>(list: &'a [Value], code: &str) -> &'a Value {
+    list.iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {list:#?}"))
+}
+
+#[test]
+fn a_clean_site_passes() {
+    let site = Site::with(&[
+        ("content/_index.md", "# Home\n"),
+        ("content/disk.md", &runbook("", "## Steps\n")),
+    ]);
+    let run = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("check: no problems found"));
+}
+
+#[test]
+fn broken_links_and_anchors_are_errors_with_their_place() {
+    let site = Site::with(&[
+        (
+            "content/disk.md",
+            &runbook("", "Intro\n\n[gone](gone.md) and [anchor](other.md#nope)\n"),
+        ),
+        ("content/other.md", "# Other\n\n## Real\n"),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("content/disk.md:9:1: error: link to 'gone.md': no page at 'gone.md'"),
+        "{}",
+        run.stderr
+    );
+    let (code, list) = json(&site, &[]);
+    assert_eq!(code, 1);
+    let link = find(&list, "broken-link");
+    assert_eq!(
+        (
+            link["file"].as_str(),
+            link["line"].as_u64(),
+            link["column"].as_u64()
+        ),
+        (Some("content/disk.md"), Some(9), Some(1))
+    );
+    assert_eq!(link["level"], "error");
+    let anchor = find(&list, "broken-anchor");
+    assert_eq!(anchor["line"], 9);
+    assert_eq!(anchor["hint"], "headings there: #real");
+}
+
+#[test]
+fn playbooks_need_their_sections() {
+    let page = format!(
+        "+++\ntitle = \"P\"\nkind = \"playbook\"\nowner = \"ops\"\nlast_reviewed = {}\n+++\n## Symptoms\n## First actions\n## Resolution\n",
+        days_ago(1)
+    );
+    let site = Site::with(&[("content/p.md", &page)]);
+    let (code, list) = json(&site, &[]);
+    assert_eq!(code, 1);
+    let missing = find(&list, "missing-section");
+    assert_eq!(missing["message"], "playbook has no section for escalation");
+    assert_eq!(missing["hint"], "add one, e.g. '## Escalation'");
+    assert_eq!(
+        list.iter()
+            .filter(|d| d["code"] == "missing-section")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn review_dates_are_checked() {
+    let future = format!(
+        "+++\ntitle = \"F\"\nkind = \"runbook\"\nowner = \"ops\"\nlast_reviewed = {}\n+++\n",
+        days_ago(-3)
+    );
+    let due = format!(
+        "+++\ntitle = \"D\"\nkind = \"runbook\"\nowner = \"ops\"\nreview_every = \"4w\"\nlast_reviewed = {}\n+++\n",
+        days_ago(40)
+    );
+    let stale = format!(
+        "+++\ntitle = \"S\"\nkind = \"runbook\"\nowner = \"ops\"\nlast_reviewed = {}\n+++\n",
+        days_ago(200)
+    );
+    let site = Site::with(&[
+        ("content/future.md", &future),
+        ("content/due.md", &due),
+        ("content/stale.md", &stale),
+        (
+            "content/undated.md",
+            "+++\ntitle = \"U\"\nkind = \"playbook\"\n+++\n## Symptoms\n## First actions\n## Escalation\n## Resolved\n",
+        ),
+    ]);
+    let (code, list) = json(&site, &[]);
+    assert_eq!(code, 1);
+    let future = find(&list, "future-review-date");
+    assert_eq!(
+        (future["file"].as_str(), future["line"].as_u64()),
+        (Some("content/future.md"), Some(5))
+    );
+    let stale = find(&list, "stale");
+    assert_eq!(
+        (stale["file"].as_str(), stale["level"].as_str()),
+        (Some("content/stale.md"), Some("warning"))
+    );
+    assert_eq!(find(&list, "missing-owner")["file"], "content/undated.md");
+    assert_eq!(
+        find(&list, "missing-review-date")["file"],
+        "content/undated.md"
+    );
+    let due = find(&list, "review-due");
+    assert_eq!(
+        (due["file"].as_str(), due["line"].as_u64()),
+        (Some("content/due.md"), Some(6))
+    );
+    assert_eq!(
+        due["message"],
+        "review due: last reviewed 40 days ago, review is every 28 days"
+    );
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let site = Site::with(&[(
+        "content/disk.md",
+        &runbook("", "## Steps\n\n- TODO: write the steps\n"),
+    )]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/disk.md:9:3: warning: placeholder 'TODO' left in a runbook"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("check: 0 errors, 1 warning"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.run(&["check", "--deny-warnings"]).code, 1);
+}
+
+#[test]
+fn secrets_are_errors_that_never_repeat_the_secret() {
+    let key = "AKIAIOSFODNN7EXAMPLE";
+    let site = Site::with(&[(
+        "content/disk.md",
+        &runbook("", &format!("Use the key {key} to log in.\n")),
+    )]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("content/disk.md:7:13: error: this looks like an AWS access key id"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains(key),
+        "the secret is printed: {}",
+        run.stderr
+    );
+    let (_, list) = json(&site, &[]);
+    assert!(!serde_json::to_string(&list).unwrap().contains(key));
+    assert_eq!(find(&list, "secret")["column"], 13);
+}
+
+#[test]
+fn addresses_that_differ_only_in_case_collide() {
+    let site = Site::with(&[("content/Disk.md", "# A\n"), ("content/disk.md", "# B\n")]);
+    let (code, list) = json(&site, &[]);
+    assert_eq!(code, 1);
+    let collisions: Vec<&Value> = list
+        .iter()
+        .filter(|d| d["code"] == "case-collision")
+        .collect();
+    assert_eq!(collisions.len(), 2, "{list:#?}");
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = Site::with(&[("content/disk.md", &runbook("", "## Steps\n"))]);
+    site.run(&["check"]);
+    assert!(!site.root().join("public").exists());
+}
+
+#[test]
+fn the_repository_site_passes_check_with_warnings_denied() {
+    let run = run_in(&repo_root(), &["check", "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

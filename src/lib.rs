@@ -8,6 +8,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod diagnostic;
 pub mod error;
 pub mod html;

@@ -185,6 +185,10 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Va
     timings.push(("render", rendering.elapsed()));
     let linking = Instant::now();
     diagnostics.extend(site::links::check(&site, options.link_level));
+    diagnostics.extend(crate::check::references::check(
+        &site,
+        &shown(&root, config::FILE_NAME),
+    ));
     let (_, alias_problems) = site::redirects(&site);
     diagnostics.extend(alias_problems);
     diagnostics.extend(site::output_conflicts(&site, &assets));

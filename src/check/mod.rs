@@ -1,11 +1,13 @@
 //! The rules `check` adds to what the build validates: what keeps a runbook site true and safe
 //! to publish. Each rule reads the site model and returns diagnostics; none writes anything.
 
+pub mod references;
 mod secrets;
 
 use std::collections::BTreeMap;
 
-use crate::content::{Kind, SourcePage};
+use crate::config::ReviewPolicy;
+use crate::content::{Kind, Period, SourcePage};
 use crate::diagnostic::Diagnostic;
 use crate::site::{Page, Site};
 
@@ -17,7 +19,7 @@ pub fn rules(site: &Site, today: jiff::civil::Date) -> Vec<Diagnostic> {
         out.extend(secrets::scan(source));
         out.extend(placeholders(page, source));
         out.extend(required_sections(page));
-        out.extend(review(page, source, today));
+        out.extend(review(page, source, &site.config.review, today));
     }
     out
 }
@@ -139,7 +141,12 @@ fn required_sections(page: &Page) -> Vec<Diagnostic> {
 
 /// Runbooks and playbooks have an owner and a review date that is not in the future; a page
 /// past its review period is due, and past two periods, stale.
-fn review(page: &Page, source: &SourcePage, today: jiff::civil::Date) -> Vec<Diagnostic> {
+fn review(
+    page: &Page,
+    source: &SourcePage,
+    policy: &ReviewPolicy,
+    today: jiff::civil::Date,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let front = &source.front;
     let needs_owner = matches!(page.kind, Kind::Runbook | Kind::Playbook);
@@ -191,8 +198,8 @@ fn review(page: &Page, source: &SourcePage, today: jiff::civil::Date) -> Vec<Dia
     }
     let period = front
         .review_every
-        .map(|p| p.days)
-        .or_else(|| default_period(page.kind));
+        .or(policy_period(policy, page.kind))
+        .map(|p| p.days);
     let Some(period) = period else { return out };
     let age = age as u32;
     if age > period.saturating_mul(2) {
@@ -221,12 +228,14 @@ fn review(page: &Page, source: &SourcePage, today: jiff::civil::Date) -> Vec<Dia
     out
 }
 
-/// Days between reviews when a page sets none.
-fn default_period(kind: Kind) -> Option<u32> {
+/// Days between reviews when a page sets none, from the config's `[review]`.
+fn policy_period(policy: &ReviewPolicy, kind: Kind) -> Option<Period> {
     match kind {
-        Kind::Runbook | Kind::Playbook => Some(90),
-        Kind::Checklist | Kind::Template => Some(180),
-        Kind::Page => None,
+        Kind::Runbook => policy.runbook,
+        Kind::Playbook => policy.playbook,
+        Kind::Checklist => policy.checklist,
+        Kind::Template => policy.template,
+        Kind::Page => policy.page,
     }
 }
 

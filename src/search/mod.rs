@@ -19,8 +19,8 @@ const SECTION_TEXT: usize = 800;
 
 /// Points a term earns in each field: the title first, then headings, then names.
 const TITLE: u32 = 40;
-const NAMES: u32 = 16;
-const HEADING: u32 = 12;
+const HEADING: u32 = 16;
+const NAMES: u32 = 12;
 const DESCRIPTION: u32 = 6;
 const BODY: u32 = 1;
 
@@ -42,8 +42,8 @@ struct Meta<'a> {
     synonyms: &'a BTreeMap<String, Vec<String>>,
 }
 
-/// A document as the browser sees it: [title, url, path, kind, severity, services, tags,
-/// sections, description], each section [anchor, heading, text].
+/// A document as the browser sees it: [title, url, path, kind, severity, services, names
+/// (alerts and tags), sections, description], each section [anchor, heading, text].
 type Doc<'a> = (
     &'a str,
     &'a str,
@@ -51,7 +51,7 @@ type Doc<'a> = (
     &'a str,
     &'a str,
     &'a [String],
-    &'a [String],
+    Vec<&'a str>,
     Vec<(Option<&'a str>, &'a str, String)>,
     &'a str,
 );
@@ -83,8 +83,9 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             add(description, 0, DESCRIPTION);
         }
         for name in front
-            .tags
+            .alerts
             .iter()
+            .chain(&front.tags)
             .chain(&front.services)
             .chain(&front.regions)
         {
@@ -150,6 +151,13 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             .collect::<Vec<_>>()
             .join(" › ");
         let description = front.description.as_deref().unwrap_or("");
+        // Alert names and tags: a query that is exactly one of them puts the page first.
+        let names: Vec<&str> = front
+            .alerts
+            .iter()
+            .chain(&front.tags)
+            .map(String::as_str)
+            .collect();
         docs.push((
             &page.title,
             &page.url,
@@ -157,7 +165,7 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             kind,
             severity,
             &front.services,
-            &front.tags,
+            names,
             sections,
             description,
         ));

@@ -223,3 +223,72 @@ fn the_repository_site_passes_check_with_warnings_denied() {
     let run = run_in(&repo_root(), &["check", "--deny-warnings"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+const DECLARED: &str = "[[severity]]\nid = \"sev1\"\nname = \"Critical\"\n\n[[severity]]\nid = \"sev2\"\nname = \"Major\"\n\n\
+[contacts.dana]\nname = \"Dana\"\n\n[teams.platform]\nname = \"Platform\"\nescalation = [\"dana\"]\n\n\
+[services.api]\nname = \"API\"\nteam = \"platform\"\nalerts = [\"ApiLatencyHigh\"]\n";
+
+#[test]
+fn references_must_name_what_the_config_declares() {
+    let page = format!(
+        "+++\ntitle = \"Slow API\"\nkind = \"runbook\"\nseverity = \"sev9\"\nowner = \"dnaa\"\nescalation = [\"platform\", \"nobody\"]\nservices = [\"apii\"]\nalerts = [\"ApiLatencyHihg\"]\nlast_reviewed = {}\n+++\n",
+        days_ago(1)
+    );
+    let site = Site::with(&[("dontpanic.toml", DECLARED), ("content/slow.md", &page)]);
+    let build = site.build();
+    assert_eq!(build.code, 1, "references are checked by build too");
+    assert!(
+        build
+            .stderr
+            .contains("content/slow.md:4:1: error: unknown severity level 'sev9' in severity"),
+        "{}",
+        build.stderr
+    );
+    let (code, list) = json(&site, &[]);
+    assert_eq!(code, 1);
+    let by_line = |line: u64| {
+        list.iter()
+            .find(|d| d["line"] == line && d["code"] == "unknown-reference")
+            .unwrap_or_else(|| panic!("line {line}: {list:#?}"))
+    };
+    assert_eq!(by_line(4)["hint"], "did you mean 'sev1'?");
+    assert_eq!(by_line(5)["hint"], "did you mean 'dana'?");
+    assert_eq!(
+        by_line(6)["message"],
+        "unknown contact or team 'nobody' in escalation"
+    );
+    assert_eq!(by_line(7)["hint"], "did you mean 'api'?");
+    assert_eq!(by_line(8)["hint"], "did you mean 'ApiLatencyHigh'?");
+}
+
+#[test]
+fn an_alert_is_answered_by_one_page_only() {
+    let page = |title: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\nkind = \"runbook\"\nowner = \"dana\"\nalerts = [\"ApiLatencyHigh\"]\nlast_reviewed = {}\n+++\n",
+            days_ago(1)
+        )
+    };
+    let site = Site::with(&[
+        ("dontpanic.toml", DECLARED),
+        ("content/a.md", &page("A")),
+        ("content/b.md", &page("B")),
+    ]);
+    let (code, list) = json(&site, &[]);
+    assert_eq!(code, 1);
+    let duplicates: Vec<&Value> = list
+        .iter()
+        .filter(|d| d["code"] == "duplicate-alert")
+        .collect();
+    assert_eq!(duplicates.len(), 2, "{list:#?}");
+    assert_eq!(duplicates[0]["line"], 5);
+}
+
+#[test]
+fn the_config_own_references_are_checked() {
+    let config = DECLARED.replace("escalation = [\"dana\"]", "escalation = [\"dnaa\"]");
+    let site = Site::with(&[("dontpanic.toml", &config), ("content/a.md", "# A\n")]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("dontpanic.toml:14:1: error: team 'platform' escalates to unknown contact 'dnaa'\n  = hint: did you mean 'dana'?"), "{}", run.stderr);
+}

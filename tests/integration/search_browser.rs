@@ -74,6 +74,8 @@ fn typical_queries_put_the_right_page_first() {
         ("invocie", "Billing dispute"),
         ("charged", "Billing dispute"),
         ("AccessDenied", "Account access lockout"),
+        ("RegionLatencySkew", "Regional performance slowdown"),
+        ("BillingAnomaly", "Billing dispute or unexpected charges"),
         ("locked out", "Account access lockout"),
         ("5xx", "Monitoring and alerting"),
         ("régional slowdown", "Regional performance slowdown"),

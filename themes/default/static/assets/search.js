@@ -305,7 +305,8 @@
   };
 
   // ---- showing results, as text ----
-  // A document is [title, url, path, kind, severity, services, tags, sections, description],
+  // A document is [title, url, path, kind, severity, services, names (alerts and tags), sections,
+  // description],
   // each section [anchor, heading, text].
   function el(tag, className, text) {
     var e = document.createElement(tag);

@@ -3,7 +3,13 @@
 
 use std::path::Path;
 
+mod operations;
+
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
+
+pub use operations::{Contact, ReviewPolicy, Service, SeverityLevel, Team};
 
 use crate::diagnostic::{Diagnostic, did_you_mean, line_col};
 
@@ -26,8 +32,21 @@ pub struct Config {
     pub output_dir: String,
     /// Search settings: `[search.synonyms]`.
     pub search: SearchConfig,
+    /// `[[severity]]` levels, most severe first; pages' `severity` must name one when any exist.
+    pub severity: Vec<SeverityLevel>,
+    /// `[contacts.<id>]`: people a page's `owner` or `escalation` may name.
+    pub contacts: BTreeMap<String, Contact>,
+    /// `[teams.<id>]`: teams a page's `owner` or `escalation` may name.
+    pub teams: BTreeMap<String, Team>,
+    /// `[services.<id>]`: services a page's `services` must name when any exist.
+    pub services: BTreeMap<String, Service>,
+    /// `[review]`: default review periods per kind of page.
+    pub review: ReviewPolicy,
     /// Free-form values for custom templates.
     pub extra: serde_json::Value,
+    /// The config file's text, to locate problems found after parsing.
+    #[serde(skip)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -48,7 +67,13 @@ impl Default for Config {
             theme: "default".into(),
             output_dir: "public".into(),
             search: SearchConfig::default(),
+            severity: Vec::new(),
+            contacts: BTreeMap::new(),
+            teams: BTreeMap::new(),
+            services: BTreeMap::new(),
+            review: ReviewPolicy::default(),
             extra: serde_json::Value::Object(Default::default()),
+            source: String::new(),
         }
     }
 }
@@ -61,6 +86,11 @@ const FIELDS: &[&str] = &[
     "theme",
     "output_dir",
     "search",
+    "severity",
+    "contacts",
+    "teams",
+    "services",
+    "review",
     "extra",
 ];
 
@@ -69,6 +99,7 @@ impl Config {
     pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
         let mut config: Config =
             toml::from_str(text).map_err(|e| toml_diagnostic(path, text, 0, &e, FIELDS))?;
+        config.source = text.to_string();
         if let Some(url) = &config.base_url {
             let url = url.trim();
             if url.is_empty() {

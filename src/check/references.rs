@@ -1,0 +1,155 @@
+//! Front matter that names things declared in `dontpanic.toml` — severity levels, contacts,
+//! teams, services, alerts — must name ones that exist. A list left empty in the config is not
+//! checked: a site declares what it wants checked. Also: an alert is answered by one page only.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::content::SourcePage;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::site::Site;
+
+/// Problems with references, at build time (errors).
+pub fn check(site: &Site, config_path: &Path) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let mut out = config_references(config, config_path);
+    let severities: Vec<&str> = config.severity.iter().map(|s| s.id.as_str()).collect();
+    let people: Vec<&str> = config
+        .contacts
+        .keys()
+        .chain(config.teams.keys())
+        .map(String::as_str)
+        .collect();
+    let services: Vec<&str> = config.services.keys().map(String::as_str).collect();
+    let declared_alerts: Vec<&str> = config
+        .services
+        .values()
+        .flat_map(|s| s.alerts.iter().map(String::as_str))
+        .collect();
+    let mut answered: BTreeMap<&str, Vec<&SourcePage>> = BTreeMap::new();
+
+    for page in &site.pages {
+        let Some(source) = &page.source else { continue };
+        let front = &source.front;
+        let mut check = |field: &'static str, value: &str, known: &[&str], what: &str| {
+            if !known.is_empty() && !known.contains(&value) {
+                out.push(unknown(source, field, value, known, what));
+            }
+        };
+        if let Some(severity) = &front.severity {
+            check("severity", severity, &severities, "severity level");
+        }
+        if let Some(owner) = &front.owner {
+            check("owner", owner, &people, "contact or team");
+        }
+        for name in &front.escalation {
+            check("escalation", name, &people, "contact or team");
+        }
+        for service in &front.services {
+            check("services", service, &services, "service");
+        }
+        for alert in &front.alerts {
+            check("alerts", alert, &declared_alerts, "alert");
+            answered.entry(alert).or_default().push(source);
+        }
+    }
+    for (alert, pages) in answered.into_iter().filter(|(_, p)| p.len() > 1) {
+        let all: Vec<String> = pages
+            .iter()
+            .map(|p| p.display_path.display().to_string())
+            .collect();
+        for page in pages {
+            out.push(
+                Diagnostic::error(
+                    &page.display_path,
+                    page.front_line("alerts"),
+                    1,
+                    format!("alert '{alert}' is answered by more than one page"),
+                )
+                .with_hint(format!(
+                    "keep it on one of {}: a monitoring rule links to a single runbook",
+                    all.join(", ")
+                ))
+                .with_code("duplicate-alert"),
+            );
+        }
+    }
+    out
+}
+
+fn unknown(
+    source: &SourcePage,
+    field: &'static str,
+    value: &str,
+    known: &[&str],
+    what: &str,
+) -> Diagnostic {
+    let hint = match did_you_mean(value, known.iter().copied()) {
+        Some(close) => format!("did you mean '{close}'?"),
+        None => format!("declared in dontpanic.toml: {}", known.join(", ")),
+    };
+    Diagnostic::error(
+        &source.display_path,
+        source.front_line(field),
+        1,
+        format!("unknown {what} '{value}' in {field}"),
+    )
+    .with_hint(hint)
+    .with_code("unknown-reference")
+}
+
+/// The config's own references: teams list contacts, services name a team.
+fn config_references(config: &Config, path: &Path) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let line_of = |text: &str| {
+        config
+            .source
+            .lines()
+            .position(|l| l.contains(&format!("\"{text}\"")))
+            .map_or(1, |i| i + 1)
+    };
+    let contacts: Vec<&str> = config.contacts.keys().map(String::as_str).collect();
+    for (id, team) in &config.teams {
+        for member in &team.escalation {
+            if !config.contacts.contains_key(member) {
+                let hint = did_you_mean(member, contacts.iter().copied()).map_or_else(
+                    || "add it under [contacts] or fix the name".to_string(),
+                    |c| format!("did you mean '{c}'?"),
+                );
+                out.push(
+                    Diagnostic::error(
+                        path,
+                        line_of(member),
+                        1,
+                        format!("team '{id}' escalates to unknown contact '{member}'"),
+                    )
+                    .with_hint(hint)
+                    .with_code("unknown-reference"),
+                );
+            }
+        }
+    }
+    let teams: Vec<&str> = config.teams.keys().map(String::as_str).collect();
+    for (id, service) in &config.services {
+        if let Some(team) = &service.team
+            && !config.teams.contains_key(team)
+        {
+            let hint = did_you_mean(team, teams.iter().copied()).map_or_else(
+                || "add it under [teams] or fix the name".to_string(),
+                |t| format!("did you mean '{t}'?"),
+            );
+            out.push(
+                Diagnostic::error(
+                    path,
+                    line_of(team),
+                    1,
+                    format!("service '{id}' belongs to unknown team '{team}'"),
+                )
+                .with_hint(hint)
+                .with_code("unknown-reference"),
+            );
+        }
+    }
+    out
+}

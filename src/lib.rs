@@ -14,6 +14,7 @@ pub mod error;
 pub mod html;
 pub mod init;
 pub mod markdown;
+pub mod new_page;
 pub mod output;
 pub mod search;
 pub mod serve;

@@ -22,6 +22,8 @@ enum Command {
     Check(cmd::check::Args),
     /// Write a new site with the starter content
     Init(cmd::init::Args),
+    /// Write a new page of a kind (runbook, playbook, checklist, template, page)
+    New(cmd::new::Args),
     /// Preview the site with live reload (built in memory, never written to disk)
     Serve(cmd::serve::Args),
 }
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::execute(args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => Ok(cmd::check::execute(args)),
         Command::Init(args) => cmd::init::execute(args).map(|()| ExitCode::SUCCESS),
+        Command::New(args) => cmd::new::execute(args).map(|()| ExitCode::SUCCESS),
         Command::Serve(args) => cmd::serve::execute(args).map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|error| cmd::report_error(&error))

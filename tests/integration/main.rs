@@ -8,6 +8,7 @@ mod content_loading;
 mod errors;
 mod harness;
 mod markdown_pages;
+mod new_page;
 mod repository_site;
 mod search_browser;
 mod serve;

@@ -2,12 +2,13 @@
 //! to publish. Each rule reads the site model and returns diagnostics; none writes anything.
 
 pub mod references;
+pub mod review;
 mod secrets;
 
 use std::collections::BTreeMap;
 
 use crate::config::ReviewPolicy;
-use crate::content::{Kind, Period, SourcePage};
+use crate::content::{Kind, SourcePage};
 use crate::diagnostic::Diagnostic;
 use crate::site::{Page, Site};
 
@@ -180,63 +181,42 @@ fn review(
         return out;
     };
     let line = source.front_line("last_reviewed");
-    let age = (today - reviewed.0).get_days();
-    if age < 0 {
-        out.push(
-            Diagnostic::error(
-                &page.display_path,
-                line,
-                1,
-                format!("last_reviewed {reviewed} is in the future"),
-            )
-            .with_hint(format!(
-                "use the day of the review, today at the latest ({today})"
-            ))
-            .with_code("future-review-date"),
-        );
+    let Some(state) = review::review(front, page.kind, policy, today) else {
         return out;
-    }
-    let period = front
-        .review_every
-        .or(policy_period(policy, page.kind))
-        .map(|p| p.days);
-    let Some(period) = period else { return out };
-    let age = age as u32;
-    if age > period.saturating_mul(2) {
-        out.push(
-            Diagnostic::warning(
-                &page.display_path,
-                line,
-                1,
-                format!("stale: last reviewed {age} days ago, review is every {period} days"),
-            )
-            .with_hint("check the page against reality, then update last_reviewed")
-            .with_code("stale"),
-        );
-    } else if age > period {
-        out.push(
-            Diagnostic::warning(
-                &page.display_path,
-                line,
-                1,
-                format!("review due: last reviewed {age} days ago, review is every {period} days"),
-            )
-            .with_hint("check the page against reality, then update last_reviewed")
-            .with_code("review-due"),
-        );
-    }
+    };
+    let (age, period) = (state.age, state.period.unwrap_or(0));
+    let hint = "check the page against reality, then update last_reviewed";
+    let diagnostic = match state.freshness {
+        review::Freshness::Fresh => return out,
+        review::Freshness::Future => Diagnostic::error(
+            &page.display_path,
+            line,
+            1,
+            format!("last_reviewed {reviewed} is in the future"),
+        )
+        .with_hint(format!(
+            "use the day of the review, today at the latest ({today})"
+        ))
+        .with_code("future-review-date"),
+        review::Freshness::Stale => Diagnostic::warning(
+            &page.display_path,
+            line,
+            1,
+            format!("stale: last reviewed {age} days ago, review is every {period} days"),
+        )
+        .with_hint(hint)
+        .with_code("stale"),
+        review::Freshness::Due => Diagnostic::warning(
+            &page.display_path,
+            line,
+            1,
+            format!("review due: last reviewed {age} days ago, review is every {period} days"),
+        )
+        .with_hint(hint)
+        .with_code("review-due"),
+    };
+    out.push(diagnostic);
     out
-}
-
-/// Days between reviews when a page sets none, from the config's `[review]`.
-fn policy_period(policy: &ReviewPolicy, kind: Kind) -> Option<Period> {
-    match kind {
-        Kind::Runbook => policy.runbook,
-        Kind::Playbook => policy.playbook,
-        Kind::Checklist => policy.checklist,
-        Kind::Template => policy.template,
-        Kind::Page => policy.page,
-    }
 }
 
 #[cfg(test)]

@@ -52,7 +52,12 @@ pub struct PageInfo<'a> {
     /// Runbooks and playbooks show their owner, severity, services and review date up top.
     pub show_meta: bool,
     pub severity: Option<&'a str>,
+    /// The level's name and rank (0 is the most severe) when the config declares levels.
+    pub severity_name: Option<&'a str>,
+    pub severity_rank: Option<usize>,
     pub owner: Option<&'a str>,
+    /// The owner's name from the config's contacts or teams.
+    pub owner_name: Option<&'a str>,
     pub services: &'a [String],
     pub alerts: &'a [String],
     pub escalation: &'a [String],
@@ -61,6 +66,8 @@ pub struct PageInfo<'a> {
     pub last_reviewed: Option<String>,
     /// "today", "1 day ago", "42 days ago".
     pub reviewed_ago: Option<String>,
+    /// "fresh", "due" (past the review period), "stale" (past two) or "future".
+    pub review_state: Option<&'static str>,
     pub review_every: Option<String>,
     /// The rendered Markdown body.
     pub content: &'a str,
@@ -260,13 +267,30 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
     let page = &site.pages[id];
     let front = page.front();
     let kind = page.kind.as_str();
+    let level = front.severity.as_deref().and_then(|id| {
+        site.config
+            .severity
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.id == id)
+    });
     PageInfo {
         title: &page.title,
         description: front.description.as_deref(),
         kind,
         show_meta: matches!(kind, "runbook" | "playbook"),
         severity: front.severity.as_deref(),
+        severity_name: level.map(|(_, l)| l.name.as_str()),
+        severity_rank: level.map(|(rank, _)| rank),
         owner: front.owner.as_deref(),
+        owner_name: front.owner.as_deref().and_then(|id| {
+            let config = &site.config;
+            config
+                .contacts
+                .get(id)
+                .map(|c| c.name.as_str())
+                .or_else(|| config.teams.get(id).map(|t| t.name.as_str()))
+        }),
         services: &front.services,
         alerts: &front.alerts,
         escalation: &front.escalation,
@@ -274,6 +298,13 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         tags: &front.tags,
         last_reviewed: front.last_reviewed.map(|d| d.to_string()),
         reviewed_ago: front.last_reviewed.map(|d| days_ago(d.0, build.today)),
+        review_state: crate::check::review::review(
+            front,
+            page.kind,
+            &site.config.review,
+            build.today,
+        )
+        .map(|r| r.freshness.as_str()),
         review_every: front.review_every.map(|p| p.to_string()),
         content: &page.rendered.html,
         toc: page

@@ -292,3 +292,20 @@ fn the_config_own_references_are_checked() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("dontpanic.toml:14:1: error: team 'platform' escalates to unknown contact 'dnaa'\n  = hint: did you mean 'dana'?"), "{}", run.stderr);
 }
+
+#[test]
+fn the_header_strip_shows_level_owner_and_review_state() {
+    let page = format!(
+        "+++\ntitle = \"Slow API\"\nkind = \"runbook\"\nseverity = \"sev2\"\nowner = \"platform\"\nlast_reviewed = {}\n+++\n",
+        days_ago(400)
+    );
+    let site = Site::with(&[("dontpanic.toml", DECLARED), ("content/slow.md", &page)]);
+    site.build_ok();
+    let html = site.output("slow.html");
+    assert!(html.contains("class=\"badge badge-severity severity-sev2 severity-rank-1\" title=\"Major\">sev2</span>"), "{html}");
+    assert!(html.contains("<dt>Owner</dt><dd>Platform</dd>"), "{html}");
+    assert!(
+        html.contains("(400 days ago)</span> <span class=\"badge badge-stale\">stale</span>"),
+        "{html}"
+    );
+}

@@ -112,6 +112,21 @@ pub fn write_site(
             .map_err(site_error)?;
         sink.write(&path, html.into_bytes())?;
     }
+    // Stable addresses for alerts (`alerts/<name>/`), for monitoring rules' runbook links.
+    for (alert, page) in theme::operations::alert_pages(site) {
+        let path = theme::operations::alert_path(alert);
+        let safe =
+            !alert.is_empty() && !alert.contains(['/', '\\']) && alert != "." && alert != "..";
+        if let Some(id) = page
+            && safe
+            && !site.has_output(&path)
+        {
+            let html = theme
+                .render_redirect(&RedirectContext::new(site, &path, id))
+                .map_err(site_error)?;
+            sink.write(&path, html.into_bytes())?;
+        }
+    }
     if let Some(base_url) = &site.config.base_url {
         let pages = site.order.iter().map(|&id| {
             let page = &site.pages[id];

@@ -1,6 +1,7 @@
 //! The site model: every page's URL, the section tree, navigation order, and resolution of the
 //! links written in Markdown. Pure data: no files, no HTML templates.
 
+pub mod generated;
 pub mod links;
 pub mod url;
 
@@ -36,6 +37,8 @@ pub struct Page {
     pub kind: Kind,
     pub title: String,
     pub rendered: Arc<Rendered>,
+    /// For a page the site generates from the config: what it shows.
+    pub generated: Option<generated::Generated>,
 }
 
 impl Page {
@@ -46,7 +49,9 @@ impl Page {
     }
 
     fn weight(&self) -> Option<i64> {
-        self.front().weight
+        self.front()
+            .weight
+            .or(self.generated.as_ref().map(|g| g.weight()))
     }
 }
 
@@ -130,7 +135,67 @@ impl Site {
         for page in plain {
             site.push_page(page);
         }
+        site.push_generated(&content_display);
         site
+    }
+
+    /// Adds the pages generated from the config's declarations, in `operations/`.
+    fn push_generated(&mut self, content_display: &std::path::Path) {
+        use generated::Generated;
+        let config = &self.config;
+        let mut wanted = Vec::new();
+        if !config.contacts.is_empty() || !config.teams.is_empty() {
+            wanted.push(Generated::Contacts);
+        }
+        if !config.severity.is_empty() {
+            wanted.push(Generated::Severity);
+        }
+        let any_alerts = self.pages.iter().any(|p| !p.front().alerts.is_empty())
+            || config.services.values().any(|s| !s.alerts.is_empty());
+        if any_alerts {
+            wanted.push(Generated::Alerts);
+        }
+        wanted.extend(
+            config
+                .services
+                .keys()
+                .map(|id| Generated::Service(id.clone())),
+        );
+        if self.pages.iter().any(|p| p.front().last_reviewed.is_some()) {
+            wanted.push(Generated::Review);
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        let folder = generated::FOLDER;
+        let parent = match self.by_folder.get(folder) {
+            Some(&id) => id,
+            None => self.push_section(folder, None, content_display),
+        };
+        for page in wanted {
+            let id = self.pages.len();
+            let url = format!("{folder}/{}", page.file());
+            if self.by_url.contains_key(&url) {
+                // A content page already has that address: it wins, and output_conflicts says so.
+                continue;
+            }
+            self.by_url.insert(url.clone(), id);
+            self.pages.push(Page {
+                source: None,
+                rel_path: url.clone(),
+                display_path: content_display.join(folder),
+                url,
+                is_section: false,
+                folder: folder.to_string(),
+                parent: Some(parent),
+                children: Vec::new(),
+                kind: Kind::Page,
+                title: String::new(),
+                rendered: Arc::default(),
+                generated: Some(page),
+            });
+            self.pages[parent].children.push(id);
+        }
     }
 
     fn push_section(
@@ -167,6 +232,7 @@ impl Site {
             kind,
             title: String::new(),
             rendered: Arc::default(),
+            generated: None,
         });
         if let Some(parent) = parent {
             self.pages[parent].children.push(id);
@@ -199,6 +265,7 @@ impl Site {
             kind,
             title: String::new(),
             rendered: Arc::default(),
+            generated: None,
         });
         self.pages[parent].children.push(id);
         id
@@ -350,6 +417,13 @@ impl LinkRewriter for PageLinks<'_> {
 }
 
 fn title_of(page: &Page, rendered: &Rendered, config: &Config) -> String {
+    if let Some(generated) = &page.generated {
+        let service = match generated {
+            generated::Generated::Service(id) => config.services.get(id).map(|s| s.name.as_str()),
+            _ => None,
+        };
+        return generated.title(service);
+    }
     if let Some(title) = page
         .front()
         .title

@@ -123,6 +123,8 @@ pub struct PageContext<'a> {
     pub next: Option<Link<'a>>,
     pub children: Vec<Child<'a>>,
     pub build: &'a BuildInfo,
+    /// For the generated operations pages: their data (see `operations.rs`).
+    pub operations: Option<super::operations::Operations<'a>>,
 }
 
 /// The context of `redirect.html`: an alias pointing at its page.
@@ -188,6 +190,10 @@ pub fn page_context<'a>(site: &'a Site, id: PageId, build: &'a BuildInfo) -> Pag
         next,
         children,
         build,
+        operations: page
+            .generated
+            .as_ref()
+            .map(|g| super::operations::operations(site, id, g, build)),
     }
 }
 
@@ -260,6 +266,7 @@ fn special_context<'a>(
         next: None,
         children: Vec::new(),
         build,
+        operations: None,
     }
 }
 

@@ -3,6 +3,7 @@
 //! Turns the site model into HTML documents; reads nothing beyond the theme folder.
 
 mod context;
+pub mod operations;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -114,6 +115,11 @@ impl Theme {
             "404.html",
             "redirect.html",
             "search.html",
+            "severity.html",
+            "contacts.html",
+            "alerts.html",
+            "service.html",
+            "review.html",
         ] {
             if !template_paths.contains_key(required) {
                 diagnostics.push(Diagnostic::error(
@@ -145,7 +151,9 @@ impl Theme {
         build: &BuildInfo,
     ) -> Result<String, Diagnostic> {
         let page = &site.pages[id];
-        let template = if id == crate::site::HOME {
+        let template = if let Some(generated) = &page.generated {
+            generated.template()
+        } else if id == crate::site::HOME {
             "home.html"
         } else if page.is_section {
             "section.html"

@@ -309,3 +309,64 @@ fn the_header_strip_shows_level_owner_and_review_state() {
         "{html}"
     );
 }
+
+#[test]
+fn the_config_declarations_become_pages_in_the_navigation() {
+    let runbook = format!(
+        "+++\ntitle = \"Slow API\"\nkind = \"runbook\"\nseverity = \"sev1\"\nowner = \"platform\"\nservices = [\"api\"]\nalerts = [\"ApiLatencyHigh\"]\nlast_reviewed = {}\n+++\n",
+        days_ago(200)
+    );
+    let config = format!("{DECLARED}\n[contacts.dana.channels]\nphone = \"+1 555 0100\"\n")
+        .replace(
+            "name = \"Dana\"",
+            "name = \"Dana\"\ntimezone = \"Europe/Dublin\"",
+        );
+    let site = Site::with(&[
+        ("dontpanic.toml", &config),
+        ("content/_index.md", "# Home\n"),
+        ("content/slow.md", &runbook),
+    ]);
+    site.build_ok();
+
+    let severity = site.output("operations/severity-matrix.html");
+    assert!(severity.contains("<strong>Critical</strong>"), "{severity}");
+    assert!(
+        severity.contains("<a href=\"../slow.html\">Slow API</a>"),
+        "pages listed at their level"
+    );
+
+    let contacts = site.output("operations/contacts.html");
+    assert!(
+        contacts
+            .contains("<td><strong>Platform</strong><br><code>platform</code></td><td>Dana</td>"),
+        "{contacts}"
+    );
+    assert!(contacts.contains("data-timezone=\"Europe/Dublin\""));
+    assert!(contacts.contains("<a href=\"tel:+15550100\">+1 555 0100</a>"));
+
+    let alerts = site.output("operations/alerts.html");
+    assert!(
+        alerts.contains("<td><code>ApiLatencyHigh</code></td>"),
+        "{alerts}"
+    );
+    assert!(alerts.contains("<a href=\"../slow.html\">Slow API</a>"));
+    assert!(alerts.contains("<a href=\"../alerts/ApiLatencyHigh/index.html\">"));
+    let redirect = site.output("alerts/ApiLatencyHigh/index.html");
+    assert!(redirect.contains("url=../../slow.html"), "{redirect}");
+
+    let service = site.output("operations/service-api.html");
+    assert!(service.contains("<h1>Service: API</h1>"), "{service}");
+    assert!(service.contains("<li><a href=\"../slow.html\">Slow API</a></li>"));
+
+    let review = site.output("operations/review-report.html");
+    assert!(
+        review.contains("<span class=\"badge badge-stale\">stale</span>"),
+        "{review}"
+    );
+
+    let home = site.output("index.html");
+    assert!(
+        home.contains(">Operations</a>"),
+        "the section is in the navigation"
+    );
+}

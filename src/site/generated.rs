@@ -1,0 +1,61 @@
+//! Pages the site generates from what `dontpanic.toml` declares, so a responder finds them in
+//! the navigation: the severity matrix, the contacts and escalation directory, the alert index,
+//! one page per service, and the review report. They live in the `operations/` section.
+
+/// What a generated page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Generated {
+    Severity,
+    Contacts,
+    Alerts,
+    Service(String),
+    Review,
+}
+
+impl Generated {
+    pub fn title(&self, service_name: Option<&str>) -> String {
+        match self {
+            Generated::Severity => "Severity matrix".into(),
+            Generated::Contacts => "Contacts and escalation".into(),
+            Generated::Alerts => "Alert index".into(),
+            Generated::Service(id) => format!("Service: {}", service_name.unwrap_or(id)),
+            Generated::Review => "Review report".into(),
+        }
+    }
+
+    /// The file name in the `operations/` folder.
+    pub fn file(&self) -> String {
+        match self {
+            Generated::Severity => "severity-matrix.html".into(),
+            Generated::Contacts => "contacts.html".into(),
+            Generated::Alerts => "alerts.html".into(),
+            Generated::Service(id) => format!("service-{id}.html"),
+            Generated::Review => "review-report.html".into(),
+        }
+    }
+
+    /// The theme template that renders it.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Generated::Severity => "severity.html",
+            Generated::Contacts => "contacts.html",
+            Generated::Alerts => "alerts.html",
+            Generated::Service(_) => "service.html",
+            Generated::Review => "review.html",
+        }
+    }
+
+    /// Order in the section: the pages a responder reaches for first, first.
+    pub fn weight(&self) -> i64 {
+        match self {
+            Generated::Contacts => 1,
+            Generated::Severity => 2,
+            Generated::Alerts => 3,
+            Generated::Service(_) => 4,
+            Generated::Review => 5,
+        }
+    }
+}
+
+/// The folder the generated pages are written to (a content folder of that name is shared).
+pub const FOLDER: &str = "operations";

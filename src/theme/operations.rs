@@ -1,0 +1,264 @@
+//! The data of the generated operations pages, from the config and the pages that refer to it.
+//! URLs are relative to the page being rendered.
+
+use serde::Serialize;
+
+use crate::check::review;
+use crate::site::generated::Generated;
+use crate::site::{PageId, Site, url};
+
+use super::context::{BuildInfo, Link};
+
+#[derive(Serialize, Default)]
+pub struct Operations<'a> {
+    pub severity: Vec<Level<'a>>,
+    pub contacts: Vec<Person<'a>>,
+    pub teams: Vec<TeamRow<'a>>,
+    pub alerts: Vec<Alert<'a>>,
+    pub service: Option<ServiceRow<'a>>,
+    pub review: Vec<ReviewRow<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Level<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub response: &'a str,
+    pub vendor: &'a str,
+    pub rank: usize,
+    pub pages: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Person<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub role: &'a str,
+    pub channels: Vec<Channel<'a>>,
+    pub timezone: &'a str,
+    pub verified: Option<String>,
+    pub verified_days_ago: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct Channel<'a> {
+    pub name: &'a str,
+    pub value: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct TeamRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// Contact names in escalation order.
+    pub escalation: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct Alert<'a> {
+    pub name: &'a str,
+    pub service: Option<&'a str>,
+    pub page: Option<Link<'a>>,
+    /// The stable address monitoring rules can link to (`alerts/<name>/`).
+    pub redirect: String,
+}
+
+#[derive(Serialize)]
+pub struct ServiceRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub team: Option<&'a str>,
+    pub escalation: Vec<&'a str>,
+    pub alerts: Vec<Alert<'a>>,
+    pub pages: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ReviewRow<'a> {
+    pub page: Link<'a>,
+    pub owner: Option<&'a str>,
+    pub last_reviewed: String,
+    pub age: i64,
+    pub state: &'static str,
+}
+
+/// Where an alert's stable redirect is written.
+pub fn alert_path(alert: &str) -> String {
+    format!("alerts/{alert}/index.html")
+}
+
+/// Every alert name with the page answering it (first one, if several do).
+pub fn alert_pages(site: &Site) -> Vec<(&str, Option<PageId>)> {
+    let mut alerts: Vec<(&str, Option<PageId>)> = Vec::new();
+    for service in site.config.services.values() {
+        for alert in &service.alerts {
+            if !alerts.iter().any(|(a, _)| a == alert) {
+                alerts.push((alert, None));
+            }
+        }
+    }
+    for &id in &site.order {
+        for alert in &site.pages[id].front().alerts {
+            match alerts.iter_mut().find(|(a, _)| a == alert) {
+                Some(entry) if entry.1.is_none() => entry.1 = Some(id),
+                Some(_) => {}
+                None => alerts.push((alert, Some(id))),
+            }
+        }
+    }
+    alerts.sort_by_key(|(a, _)| a.to_lowercase());
+    alerts
+}
+
+pub fn operations<'a>(
+    site: &'a Site,
+    id: PageId,
+    generated: &'a Generated,
+    build: &BuildInfo,
+) -> Operations<'a> {
+    let from = site.pages[id].url.as_str();
+    let link = |to: PageId| Link {
+        title: &site.pages[to].title,
+        url: url::relative(from, &site.pages[to].url),
+    };
+    let config = &site.config;
+    let pages_where = |keep: &dyn Fn(PageId) -> bool| -> Vec<Link<'a>> {
+        site.order
+            .iter()
+            .copied()
+            .filter(|&p| site.pages[p].source.is_some() && keep(p))
+            .map(link)
+            .collect()
+    };
+    let person_name = |id: &'a str| -> &'a str {
+        config
+            .contacts
+            .get(id)
+            .map(|c| c.name.as_str())
+            .or_else(|| config.teams.get(id).map(|t| t.name.as_str()))
+            .unwrap_or(id)
+    };
+    let escalation_of = |team: &'a str| -> Vec<&'a str> {
+        config
+            .teams
+            .get(team)
+            .map(|t| t.escalation.iter().map(|c| person_name(c)).collect())
+            .unwrap_or_default()
+    };
+    let alert_rows = |filter: &dyn Fn(&str) -> bool| -> Vec<Alert<'a>> {
+        alert_pages(site)
+            .into_iter()
+            .filter(|(a, _)| filter(a))
+            .map(|(name, page)| Alert {
+                name,
+                service: config
+                    .services
+                    .iter()
+                    .find(|(_, s)| s.alerts.iter().any(|x| x == name))
+                    .map(|(_, s)| s.name.as_str()),
+                page: page.map(link),
+                redirect: url::relative(from, &alert_path(name)),
+            })
+            .collect()
+    };
+    let mut ops = Operations::default();
+    match generated {
+        Generated::Severity => {
+            ops.severity = config
+                .severity
+                .iter()
+                .enumerate()
+                .map(|(rank, level)| Level {
+                    id: &level.id,
+                    name: &level.name,
+                    description: &level.description,
+                    response: &level.response,
+                    vendor: &level.vendor,
+                    rank,
+                    pages: pages_where(&|p| {
+                        site.pages[p].front().severity.as_deref() == Some(level.id.as_str())
+                    }),
+                })
+                .collect();
+        }
+        Generated::Contacts => {
+            ops.contacts = config
+                .contacts
+                .iter()
+                .map(|(id, c)| Person {
+                    id,
+                    name: &c.name,
+                    role: &c.role,
+                    channels: c
+                        .channels
+                        .iter()
+                        .map(|(k, v)| Channel { name: k, value: v })
+                        .collect(),
+                    timezone: &c.timezone,
+                    verified: c.verified.map(|d| d.to_string()),
+                    verified_days_ago: c.verified.map(|d| (build.today - d.0).get_days() as i64),
+                })
+                .collect();
+            ops.teams = config
+                .teams
+                .iter()
+                .map(|(id, t)| TeamRow {
+                    id,
+                    name: &t.name,
+                    escalation: t.escalation.iter().map(|c| person_name(c)).collect(),
+                })
+                .collect();
+        }
+        Generated::Alerts => ops.alerts = alert_rows(&|_| true),
+        Generated::Service(service_id) => {
+            if let Some(service) = config.services.get(service_id) {
+                ops.service = Some(ServiceRow {
+                    id: service_id,
+                    name: &service.name,
+                    team: service.team.as_deref().map(person_name),
+                    escalation: service
+                        .team
+                        .as_deref()
+                        .map(escalation_of)
+                        .unwrap_or_default(),
+                    alerts: alert_rows(&|a| service.alerts.iter().any(|x| x == a)),
+                    pages: pages_where(&|p| {
+                        site.pages[p]
+                            .front()
+                            .services
+                            .iter()
+                            .any(|s| s == service_id)
+                    }),
+                });
+            }
+        }
+        Generated::Review => {
+            let mut rows: Vec<(i64, ReviewRow)> = site
+                .order
+                .iter()
+                .filter_map(|&p| {
+                    let page = &site.pages[p];
+                    let front = page.front();
+                    let state = review::review(front, page.kind, &config.review, build.today)?;
+                    let owner = front.owner.as_deref().map(person_name);
+                    let reviewed = front.last_reviewed?.to_string();
+                    Some((
+                        state.age,
+                        ReviewRow {
+                            page: link(p),
+                            owner,
+                            last_reviewed: reviewed,
+                            age: state.age,
+                            state: state.freshness.as_str(),
+                        },
+                    ))
+                })
+                .collect();
+            // Oldest first: what needs a look soonest.
+            rows.sort_by(|a, b| b.0.cmp(&a.0));
+            ops.review = rows.into_iter().map(|(_, row)| row).collect();
+        }
+    }
+    ops
+}

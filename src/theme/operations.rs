@@ -256,7 +256,7 @@ pub fn operations<'a>(
                 })
                 .collect();
             // Oldest first: what needs a look soonest.
-            rows.sort_by(|a, b| b.0.cmp(&a.0));
+            rows.sort_by_key(|row| std::cmp::Reverse(row.0));
             ops.review = rows.into_iter().map(|(_, row)| row).collect();
         }
     }

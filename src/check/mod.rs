@@ -19,7 +19,7 @@ pub fn rules(site: &Site, today: jiff::civil::Date) -> Vec<Diagnostic> {
         let Some(source) = &page.source else { continue };
         out.extend(secrets::scan(source));
         out.extend(placeholders(page, source));
-        out.extend(required_sections(page));
+        out.extend(required_sections(page, &site.config.required_sections));
         out.extend(review(page, source, &site.config.review, today));
     }
     out
@@ -114,29 +114,52 @@ const PLAYBOOK_SECTIONS: [(&str, &[&str], &str); 4] = [
     ),
 ];
 
-fn required_sections(page: &Page) -> Vec<Diagnostic> {
-    if page.kind != Kind::Playbook {
-        return Vec::new();
-    }
+fn required_sections(page: &Page, configured: &BTreeMap<String, Vec<String>>) -> Vec<Diagnostic> {
     let headings: Vec<String> = page
         .rendered
         .headings
         .iter()
         .map(|h| h.text.to_lowercase())
         .collect();
+    let has = |words: &[&str]| {
+        headings
+            .iter()
+            .any(|h| words.iter().any(|w| h.contains(&w.to_lowercase())))
+    };
+    let missing = |name: &str, suggestion: &str| {
+        Diagnostic::error(
+            &page.display_path,
+            1,
+            1,
+            format!("{} has no section for {name}", page.kind.as_str()),
+        )
+        .with_hint(format!("add one, e.g. '## {suggestion}'"))
+        .with_code("missing-section")
+    };
+    // `[required_sections]` in the config replaces the built-in list for a kind: each entry is
+    // words separated by `|`, any of which a heading may contain.
+    if let Some(entries) = configured.get(page.kind.as_str()) {
+        return entries
+            .iter()
+            .filter_map(|entry| {
+                let words: Vec<&str> = entry
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let first = words.first().copied().unwrap_or(entry);
+                (!words.is_empty() && !has(&words))
+                    .then(|| missing(first, &crate::site::url::humanize(first)))
+            })
+            .collect();
+    }
+    if page.kind != Kind::Playbook {
+        return Vec::new();
+    }
     PLAYBOOK_SECTIONS
         .iter()
-        .filter(|(_, words, _)| !headings.iter().any(|h| words.iter().any(|w| h.contains(w))))
-        .map(|(name, _, suggestion)| {
-            Diagnostic::error(
-                &page.display_path,
-                1,
-                1,
-                format!("playbook has no section for {name}"),
-            )
-            .with_hint(format!("add one, e.g. '## {suggestion}'"))
-            .with_code("missing-section")
-        })
+        .filter(|(_, words, _)| !has(words))
+        .map(|(name, _, suggestion)| missing(name, suggestion))
         .collect()
 }
 
@@ -188,6 +211,14 @@ fn review(
     let hint = "check the page against reality, then update last_reviewed";
     let diagnostic = match state.freshness {
         review::Freshness::Fresh => return out,
+        review::Freshness::Soon => Diagnostic::warning(
+            &page.display_path,
+            line,
+            1,
+            format!("review due in {} days: last reviewed {age} days ago, review is every {period} days", i64::from(period) - age),
+        )
+        .with_hint("plan the review now")
+        .with_code("review-soon"),
         review::Freshness::Future => Diagnostic::error(
             &page.display_path,
             line,

@@ -9,6 +9,8 @@ use crate::content::{FrontMatter, Kind, Period};
 pub enum Freshness {
     /// Within its review period (or it has none).
     Fresh,
+    /// Within the config's `warn_before` of falling due.
+    Soon,
     /// Past its review period.
     Due,
     /// Past two review periods.
@@ -21,6 +23,7 @@ impl Freshness {
     pub fn as_str(self) -> &'static str {
         match self {
             Freshness::Fresh => "fresh",
+            Freshness::Soon => "soon",
             Freshness::Due => "due",
             Freshness::Stale => "stale",
             Freshness::Future => "future",
@@ -54,6 +57,13 @@ pub fn review(
         _ if age < 0 => Freshness::Future,
         Some(p) if age > i64::from(p) * 2 => Freshness::Stale,
         Some(p) if age > i64::from(p) => Freshness::Due,
+        Some(p)
+            if policy
+                .warn_before
+                .is_some_and(|w| age > i64::from(p) - i64::from(w.days)) =>
+        {
+            Freshness::Soon
+        }
         _ => Freshness::Fresh,
     };
     Some(Review {

@@ -42,6 +42,8 @@ pub struct Config {
     pub services: BTreeMap<String, Service>,
     /// `[review]`: default review periods per kind of page.
     pub review: ReviewPolicy,
+    /// `[required_sections]`: per kind, the headings `check` asks for (`"trigger|symptom"`).
+    pub required_sections: BTreeMap<String, Vec<String>>,
     /// Free-form values for custom templates.
     pub extra: serde_json::Value,
     /// The config file's text, to locate problems found after parsing.
@@ -72,6 +74,7 @@ impl Default for Config {
             teams: BTreeMap::new(),
             services: BTreeMap::new(),
             review: ReviewPolicy::default(),
+            required_sections: BTreeMap::new(),
             extra: serde_json::Value::Object(Default::default()),
             source: String::new(),
         }
@@ -91,6 +94,7 @@ const FIELDS: &[&str] = &[
     "teams",
     "services",
     "review",
+    "required_sections",
     "extra",
 ];
 

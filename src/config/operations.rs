@@ -69,6 +69,8 @@ pub struct ReviewPolicy {
     pub checklist: Option<Period>,
     pub template: Option<Period>,
     pub page: Option<Period>,
+    /// Warn this long before a page falls due.
+    pub warn_before: Option<Period>,
 }
 
 impl Default for ReviewPolicy {
@@ -79,6 +81,7 @@ impl Default for ReviewPolicy {
             checklist: Some(Period { days: 180 }),
             template: Some(Period { days: 180 }),
             page: None,
+            warn_before: None,
         }
     }
 }

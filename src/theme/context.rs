@@ -58,6 +58,8 @@ pub struct PageInfo<'a> {
     pub owner: Option<&'a str>,
     /// The owner's name from the config's contacts or teams.
     pub owner_name: Option<&'a str>,
+    /// The owner's entry on the generated contacts page, relative to this page.
+    pub owner_url: Option<String>,
     pub services: &'a [String],
     pub alerts: &'a [String],
     pub escalation: &'a [String],
@@ -297,6 +299,18 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
                 .get(id)
                 .map(|c| c.name.as_str())
                 .or_else(|| config.teams.get(id).map(|t| t.name.as_str()))
+        }),
+        owner_url: front.owner.as_deref().and_then(|id| {
+            let anchor = if site.config.contacts.contains_key(id) {
+                format!("contact-{id}")
+            } else if site.config.teams.contains_key(id) {
+                format!("team-{id}")
+            } else {
+                return None;
+            };
+            let contacts = format!("{}/contacts.html", crate::site::generated::FOLDER);
+            site.has_output(&contacts)
+                .then(|| format!("{}#{anchor}", url::relative(&page.url, &contacts)))
         }),
         services: &front.services,
         alerts: &front.alerts,

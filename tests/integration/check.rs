@@ -303,7 +303,12 @@ fn the_header_strip_shows_level_owner_and_review_state() {
     site.build_ok();
     let html = site.output("slow.html");
     assert!(html.contains("class=\"badge badge-severity severity-sev2 severity-rank-1\" title=\"Major\">sev2</span>"), "{html}");
-    assert!(html.contains("<dt>Owner</dt><dd>Platform</dd>"), "{html}");
+    assert!(
+        html.contains(
+            "<dt>Owner</dt><dd><a href=\"operations/contacts.html#team-platform\">Platform</a></dd>"
+        ),
+        "{html}"
+    );
     assert!(
         html.contains("(400 days ago)</span> <span class=\"badge badge-stale\">stale</span>"),
         "{html}"
@@ -368,5 +373,28 @@ fn the_config_declarations_become_pages_in_the_navigation() {
     assert!(
         home.contains(">Operations</a>"),
         "the section is in the navigation"
+    );
+}
+
+#[test]
+fn required_sections_and_early_review_warnings_come_from_the_config() {
+    let config = "[required_sections]\nrunbook = [\"diagnos\", \"rollback|roll back\"]\n\n[review]\nrunbook = \"30d\"\nwarn_before = \"7d\"\n";
+    let page = format!(
+        "+++\ntitle = \"Deploy\"\nkind = \"runbook\"\nowner = \"ops\"\nlast_reviewed = {}\n+++\n## Diagnosis\n## Verify\n",
+        days_ago(25)
+    );
+    let site = Site::with(&[("dontpanic.toml", config), ("content/deploy.md", &page)]);
+    let (code, list) = json(&site, &[]);
+    assert_eq!(code, 1);
+    let missing: Vec<&Value> = list
+        .iter()
+        .filter(|d| d["code"] == "missing-section")
+        .collect();
+    assert_eq!(missing.len(), 1, "{list:#?}");
+    assert_eq!(missing[0]["message"], "runbook has no section for rollback");
+    let soon = find(&list, "review-soon");
+    assert_eq!(
+        soon["message"],
+        "review due in 5 days: last reviewed 25 days ago, review is every 30 days"
     );
 }

@@ -1,18 +1,8 @@
 //! The built repository site opened from disk in headless Chromium: navigation, theme toggle,
 //! copy buttons, and no request leaving the page.
 
-use super::harness::{repo_root, run_in};
+use super::harness::built_repository_site;
 use super::webdriver::Browser;
-
-fn built_site() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let run = run_in(
-        &repo_root(),
-        &["build", "-o", out.path().join("site").to_str().unwrap()],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    out
-}
 
 fn file_url(dir: &tempfile::TempDir, page: &str) -> String {
     format!("file://{}/site/{page}", dir.path().display())
@@ -26,7 +16,7 @@ fn heading(browser: &Browser) -> String {
 
 #[test]
 fn navigation_links_open_pages_from_disk() {
-    let site = built_site();
+    let site = built_repository_site();
     let browser = Browser::start();
     browser.goto(&file_url(&site, "index.html"));
     assert_eq!(heading(&browser), "Don't Panic");
@@ -71,7 +61,7 @@ fn navigation_links_open_pages_from_disk() {
 
 #[test]
 fn next_links_walk_the_whole_site_and_nothing_loads_from_elsewhere() {
-    let site = built_site();
+    let site = built_repository_site();
     let browser = Browser::start();
     browser.goto(&file_url(&site, "playbooks/index.html"));
     let mut seen = Vec::new();
@@ -100,7 +90,7 @@ fn next_links_walk_the_whole_site_and_nothing_loads_from_elsewhere() {
 
 #[test]
 fn theme_choice_is_remembered_across_pages() {
-    let site = built_site();
+    let site = built_repository_site();
     let browser = Browser::start();
     browser.goto(&file_url(&site, "index.html"));
     let toggle = browser.find(".theme-toggle");
@@ -144,7 +134,7 @@ fn theme_choice_is_remembered_across_pages() {
 
 #[test]
 fn code_blocks_get_a_working_copy_button() {
-    let site = built_site();
+    let site = built_repository_site();
     let browser = Browser::start();
     browser.goto(&file_url(&site, "templates/incident-packet.html"));
     let button = browser.find(".code-block .copy-code");

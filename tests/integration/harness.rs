@@ -90,6 +90,17 @@ pub fn binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_dontpanic"))
 }
 
+/// The repository's own site built into `<temp>/site`; the folder lives as long as the value.
+pub fn built_repository_site() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let run = run_in(
+        &repo_root(),
+        &["build", "-o", out.path().join("site").to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    out
+}
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

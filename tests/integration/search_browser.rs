@@ -5,21 +5,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use super::harness::{Site, repo_root, run_in};
+use super::harness::{Site, built_repository_site};
 use super::webdriver::Browser;
 
 const ARROW_DOWN: &str = "\u{E015}";
 const ENTER: &str = "\u{E007}";
-
-fn built_repository_site() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let run = run_in(
-        &repo_root(),
-        &["build", "-o", out.path().join("site").to_str().unwrap()],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    out
-}
 
 fn open(browser: &Browser, dir: &tempfile::TempDir, page: &str) {
     browser.goto(&format!("file://{}/site/{page}", dir.path().display()));

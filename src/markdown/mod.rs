@@ -4,6 +4,7 @@
 
 mod highlight;
 pub mod slug;
+mod tasks;
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -242,6 +243,7 @@ pub fn render(body: &str, known_title: Option<&str>, links: &dyn LinkRewriter) -
         }
     }
     out.html.reserve(body.len() * 3 / 2);
+    let events = tasks::mark(events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
 }

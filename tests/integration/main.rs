@@ -4,6 +4,7 @@
 mod browser;
 mod build_output;
 mod check;
+mod checklist_browser;
 mod content_loading;
 mod errors;
 mod harness;

@@ -2,8 +2,13 @@
 (function () {
   "use strict";
   function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
-    // file:// pages are not a secure context in every browser: fall back to a hidden textarea.
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).catch(function () { return copyByTextarea(text); });
+    }
+    return copyByTextarea(text);
+  }
+  // Where the clipboard API is missing or refused (some browsers on file://): a hidden textarea.
+  function copyByTextarea(text) {
     return new Promise(function (resolve, reject) {
       var area = document.createElement("textarea");
       area.value = text;
@@ -18,6 +23,9 @@
       if (ok) { resolve(); } else { reject(new Error("copy refused")); }
     });
   }
+  // Shared with the other scripts of the theme (checklists copy their progress).
+  window.dontpanicCopy = copyText;
+
   document.querySelectorAll(".code-block").forEach(function (block) {
     var button = block.querySelector(".copy-code");
     var code = block.querySelector("code");

@@ -1,0 +1,107 @@
+//! Checklists in the built site, opened from disk: ticks survive a reload, progress counts,
+//! the copied record holds every item and the time of each tick.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use super::harness::Site;
+use super::webdriver::Browser;
+
+fn checklist_site() -> Site {
+    let site = Site::with(&[(
+        "content/preflight.md",
+        "# Pre-flight\n\n## Contract\n\n- [ ] Support tier confirmed {#tier}\n- [ ] Escalation contacts verified\n\n## Access\n\n- [x] MFA on for every admin\n",
+    )]);
+    site.build_ok();
+    site
+}
+
+fn wait_for(browser: &Browser, script: &str, what: &str) {
+    let started = Instant::now();
+    while browser.eval(script, json!([])) != json!(true) {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{what} did not happen"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn progress(browser: &Browser) -> String {
+    browser.text(&browser.find(".checklist-progress"))
+}
+
+#[test]
+fn ticks_survive_a_reload_and_progress_counts_them() {
+    let site = checklist_site();
+    let browser = Browser::start();
+    let url = format!("file://{}/public/preflight.html", site.root().display());
+    browser.goto(&url);
+    wait_for(
+        &browser,
+        "return !!document.querySelector('.checklist-progress');",
+        "the checklist bar",
+    );
+    assert_eq!(progress(&browser), "Checklist: 1 of 3 done");
+    let tier = browser.find("input[data-check='tier']");
+    browser.click(&tier);
+    assert_eq!(progress(&browser), "Checklist: 2 of 3 done");
+    let lists: Vec<String> = browser
+        .find_all(".list-progress")
+        .iter()
+        .map(|p| browser.text(p))
+        .collect();
+    assert_eq!(lists, ["1 of 2 done", "1 of 1 done"]);
+
+    // Chromium stores the tick asynchronously: a reload a moment later must find it.
+    let started = Instant::now();
+    loop {
+        browser.goto(&url);
+        wait_for(
+            &browser,
+            "return !!document.querySelector('.checklist-progress');",
+            "the checklist bar",
+        );
+        if browser.property(&browser.find("input[data-check='tier']"), "checked") == json!(true) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the tick was not remembered"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(progress(&browser), "Checklist: 2 of 3 done");
+
+    browser.eval("window.__copied = null; navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); }; return true;", json!([]));
+    let copy = browser.find_all(".checklist-bar button")[0].clone();
+    browser.click(&copy);
+    wait_for(
+        &browser,
+        "return typeof window.__copied === 'string';",
+        "copying the progress",
+    );
+    let copied = browser.eval("return window.__copied;", json!([]));
+    let copied = copied.as_str().unwrap();
+    let lines: Vec<&str> = copied.lines().collect();
+    assert!(
+        lines[0].starts_with("Pre-flight — 2 of 3 done (copied "),
+        "{copied}"
+    );
+    assert!(lines[0].ends_with(" UTC)"), "{copied}");
+    assert!(
+        lines[1].starts_with("[x] Support tier confirmed — ") && lines[1].ends_with(" UTC"),
+        "{copied}"
+    );
+    assert!(
+        !lines[1].contains("{#tier}"),
+        "the id is not part of the text: {copied}"
+    );
+    assert_eq!(lines[2], "[ ] Escalation contacts verified");
+    assert_eq!(lines[3], "[x] MFA on for every admin");
+
+    let reset = browser.find_all(".checklist-bar button")[1].clone();
+    browser.click(&reset);
+    assert_eq!(progress(&browser), "Checklist: 1 of 3 done");
+}

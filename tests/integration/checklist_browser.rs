@@ -105,3 +105,92 @@ fn ticks_survive_a_reload_and_progress_counts_them() {
     browser.click(&reset);
     assert_eq!(progress(&browser), "Checklist: 1 of 3 done");
 }
+
+fn displayed(browser: &Browser, heading_id: &str) -> bool {
+    let script = format!(
+        "return getComputedStyle(document.getElementById('{heading_id}')).display !== 'none';"
+    );
+    browser.eval(&script, json!([])) == json!(true)
+}
+
+#[test]
+fn quick_view_shows_what_to_do_first_and_is_remembered() {
+    let site = super::harness::built_repository_site();
+    let browser = Browser::start();
+    let url = format!(
+        "file://{}/site/playbooks/regional-slowdown.html",
+        site.path().display()
+    );
+    browser.goto(&url);
+    wait_for(
+        &browser,
+        "return !!document.querySelector('.quick-view-toggle');",
+        "the quick view button",
+    );
+    assert!(displayed(&browser, "triggers-and-symptoms"));
+    // `t` toggles it from the keyboard.
+    browser.type_text(&browser.find("body"), "t");
+    wait_for(
+        &browser,
+        "return document.body.classList.contains('quick-view');",
+        "quick view",
+    );
+    assert!(displayed(&browser, "first-actions"));
+    assert!(displayed(&browser, "escalation"));
+    assert!(!displayed(&browser, "triggers-and-symptoms"));
+    assert!(!displayed(&browser, "follow-up"));
+
+    let started = Instant::now();
+    loop {
+        browser.goto(&url);
+        wait_for(
+            &browser,
+            "return !!document.querySelector('.quick-view-toggle');",
+            "the quick view button",
+        );
+        if !displayed(&browser, "triggers-and-symptoms") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "quick view was not remembered"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    browser.click(&browser.find(".quick-view-toggle"));
+    assert!(displayed(&browser, "triggers-and-symptoms"));
+}
+
+#[test]
+fn keyboard_shortcuts_work() {
+    let site = super::harness::built_repository_site();
+    let browser = Browser::start();
+    browser.goto(&format!(
+        "file://{}/site/playbooks/account-lockout.html",
+        site.path().display()
+    ));
+    wait_for(
+        &browser,
+        "return document.readyState === 'complete';",
+        "loading",
+    );
+    let body = browser.find("body");
+    browser.type_text(&body, "?");
+    wait_for(
+        &browser,
+        "var d = document.querySelector('dialog.shortcuts'); return !!d && d.open;",
+        "the shortcuts dialog",
+    );
+    let listed = browser.text(&browser.find("dialog.shortcuts"));
+    assert!(listed.contains("Go to the home page"), "{listed}");
+    browser.eval(
+        "document.querySelector('dialog.shortcuts').close(); return true;",
+        json!([]),
+    );
+    browser.type_text(&body, "gh");
+    wait_for(
+        &browser,
+        "return location.pathname.endsWith('/site/index.html');",
+        "g h going home",
+    );
+}

@@ -1,0 +1,61 @@
+// Keyboard first: `?` lists the shortcuts, `/` searches, `g h` goes home, `t` toggles quick view.
+(function () {
+  "use strict";
+  var root = document.body.getAttribute("data-root") || "";
+  var SHORTCUTS = [
+    ["/", "Search (also Ctrl-K)"],
+    ["g h", "Go to the home page"],
+    ["t", "Quick view on runbooks and playbooks"],
+    ["?", "Show these shortcuts"],
+    ["Esc", "Close"]
+  ];
+  var dialog = null;
+  function show() {
+    if (!dialog) {
+      dialog = document.createElement("dialog");
+      dialog.className = "shortcuts";
+      var title = document.createElement("h2");
+      title.textContent = "Keyboard shortcuts";
+      dialog.appendChild(title);
+      var list = document.createElement("dl");
+      SHORTCUTS.forEach(function (s) {
+        var dt = document.createElement("dt");
+        s[0].split(" ").forEach(function (key) {
+          var kbd = document.createElement("kbd");
+          kbd.textContent = key;
+          dt.appendChild(kbd);
+        });
+        var dd = document.createElement("dd");
+        dd.textContent = s[1];
+        list.appendChild(dt);
+        list.appendChild(dd);
+      });
+      dialog.appendChild(list);
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "Close";
+      close.addEventListener("click", function () { dialog.close(); });
+      dialog.appendChild(close);
+      document.body.appendChild(dialog);
+    }
+    if (!dialog.open) dialog.showModal();
+  }
+  var button = document.querySelector(".shortcuts-toggle");
+  if (button) {
+    button.hidden = false;
+    button.addEventListener("click", show);
+  }
+  var pendingG = 0;
+  document.addEventListener("keydown", function (e) {
+    var el = document.activeElement;
+    var typing = el && (/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.isContentEditable);
+    if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === "?") { e.preventDefault(); show(); return; }
+    if (e.key === "g") { pendingG = Date.now(); return; }
+    if (e.key === "h" && Date.now() - pendingG < 1500) { pendingG = 0; location.href = root + "index.html"; return; }
+    if (e.key === "t") {
+      var toggle = document.querySelector(".quick-view-toggle");
+      if (toggle) { e.preventDefault(); toggle.click(); }
+    }
+  });
+})();

@@ -156,6 +156,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     } else {
         parse_yaml(path, source)?
     };
+    check_fields(path, source, &front.fields)?;
     Ok(Split {
         front,
         front_source: source,
@@ -172,6 +173,64 @@ fn starts_with_line(text: &str, delimiter: &str) -> bool {
 
 /// Front matter starts on line 2 of the file, after its opening delimiter.
 const FIRST_LINE: usize = 1;
+
+/// The input types a ticket form knows.
+pub const FIELD_TYPES: [&str; 6] = [
+    "text",
+    "textarea",
+    "select",
+    "datetime",
+    "datetime-range",
+    "list",
+];
+
+/// A ticket form's fields must have known types, options for a select, and distinct ids.
+fn check_fields(path: &Path, source: &str, fields: &[Field]) -> Result<(), Diagnostic> {
+    let line_of = |needle: &str| {
+        source
+            .lines()
+            .position(|l| l.contains(needle))
+            .map_or(FIRST_LINE + 1, |i| FIRST_LINE + i + 1)
+    };
+    let mut seen = std::collections::HashSet::new();
+    for field in fields {
+        if !FIELD_TYPES.contains(&field.kind.as_str()) {
+            let hint = crate::diagnostic::did_you_mean(&field.kind, FIELD_TYPES).map_or_else(
+                || format!("use one of: {}", FIELD_TYPES.join(", ")),
+                |t| format!("did you mean '{t}'?"),
+            );
+            return Err(Diagnostic::error(
+                path,
+                line_of(&format!("\"{}\"", field.kind)),
+                1,
+                format!("field '{}' has unknown type '{}'", field.id, field.kind),
+            )
+            .with_hint(hint)
+            .with_code("front-matter"));
+        }
+        if field.kind == "select" && field.options.is_empty() {
+            return Err(Diagnostic::error(
+                path,
+                line_of(&format!("\"{}\"", field.id)),
+                1,
+                format!("select field '{}' has no options", field.id),
+            )
+            .with_hint("add options = [\"...\", \"...\"]")
+            .with_code("front-matter"));
+        }
+        if !seen.insert(field.id.as_str()) {
+            return Err(Diagnostic::error(
+                path,
+                line_of(&format!("\"{}\"", field.id)),
+                1,
+                format!("two fields have the id '{}'", field.id),
+            )
+            .with_hint("give each field its own id")
+            .with_code("front-matter"));
+        }
+    }
+    Ok(())
+}
 
 fn parse_toml(path: &Path, source: &str) -> Result<FrontMatter, Diagnostic> {
     toml::from_str(source).map_err(|e| toml_diagnostic(path, source, FIRST_LINE, &e, FIELDS))

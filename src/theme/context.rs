@@ -65,6 +65,8 @@ pub struct PageInfo<'a> {
     pub escalation: &'a [String],
     pub regions: &'a [String],
     pub tags: &'a [String],
+    /// For a template page: the fields of its ticket form, in order.
+    pub fields: Vec<TicketField<'a>>,
     pub last_reviewed: Option<String>,
     /// "today", "1 day ago", "42 days ago".
     pub reviewed_ago: Option<String>,
@@ -81,6 +83,18 @@ pub struct PageInfo<'a> {
     pub is_home: bool,
     pub is_section: bool,
     pub extra: Option<&'a serde_json::Value>,
+}
+
+/// One input of a ticket template's form.
+#[derive(Serialize)]
+pub struct TicketField<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    /// text, textarea, select, datetime, datetime-range or list.
+    pub kind: &'a str,
+    pub options: &'a [String],
+    pub required: bool,
+    pub help: &'a str,
 }
 
 #[derive(Serialize)]
@@ -317,6 +331,18 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         escalation: &front.escalation,
         regions: &front.regions,
         tags: &front.tags,
+        fields: front
+            .fields
+            .iter()
+            .map(|f| TicketField {
+                id: &f.id,
+                label: &f.label,
+                kind: &f.kind,
+                options: &f.options,
+                required: f.required,
+                help: &f.help,
+            })
+            .collect(),
         last_reviewed: front.last_reviewed.map(|d| d.to_string()),
         reviewed_ago: front.last_reviewed.map(|d| days_ago(d.0, build.today)),
         review_state: crate::check::review::review(

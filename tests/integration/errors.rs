@@ -199,3 +199,14 @@ fn pages_that_would_overwrite_generated_files_are_errors() {
         run.stderr
     );
 }
+
+#[test]
+fn ticket_fields_of_unknown_type_are_errors() {
+    let site = Site::with(&[(
+        "content/t.md",
+        "+++\ntitle = \"T\"\nkind = \"template\"\n\n[[fields]]\nid = \"when\"\nlabel = \"When\"\ntype = \"datetme\"\n+++\n",
+    )]);
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("content/t.md:8:1: error: field 'when' has unknown type 'datetme'\n  = hint: did you mean 'datetime'?"), "{}", run.stderr);
+}

@@ -4,10 +4,10 @@
 mod browser;
 mod build_output;
 mod check;
-mod checklist_browser;
 mod content_loading;
 mod errors;
 mod harness;
+mod incident_tools_browser;
 mod markdown_pages;
 mod new_page;
 mod repository_site;

@@ -19,6 +19,11 @@ impl Browser {
     /// Starts chromedriver and a headless chromium session. Fails the test (with what to
     /// install) when either is missing: browser tests are never silently skipped.
     pub fn start() -> Browser {
+        Browser::start_in_zone(None)
+    }
+
+    /// A browser whose local time zone is `zone` (an IANA name), for tests of local times.
+    pub fn start_in_zone(zone: Option<&str>) -> Browser {
         let driver_path = which("chromedriver").expect("chromedriver not found: install Debian's chromium and chromium-driver (scripts/test does)");
         let chromium = which("chromium")
             .expect("chromium not found: install Debian's chromium package (scripts/test does)");
@@ -27,7 +32,11 @@ impl Browser {
             .local_addr()
             .unwrap()
             .port();
-        let driver = Command::new(driver_path)
+        let mut command = Command::new(driver_path);
+        if let Some(zone) = zone {
+            command.env("TZ", zone);
+        }
+        let driver = command
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())

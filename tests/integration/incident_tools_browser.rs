@@ -1,4 +1,5 @@
-//! Checklists in the built site, opened from disk: ticks survive a reload, progress counts,
+//! The incident tools in the built site, opened from disk: checklists whose ticks survive a
+//! reload, quick view, keyboard shortcuts and the ticket builder. Checklists: progress counts,
 //! the copied record holds every item and the time of each tick.
 
 use std::time::{Duration, Instant};
@@ -193,4 +194,128 @@ fn keyboard_shortcuts_work() {
         "return location.pathname.endsWith('/site/index.html');",
         "g h going home",
     );
+}
+
+#[test]
+fn the_ticket_builder_copies_every_field_with_times_in_utc_and_keeps_what_was_typed() {
+    let site = super::harness::built_repository_site();
+    let browser = Browser::start_in_zone(Some("Europe/Berlin"));
+    let url = format!(
+        "file://{}/site/templates/incident-packet.html",
+        site.path().display()
+    );
+    browser.goto(&url);
+    wait_for(
+        &browser,
+        "return document.querySelector('.ticket-zone').textContent.includes('Europe/Berlin');",
+        "the time zone note",
+    );
+    browser.type_text(
+        &browser.find("#field-summary"),
+        "Checkout API returns 503 in eu-west",
+    );
+    browser.eval("var s = document.getElementById('field-severity'); s.selectedIndex = 2; s.dispatchEvent(new Event('change')); return true;", json!([]));
+    browser.click(&browser.find("button.ticket-now[data-for='field-time-range']"));
+    browser.type_text(&browser.find("#field-region"), "eu-west-1a");
+    browser.type_text(&browser.find("#field-resources"), "acct-1234\nlb-checkout");
+    browser.type_text(&browser.find("#field-errors"), "503 request-id=abc");
+    browser.type_text(&browser.find("#field-actual"), "Errors");
+    browser.type_text(
+        &browser.find("#field-impact"),
+        "Checkout failing for 30% of users",
+    );
+    browser.type_text(&browser.find("#field-contact"), "Dana, +353 1 555 0142");
+
+    browser.eval("window.__copied = null; navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); }; return true;", json!([]));
+    browser.click(&browser.find("button[data-copy='text']"));
+    wait_for(
+        &browser,
+        "return typeof window.__copied === 'string';",
+        "copying the ticket",
+    );
+    let text = browser.eval("return window.__copied;", json!([]));
+    let text = text.as_str().unwrap().to_string();
+    let labels = [
+        "Summary:",
+        "Severity we request:",
+        "Time range:",
+        "Region and zone:",
+        "Affected resources:",
+        "Error messages with request or trace IDs:",
+        "Expected behaviour:",
+        "Actual behaviour:",
+        "Business impact:",
+        "Already tried:",
+        "Recent changes on our side:",
+        "Contact for this case:",
+    ];
+    let mut at = 0;
+    for label in labels {
+        let found = text[at..]
+            .find(label)
+            .unwrap_or_else(|| panic!("{label} missing or out of order in:\n{text}"));
+        at += found + label.len();
+    }
+    assert!(text.starts_with("Incident packet\n"), "{text}");
+    assert!(
+        text.contains("Summary: Checkout API returns 503 in eu-west"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Severity we request: Urgent: production impaired"),
+        "{text}"
+    );
+    let time_line = text
+        .lines()
+        .find(|l| l.starts_with("Time range: "))
+        .unwrap();
+    assert!(
+        time_line.contains(" UTC to ongoing — entered as "),
+        "{time_line}"
+    );
+    // Berlin is UTC+01:00 in winter and UTC+02:00 in summer.
+    assert!(time_line.contains("Europe/Berlin (UTC+0"), "{time_line}");
+    assert!(
+        text.contains("Affected resources:\n  - acct-1234\n  - lb-checkout\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Expected behaviour:\n  (not given)"),
+        "{text}"
+    );
+
+    browser.click(&browser.find("button[data-copy='markdown']"));
+    wait_for(
+        &browser,
+        "return window.__copied.startsWith('## Incident packet');",
+        "copying as Markdown",
+    );
+    let markdown = browser.eval("return window.__copied;", json!([]));
+    assert!(
+        markdown
+            .as_str()
+            .unwrap()
+            .contains("**Summary:** Checkout API returns 503 in eu-west"),
+        "{markdown}"
+    );
+
+    let started = Instant::now();
+    loop {
+        browser.goto(&url);
+        wait_for(
+            &browser,
+            "return !!document.getElementById('field-summary');",
+            "the form",
+        );
+        if browser.property(&browser.find("#field-summary"), "value")
+            == json!("Checkout API returns 503 in eu-west")
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the form did not keep its values"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }

@@ -136,7 +136,7 @@ fn theme_choice_is_remembered_across_pages() {
 fn code_blocks_get_a_working_copy_button() {
     let site = built_repository_site();
     let browser = Browser::start();
-    browser.goto(&file_url(&site, "templates/incident-packet.html"));
+    browser.goto(&file_url(&site, "templates/status-update.html"));
     let button = browser.find(".code-block .copy-code");
     assert_eq!(
         browser.property(&button, "hidden"),

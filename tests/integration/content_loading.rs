@@ -127,11 +127,11 @@ fn default_kind_of_a_section_applies_to_its_pages() {
     site.build_ok();
     assert!(
         site.output("rb/disk.html")
-            .contains("<body class=\"kind-runbook\">")
+            .contains(" class=\"kind-runbook\">")
     );
     assert!(
         site.output("rb/note.html")
-            .contains("<body class=\"kind-page\">")
+            .contains(" class=\"kind-page\">")
     );
 }
 

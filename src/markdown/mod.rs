@@ -5,6 +5,7 @@
 mod highlight;
 pub mod slug;
 mod tasks;
+mod variables;
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -311,7 +312,7 @@ fn code_block(code: &str, language: &str) -> String {
     };
     format!(
         "<div class=\"code-block\"><button type=\"button\" class=\"copy-code\" hidden>Copy</button><pre><code{class}>{}</code></pre></div>\n",
-        highlight(code, language)
+        variables::highlight_with_placeholders(code, |code| highlight(code, language))
     )
 }
 

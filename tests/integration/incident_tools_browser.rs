@@ -319,3 +319,36 @@ fn the_ticket_builder_copies_every_field_with_times_in_utc_and_keeps_what_was_ty
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+#[test]
+fn typed_variables_replace_placeholders_in_shown_and_copied_commands() {
+    let site = Site::with(&[(
+        "content/cmd.md",
+        "# Commands\n\n```bash\naws ec2 describe-instances --region {{region}} --owner {{ account_id }}\n```\n\n```bash\necho {{region}}\n```\n",
+    )]);
+    site.build_ok();
+    let browser = Browser::start();
+    browser.goto(&format!("file://{}/public/cmd.html", site.root().display()));
+    wait_for(
+        &browser,
+        "return !!document.querySelector('.variables-bar');",
+        "the variables bar",
+    );
+    let inputs = browser.find_all(".variables-bar input");
+    assert_eq!(inputs.len(), 2, "one input per placeholder");
+    browser.type_text(&browser.find("input[data-var-input='region']"), "eu-west-1");
+    let shown = browser.text(&browser.find_all(".code-block code")[1]);
+    assert_eq!(shown, "echo eu-west-1");
+    browser.eval("window.__copied = null; navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); }; return true;", json!([]));
+    browser.click(&browser.find(".code-block .copy-code"));
+    wait_for(
+        &browser,
+        "return typeof window.__copied === 'string';",
+        "copying the command",
+    );
+    let copied = browser.eval("return window.__copied;", json!([]));
+    assert_eq!(
+        copied,
+        json!("aws ec2 describe-instances --region eu-west-1 --owner {{account_id}}\n")
+    );
+}

@@ -31,6 +31,12 @@ fn navigation_links_open_pages_from_disk() {
         browser.goto(&file_url(&site, "index.html"));
         let link = browser.find_all(".sidebar .nav-tree > li > a")[i].clone();
         let title = browser.text(&link);
+        let is_section = browser.find_all(".sidebar .nav-tree > li")[i].clone();
+        let is_section = browser
+            .property(&is_section, "className")
+            .as_str()
+            .unwrap_or("")
+            .contains("nav-section");
         browser.click(&link);
         let url = browser.url();
         assert!(url.ends_with(".html"), "{title} opened {url}, not a page");
@@ -39,6 +45,10 @@ fn navigation_links_open_pages_from_disk() {
             title,
             "clicking '{title}' shows its page"
         );
+        visited += 1;
+        if !is_section {
+            continue;
+        }
         // The section now shows its pages in the sidebar: follow the first one too.
         let children = browser.find_all(".sidebar .nav-item.open > ul > li > a");
         assert!(
@@ -54,7 +64,7 @@ fn navigation_links_open_pages_from_disk() {
             title,
             "breadcrumbs lead back to '{title}'"
         );
-        visited += 2;
+        visited += 1;
     }
     assert!(visited >= 8);
 }

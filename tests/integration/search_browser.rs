@@ -65,9 +65,10 @@ fn typical_queries_put_the_right_page_first() {
         ("charged", "Billing dispute"),
         ("AccessDenied", "Account access lockout"),
         ("RegionLatencySkew", "Regional performance slowdown"),
-        ("BillingAnomaly", "Billing dispute or unexpected charges"),
+        ("BillingAnomaly", "Billing anomaly"),
+        ("BudgetExceeded", "Billing dispute or unexpected charges"),
         ("locked out", "Account access lockout"),
-        ("5xx", "Monitoring and alerting"),
+        ("5xx", "High error rate"),
         ("régional slowdown", "Regional performance slowdown"),
     ] {
         let titles = search(&browser, query, first);

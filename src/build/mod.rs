@@ -2,6 +2,7 @@
 //! to the link stage (what `check` and `serve` share); `write` adds the theme and the writer.
 //! A `Cache` carried from one run to the next makes a rebuild redo only what changed.
 
+mod binder;
 mod cache;
 mod write;
 
@@ -21,6 +22,7 @@ use crate::output::{MemorySite, Protected, SiteFiles, Staging};
 use crate::site::{self, Site};
 use crate::theme::{BuildInfo, Theme};
 
+pub use binder::render as render_binder;
 pub use cache::Cache;
 use cache::Changes;
 
@@ -62,8 +64,9 @@ pub struct Prepared {
     pub diagnostics: Vec<Diagnostic>,
     /// How long each stage took so far.
     pub timings: Vec<(&'static str, Duration)>,
-    /// Write the search index with the pages (`serve` builds it only when it is asked for).
-    pub with_index: bool,
+    /// Write the search index and the binder with the pages (`serve` builds them only when a
+    /// page asks for them).
+    pub with_extras: bool,
     /// Which pages must be themed again (all of them, without a cache).
     changes: Changes,
 }
@@ -229,7 +232,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
                 root,
                 diagnostics,
                 timings,
-                with_index: true,
+                with_extras: true,
                 changes,
             })
         }
@@ -308,8 +311,9 @@ pub fn build(
 /// What one in-memory rebuild produced.
 pub struct Rebuilt {
     pub files: SiteFiles,
-    /// The site model, from which the search index can be built when it is asked for.
+    /// The site model and theme, from which the search index and binder are built when asked for.
     pub site: Arc<Site>,
+    pub theme: Arc<Theme>,
     pub warnings: Vec<Diagnostic>,
     pub pages: usize,
     /// Pages whose HTML was rendered again (all of them on a full rebuild).
@@ -325,7 +329,7 @@ pub fn build_in_memory(
     today: jiff::civil::Date,
 ) -> Result<Rebuilt> {
     let mut prepared = prepare(options, cache, &|_, _| {})?;
-    prepared.with_index = false;
+    prepared.with_extras = false;
     let build = BuildInfo::new(today);
     if cache.day_changed(today) {
         prepared.changes = Changes::All;
@@ -343,6 +347,7 @@ pub fn build_in_memory(
         pages: prepared.site.pages.len(),
         warnings: prepared.diagnostics,
         site: Arc::new(prepared.site),
+        theme: prepared.theme,
         pages_themed,
     })
 }

@@ -62,7 +62,7 @@ pub fn write_site(
         },
         || {
             let indexing = Instant::now();
-            let index = if prepared.with_index {
+            let index = if prepared.with_extras {
                 search::build(site)
             } else {
                 Vec::new()
@@ -76,6 +76,10 @@ pub fn write_site(
     }
     for file in index {
         sink.write(&file.path, file.text.into_bytes())?;
+    }
+    if prepared.with_extras {
+        let binder = super::binder::render(site, theme, build).map_err(site_error)?;
+        sink.write(crate::site::BINDER, binder.into_bytes())?;
     }
     let search_page = theme.render_search(site, build).map_err(site_error)?;
     sink.write(theme::SEARCH_PAGE, search_page.into_bytes())?;

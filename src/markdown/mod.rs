@@ -96,6 +96,17 @@ fn options() -> Options {
 /// Renders `body`. `known_title` is the front matter title: a leading `# Heading` with the same
 /// text is dropped rather than shown twice; without one, a leading `# Heading` becomes the title.
 pub fn render(body: &str, known_title: Option<&str>, links: &dyn LinkRewriter) -> Rendered {
+    render_with_prefix(body, known_title, links, "")
+}
+
+/// `render`, with every heading id prefixed by `id_prefix`: pages put together in one document
+/// (the binder) keep distinct ids.
+pub fn render_with_prefix(
+    body: &str,
+    known_title: Option<&str>,
+    links: &dyn LinkRewriter,
+    id_prefix: &str,
+) -> Rendered {
     let mut out = Rendered::default();
     let lines = LineIndex::new(body);
     let mut ids = UniqueIds::default();
@@ -152,6 +163,11 @@ pub fn render(body: &str, known_title: Option<&str>, links: &dyn LinkRewriter) -
                     continue;
                 }
                 let id = ids.claim(&h.id.clone().unwrap_or_else(|| slugify(&text)));
+                let id = if id_prefix.is_empty() {
+                    id
+                } else {
+                    format!("{id_prefix}{id}")
+                };
                 out.sections.push(TextSection {
                     anchor: Some(id.clone()),
                     heading: text.clone(),

@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::output::SiteFiles;
 
 use live::{Broadcaster, Message};
-use state::{Current, LazyIndex, Snapshot};
+use state::{Current, LazyExtras, Snapshot};
 
 pub use watch::{Source, classify};
 
@@ -180,7 +180,7 @@ impl Server {
             Ok(rebuilt) => {
                 self.current.set(Snapshot {
                     files: rebuilt.files,
-                    search: Arc::new(LazyIndex::new(rebuilt.site)),
+                    extras: Arc::new(LazyExtras::new(rebuilt.site, rebuilt.theme, today)),
                     generation: self.generation,
                     errors_json: None,
                 });
@@ -214,7 +214,7 @@ impl Server {
                 let files: SiteFiles = previous.files.clone();
                 self.current.set(Snapshot {
                     files,
-                    search: Arc::clone(&previous.search),
+                    extras: Arc::clone(&previous.extras),
                     generation: self.generation,
                     errors_json: Some(errors_json.clone()),
                 });

@@ -5,15 +5,16 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, RwLock};
 
 use crate::output::SiteFiles;
-use crate::site::Site;
+use crate::site::{BINDER, Site};
+use crate::theme::{BuildInfo, Theme};
 
 /// One served version of the site.
 #[derive(Default)]
 pub struct Snapshot {
     pub files: SiteFiles,
-    /// The search index of this version, built the first time a page asks for it: most edits
-    /// are previewed without anyone searching, and the reload should not wait for it.
-    pub search: Arc<LazyIndex>,
+    /// The search index and binder of this version, built the first time a page asks for them:
+    /// most edits are previewed without anyone searching, and the reload should not wait.
+    pub extras: Arc<LazyExtras>,
     /// Counts builds (good or failed); pages compare it to know whether they are current.
     pub generation: u64,
     /// The last build's errors as a JSON array of lines, while it is failing.
@@ -21,26 +22,34 @@ pub struct Snapshot {
 }
 
 #[derive(Default)]
-pub struct LazyIndex {
-    site: Option<Arc<Site>>,
+pub struct LazyExtras {
+    parts: Option<(Arc<Site>, Arc<Theme>, BuildInfo)>,
     files: OnceLock<HashMap<String, Arc<[u8]>>>,
 }
 
-impl LazyIndex {
-    pub fn new(site: Arc<Site>) -> Self {
-        LazyIndex {
-            site: Some(site),
+impl LazyExtras {
+    pub fn new(site: Arc<Site>, theme: Arc<Theme>, today: jiff::civil::Date) -> Self {
+        LazyExtras {
+            parts: Some((site, theme, BuildInfo::new(today))),
             files: OnceLock::new(),
         }
     }
 
     fn files(&self) -> &HashMap<String, Arc<[u8]>> {
-        self.files.get_or_init(|| match &self.site {
-            Some(site) => crate::search::build(site)
+        self.files.get_or_init(|| {
+            let Some((site, theme, build)) = &self.parts else {
+                return HashMap::new();
+            };
+            let mut files: HashMap<String, Arc<[u8]>> = crate::search::build(site)
                 .into_iter()
                 .map(|file| (file.path, Arc::from(file.text.into_bytes())))
-                .collect(),
-            None => HashMap::new(),
+                .collect();
+            // The pages went through the same theme without error, so the binder renders too;
+            // if it does not, the binder is simply missing from the preview.
+            if let Ok(binder) = crate::build::render_binder(site, theme, build) {
+                files.insert(BINDER.to_string(), Arc::from(binder.into_bytes()));
+            }
+            files
         })
     }
 }
@@ -51,20 +60,21 @@ impl Snapshot {
         if let Some(bytes) = self.files.get(path) {
             return Some(Arc::clone(bytes));
         }
-        if is_index_file(path) {
-            return self.search.files().get(path).cloned();
+        if is_extra(path) {
+            return self.extras.files().get(path).cloned();
         }
         None
     }
 
     pub fn has(&self, path: &str) -> bool {
-        self.files.contains(path) || (is_index_file(path) && self.search.files().contains_key(path))
+        self.files.contains(path) || (is_extra(path) && self.extras.files().contains_key(path))
     }
 }
 
-/// The index's own files; the search page beside them is an ordinary page.
-fn is_index_file(path: &str) -> bool {
-    path.starts_with("search/") && path.ends_with(".js")
+/// The files built on demand: the index's own (the search page beside them is an ordinary
+/// page) and the binder.
+fn is_extra(path: &str) -> bool {
+    (path.starts_with("search/") && path.ends_with(".js")) || path == BINDER
 }
 
 #[derive(Default)]

@@ -141,6 +141,62 @@ pub struct PageContext<'a> {
     pub build: &'a BuildInfo,
     /// For the generated operations pages: their data (see `operations.rs`).
     pub operations: Option<super::operations::Operations<'a>>,
+    /// For the binder: every page, in navigation order.
+    pub binder: Vec<BinderPage<'a>>,
+}
+
+/// One page's content rendered for the binder.
+pub struct BinderEntry {
+    pub id: PageId,
+    pub html: String,
+}
+
+#[derive(Serialize)]
+pub struct BinderPage<'a> {
+    /// The id of the page's part of the binder (`p12`).
+    pub anchor: String,
+    pub title: &'a str,
+    /// The sections above it: `Scenario playbooks › Account lockout`.
+    pub path: String,
+    pub kind: &'static str,
+    pub severity: Option<&'a str>,
+    pub owner: Option<&'a str>,
+    pub last_reviewed: Option<String>,
+    pub content: &'a str,
+    pub is_section: bool,
+}
+
+pub fn binder_context<'a>(
+    site: &'a Site,
+    entries: &'a [BinderEntry],
+    build: &'a BuildInfo,
+) -> PageContext<'a> {
+    let mut ctx = generated_context(site, crate::site::BINDER, "Binder", build);
+    ctx.binder = entries
+        .iter()
+        .map(|entry| {
+            let page = &site.pages[entry.id];
+            let front = page.front();
+            BinderPage {
+                anchor: crate::site::binder_anchor(entry.id),
+                title: &page.title,
+                path: site
+                    .ancestors(entry.id)
+                    .iter()
+                    .skip(1)
+                    .map(|&a| site.pages[a].title.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" › "),
+                kind: page.kind.as_str(),
+                severity: front.severity.as_deref(),
+                owner: front.owner.as_deref(),
+                last_reviewed: front.last_reviewed.map(|d| d.to_string()),
+                content: &entry.html,
+                is_section: page.is_section,
+            }
+        })
+        .collect();
+    ctx
 }
 
 /// The context of `redirect.html`: an alias pointing at its page.
@@ -210,6 +266,7 @@ pub fn page_context<'a>(site: &'a Site, id: PageId, build: &'a BuildInfo) -> Pag
             .generated
             .as_ref()
             .map(|g| super::operations::operations(site, id, g, build)),
+        binder: Vec::new(),
     }
 }
 
@@ -283,6 +340,7 @@ fn special_context<'a>(
         children: Vec::new(),
         build,
         operations: None,
+        binder: Vec::new(),
     }
 }
 

@@ -13,7 +13,7 @@ use include_dir::{Dir, include_dir};
 use crate::diagnostic::Diagnostic;
 use crate::site::{PageId, Site};
 
-pub use context::{BuildInfo, RedirectContext};
+pub use context::{BinderEntry, BuildInfo, RedirectContext};
 
 /// Where the search page is written.
 pub const SEARCH_PAGE: &str = "search/index.html";
@@ -115,6 +115,7 @@ impl Theme {
             "404.html",
             "redirect.html",
             "search.html",
+            "binder.html",
             "severity.html",
             "contacts.html",
             "alerts.html",
@@ -180,6 +181,19 @@ impl Theme {
         self.render(
             "search.html",
             &context::generated_context(site, SEARCH_PAGE, "Search", build),
+        )
+    }
+
+    /// The binder: `entries` are the pages' contents rendered for it, in navigation order.
+    pub fn render_binder(
+        &self,
+        site: &Site,
+        entries: &[BinderEntry],
+        build: &BuildInfo,
+    ) -> Result<String, Diagnostic> {
+        self.render(
+            "binder.html",
+            &context::binder_context(site, entries, build),
         )
     }
 

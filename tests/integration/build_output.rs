@@ -193,3 +193,36 @@ fn a_404_page_is_written() {
     site.build_ok();
     assert!(site.output("404.html").contains("<h1>Page not found</h1>"));
 }
+
+#[test]
+fn the_binder_holds_every_page_with_links_inside_it() {
+    let site = small_site();
+    site.build_ok();
+    let binder = site.output("binder.html");
+    let home = binder.find("<h1>Home</h1>").expect("home in the binder");
+    let deep = binder
+        .find("<h1>Deep</h1>")
+        .expect("deep page in the binder");
+    let top = binder.find("<h1>Top</h1>").expect("top page in the binder");
+    assert!(home < deep && deep < top, "in navigation order");
+    let ids = super::harness::attribute_values(&binder, "id");
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(
+        unique.len(),
+        ids.len(),
+        "ids collide in the binder: {ids:?}"
+    );
+    for href in super::harness::attribute_values(&binder, "href")
+        .iter()
+        .filter(|h| h.starts_with("#p"))
+    {
+        assert!(
+            ids.contains(&href[1..].to_string()),
+            "binder link {href} leads nowhere"
+        );
+    }
+    assert!(
+        binder.contains("<a href=\"#p"),
+        "links between pages stay inside the binder"
+    );
+}

@@ -442,3 +442,20 @@ fn the_search_index_follows_edits() {
     assert_eq!(shard.status, 200, "{}", preview.get("/search/meta.js").body);
     assert!(shard.body.contains("\"zanzibar\""), "{}", shard.body);
 }
+
+#[test]
+fn the_binder_is_served_on_demand() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    let binder = preview.get("/binder.html");
+    assert_eq!(binder.status, 200);
+    assert!(
+        binder.body.contains("<h1>Disk full</h1>"),
+        "{}",
+        binder.body
+    );
+    assert!(
+        binder.body.contains("/__dontpanic/live.js"),
+        "live reload in the binder too"
+    );
+}

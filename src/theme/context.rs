@@ -62,7 +62,8 @@ pub struct PageInfo<'a> {
     pub owner_url: Option<String>,
     pub services: &'a [String],
     pub alerts: &'a [String],
-    pub escalation: &'a [String],
+    /// Escalation entries by name (contact or team names from the config, else as written).
+    pub escalation: Vec<&'a str>,
     pub regions: &'a [String],
     pub tags: &'a [String],
     /// For a template page: the fields of its ticket form, in order.
@@ -386,7 +387,19 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         }),
         services: &front.services,
         alerts: &front.alerts,
-        escalation: &front.escalation,
+        escalation: front
+            .escalation
+            .iter()
+            .map(|id| {
+                let config = &site.config;
+                config
+                    .contacts
+                    .get(id)
+                    .map(|c| c.name.as_str())
+                    .or_else(|| config.teams.get(id).map(|t| t.name.as_str()))
+                    .unwrap_or(id)
+            })
+            .collect(),
         regions: &front.regions,
         tags: &front.tags,
         fields: front

@@ -147,7 +147,9 @@ impl Cache {
                     .previous_sources
                     .get(&source.rel_path)
                     .is_some_and(|old| Arc::ptr_eq(old, source)),
-                None => false,
+                // The generated pages gather facts from every page (owners, review dates,
+                // services): there are few of them, so they are always themed again.
+                None => page.generated.is_some(),
             })
             .map(|(id, _)| id)
             .collect();
@@ -204,14 +206,9 @@ fn links_into(folder: &str, rendered: &Rendered, moved: &HashSet<String>) -> boo
 fn site_summary(site: &Site) -> u64 {
     let mut hasher = DefaultHasher::new();
     let config = &site.config;
-    (
-        &config.title,
-        &config.description,
-        &config.base_url,
-        &config.language,
-        config.extra.to_string(),
-    )
-        .hash(&mut hasher);
+    // The whole config: titles, declared contacts and teams, severity levels, services and
+    // review periods all show on many pages.
+    (&config.source, &config.base_url).hash(&mut hasher);
     for &id in &site.order {
         let page = &site.pages[id];
         let front = page.front();

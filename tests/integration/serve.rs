@@ -459,3 +459,32 @@ fn the_binder_is_served_on_demand() {
         "live reload in the binder too"
     );
 }
+
+#[test]
+fn generated_pages_and_headers_follow_front_matter_and_config_edits() {
+    let site = Site::with(&[
+        ("dontpanic.toml", "[contacts.dana]\nname = \"Dana\"\n"),
+        (
+            "content/disk.md",
+            "+++\ntitle = \"Disk full\"\nkind = \"runbook\"\nowner = \"dana\"\nlast_reviewed = 2026-01-01\n+++\n## Steps\n",
+        ),
+    ]);
+    let preview = Preview::start(site.root(), &[]);
+    assert!(
+        preview
+            .get("/operations/review-report.html")
+            .body
+            .contains("2026-01-01")
+    );
+    site.write("content/disk.md", "+++\ntitle = \"Disk full\"\nkind = \"runbook\"\nowner = \"dana\"\nlast_reviewed = 2026-02-02\n+++\n## Steps\n");
+    preview.wait_until("/operations/review-report.html", WAIT, |r| {
+        r.body.contains("2026-02-02")
+    });
+    site.write(
+        "dontpanic.toml",
+        "[contacts.dana]\nname = \"Dana Whitfield\"\n",
+    );
+    preview.wait_until("/disk.html", WAIT, |r| {
+        r.body.contains(">Dana Whitfield</a>")
+    });
+}

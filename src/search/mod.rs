@@ -12,8 +12,9 @@ use serde::Serialize;
 
 use crate::site::{HOME, Site};
 
-/// Documents per file: one, so that a list of results loads exactly the documents it shows.
-pub const DOCS_PER_CHUNK: usize = 1;
+/// Documents per file: few, so that a list of results loads little beyond what it shows, yet
+/// a large site does not become tens of thousands of small files.
+pub const DOCS_PER_CHUNK: usize = 4;
 /// Text kept per section for snippets and phrase checks.
 const SECTION_TEXT: usize = 800;
 

@@ -4,6 +4,7 @@
 
 mod binder;
 mod cache;
+mod offline;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -330,6 +331,8 @@ pub fn build_in_memory(
 ) -> Result<Rebuilt> {
     let mut prepared = prepare(options, cache, &|_, _| {})?;
     prepared.with_extras = false;
+    // A service worker would keep serving cached preview pages over the live ones.
+    prepared.site.config.offline.service_worker = false;
     let build = BuildInfo::new(today);
     if cache.day_changed(today) {
         prepared.changes = Changes::All;

@@ -74,18 +74,27 @@ pub fn write_site(
     if !failures.is_empty() {
         return Err(merge_errors(failures));
     }
+    // What the service worker stores on a first visit: pages, assets and the search terms
+    // (documents of search results are stored as they are used).
+    let mut offline: Vec<String> = site.pages.iter().map(|p| p.url.clone()).collect();
     for file in index {
+        if !file.path.starts_with("search/d/") {
+            offline.push(file.path.clone());
+        }
         sink.write(&file.path, file.text.into_bytes())?;
     }
     if prepared.with_extras {
         let binder = super::binder::render(site, theme, build).map_err(site_error)?;
         sink.write(crate::site::BINDER, binder.into_bytes())?;
+        offline.push(crate::site::BINDER.to_string());
     }
     let search_page = theme.render_search(site, build).map_err(site_error)?;
     sink.write(theme::SEARCH_PAGE, search_page.into_bytes())?;
+    offline.extend([theme::SEARCH_PAGE.to_string(), "404.html".to_string()]);
 
     for asset in &theme.assets {
         sink.write(&asset.rel_path, asset.bytes.clone())?;
+        offline.push(asset.rel_path.clone());
     }
     let static_dir = root.join("static");
     if static_dir.is_dir() {
@@ -130,6 +139,12 @@ pub fn write_site(
                 .map_err(site_error)?;
             sink.write(&path, html.into_bytes())?;
         }
+    }
+    if prepared.with_extras && site.config.offline.service_worker {
+        sink.write(
+            super::offline::SERVICE_WORKER,
+            super::offline::service_worker(&offline, build).into_bytes(),
+        )?;
     }
     if let Some(base_url) = &site.config.base_url {
         let pages = site.order.iter().map(|&id| {

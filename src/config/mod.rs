@@ -32,6 +32,8 @@ pub struct Config {
     pub output_dir: String,
     /// Search settings: `[search.synonyms]`.
     pub search: SearchConfig,
+    /// `[offline]`: the service worker that keeps a visited site working without a network.
+    pub offline: OfflineConfig,
     /// `[[severity]]` levels, most severe first; pages' `severity` must name one when any exist.
     pub severity: Vec<SeverityLevel>,
     /// `[contacts.<id>]`: people a page's `owner` or `escalation` may name.
@@ -49,6 +51,22 @@ pub struct Config {
     /// The config file's text, to locate problems found after parsing.
     #[serde(skip)]
     pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OfflineConfig {
+    /// Register a service worker (served over http or https only) that keeps every page of a
+    /// site visited once available without a network.
+    pub service_worker: bool,
+}
+
+impl Default for OfflineConfig {
+    fn default() -> Self {
+        OfflineConfig {
+            service_worker: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -69,6 +87,7 @@ impl Default for Config {
             theme: "default".into(),
             output_dir: "public".into(),
             search: SearchConfig::default(),
+            offline: OfflineConfig::default(),
             severity: Vec::new(),
             contacts: BTreeMap::new(),
             teams: BTreeMap::new(),
@@ -89,6 +108,7 @@ const FIELDS: &[&str] = &[
     "theme",
     "output_dir",
     "search",
+    "offline",
     "severity",
     "contacts",
     "teams",

@@ -641,7 +641,13 @@ pub fn output_conflicts(site: &Site, assets: &[crate::content::Asset]) -> Vec<Di
 
 /// Output paths the build writes besides the pages: the 404 page, the search page and its
 /// index, the sitemap.
-const RESERVED_OUTPUTS: [&str; 4] = ["404.html", "search/index.html", "sitemap.xml", BINDER];
+const RESERVED_OUTPUTS: [&str; 5] = [
+    "404.html",
+    "search/index.html",
+    "sitemap.xml",
+    "sw.js",
+    BINDER,
+];
 
 #[cfg(test)]
 mod tests {

@@ -34,6 +34,8 @@ pub struct SiteInfo<'a> {
     pub description: &'a str,
     pub language: &'a str,
     pub base_url: Option<&'a str>,
+    /// Pages register the offline service worker.
+    pub service_worker: bool,
     pub extra: &'a serde_json::Value,
 }
 
@@ -224,6 +226,7 @@ fn site_info(site: &Site) -> SiteInfo<'_> {
         description: &site.config.description,
         language: &site.config.language,
         base_url: site.config.base_url.as_deref(),
+        service_worker: site.config.offline.service_worker,
         extra: &site.config.extra,
     }
 }

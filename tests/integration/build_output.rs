@@ -226,3 +226,18 @@ fn the_binder_holds_every_page_with_links_inside_it() {
         "links between pages stay inside the binder"
     );
 }
+
+#[test]
+fn the_service_worker_is_written_and_can_be_switched_off() {
+    let site = small_site();
+    site.build_ok();
+    assert!(
+        site.output("sw.js").contains("\"a/b/deep.html\""),
+        "the worker stores the pages"
+    );
+    assert!(site.output("index.html").contains("assets/offline.js"));
+    site.write("dontpanic.toml", "[offline]\nservice_worker = false\n");
+    site.build_ok();
+    assert!(!site.has_output("sw.js"));
+    assert!(!site.output("index.html").contains("assets/offline.js"));
+}

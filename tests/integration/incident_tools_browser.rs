@@ -352,3 +352,100 @@ fn typed_variables_replace_placeholders_in_shown_and_copied_commands() {
         json!("aws ec2 describe-instances --region eu-west-1 --owner {{account_id}}\n")
     );
 }
+
+/// Serves `root` on 127.0.0.1, one request per connection, until `stop` is set; then the port
+/// is closed, as when the network goes away.
+fn static_server(
+    root: std::path::PathBuf,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> (u16, std::thread::JoinHandle<()>) {
+    use std::io::{BufRead, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let handle = std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                break;
+            }
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            while let Ok(n) = reader.read_line(&mut String::new()) {
+                if n <= 2 {
+                    break;
+                }
+            }
+            let path = line
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("/")
+                .split('?')
+                .next()
+                .unwrap_or("/")
+                .trim_start_matches('/')
+                .to_string();
+            let file = root.join(if path.is_empty() {
+                "index.html".to_string()
+            } else {
+                path
+            });
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js") => "text/javascript",
+                Some("css") => "text/css",
+                _ => "application/octet-stream",
+            };
+            let (status, body) = match std::fs::read(&file) {
+                Ok(bytes) => ("200 OK", bytes),
+                Err(_) => ("404 Not Found", b"missing".to_vec()),
+            };
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream
+                .write_all(head.as_bytes())
+                .and_then(|_| stream.write_all(&body));
+        }
+    });
+    (port, handle)
+}
+
+#[test]
+fn a_site_visited_once_keeps_working_when_the_network_is_gone() {
+    let site = super::harness::built_repository_site();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (port, handle) = static_server(site.path().join("site"), std::sync::Arc::clone(&stop));
+    let browser = Browser::start();
+    browser.goto(&format!("http://127.0.0.1:{port}/index.html"));
+    // The worker stores the site in the background; wait until it holds the pages.
+    let count = "caches.keys().then(k => Promise.all(k.map(n => caches.open(n).then(c => c.keys())))).then(l => { window.__stored = l.reduce((n, r) => n + r.length, 0); }); return (window.__stored || 0) > 40;";
+    let started = Instant::now();
+    while browser.eval(count, json!([])) != json!(true) {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the service worker did not store the site"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // The network goes away: the server stops and its port is closed.
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let _ = std::net::TcpStream::connect(("127.0.0.1", port));
+    handle.join().unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let refused = std::net::TcpStream::connect(("127.0.0.1", port)).is_err();
+    assert!(refused, "the server still accepts connections");
+    browser.goto(&format!(
+        "http://127.0.0.1:{port}/playbooks/account-lockout.html"
+    ));
+    wait_for(
+        &browser,
+        "return !!document.querySelector('main h1');",
+        "the page from the store",
+    );
+    assert_eq!(
+        browser.text(&browser.find("main h1")),
+        "Account access lockout"
+    );
+}

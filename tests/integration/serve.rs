@@ -222,6 +222,11 @@ fn live_reload_is_injected_into_html_only() {
     assert!(!css.body.contains("__dontpanic"));
     let script = preview.get("/__dontpanic/live.js");
     assert!(script.body.contains("EventSource"));
+    assert!(
+        !page.body.contains("offline.js"),
+        "no service worker in the preview"
+    );
+    assert_eq!(preview.get("/sw.js").status, 404);
 }
 
 #[test]

@@ -1,0 +1,8 @@
+// Registers the site's service worker, so that pages visited once keep working offline.
+// Browsers allow it over http(s) only; from disk the site needs no network anyway.
+(function () {
+  "use strict";
+  if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  var root = document.body.getAttribute("data-root") || "";
+  navigator.serviceWorker.register(root + "sw.js").catch(function () { /* offline copies are a bonus */ });
+})();

@@ -119,6 +119,14 @@ const FIELDS: &[&str] = &[
 ];
 
 impl Config {
+    /// The name of the contact or team with this id.
+    pub fn person_name(&self, id: &str) -> Option<&str> {
+        self.contacts
+            .get(id)
+            .map(|c| c.name.as_str())
+            .or_else(|| self.teams.get(id).map(|t| t.name.as_str()))
+    }
+
     /// Parses the text of a config file; `path` is only used to name it in diagnostics.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
         let mut config: Config =

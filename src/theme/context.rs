@@ -368,14 +368,10 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         severity_name: level.map(|(_, l)| l.name.as_str()),
         severity_rank: level.map(|(rank, _)| rank),
         owner: front.owner.as_deref(),
-        owner_name: front.owner.as_deref().and_then(|id| {
-            let config = &site.config;
-            config
-                .contacts
-                .get(id)
-                .map(|c| c.name.as_str())
-                .or_else(|| config.teams.get(id).map(|t| t.name.as_str()))
-        }),
+        owner_name: front
+            .owner
+            .as_deref()
+            .and_then(|id| site.config.person_name(id)),
         owner_url: front.owner.as_deref().and_then(|id| {
             let anchor = if site.config.contacts.contains_key(id) {
                 format!("contact-{id}")
@@ -393,15 +389,7 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         escalation: front
             .escalation
             .iter()
-            .map(|id| {
-                let config = &site.config;
-                config
-                    .contacts
-                    .get(id)
-                    .map(|c| c.name.as_str())
-                    .or_else(|| config.teams.get(id).map(|t| t.name.as_str()))
-                    .unwrap_or(id)
-            })
+            .map(|id| site.config.person_name(id).unwrap_or(id))
             .collect(),
         regions: &front.regions,
         tags: &front.tags,

@@ -131,14 +131,7 @@ pub fn operations<'a>(
             .map(link)
             .collect()
     };
-    let person_name = |id: &'a str| -> &'a str {
-        config
-            .contacts
-            .get(id)
-            .map(|c| c.name.as_str())
-            .or_else(|| config.teams.get(id).map(|t| t.name.as_str()))
-            .unwrap_or(id)
-    };
+    let person_name = |id: &'a str| -> &'a str { config.person_name(id).unwrap_or(id) };
     let escalation_of = |team: &'a str| -> Vec<&'a str> {
         config
             .teams

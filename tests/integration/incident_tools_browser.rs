@@ -419,8 +419,9 @@ fn a_site_visited_once_keeps_working_when_the_network_is_gone() {
     let (port, handle) = static_server(site.path().join("site"), std::sync::Arc::clone(&stop));
     let browser = Browser::start();
     browser.goto(&format!("http://127.0.0.1:{port}/index.html"));
-    // The worker stores the site in the background; wait until it holds the pages.
-    let count = "caches.keys().then(k => Promise.all(k.map(n => caches.open(n).then(c => c.keys())))).then(l => { window.__stored = l.reduce((n, r) => n + r.length, 0); }); return (window.__stored || 0) > 40;";
+    // The worker stores the site while it installs; wait until it holds the pages and has
+    // taken over (until then, navigations still go to the network).
+    let count = "caches.keys().then(k => Promise.all(k.map(n => caches.open(n).then(c => c.keys())))).then(l => { window.__stored = l.reduce((n, r) => n + r.length, 0); }); var c = navigator.serviceWorker.controller; return (window.__stored || 0) > 40 && !!c && c.state === 'activated';";
     let started = Instant::now();
     while browser.eval(count, json!([])) != json!(true) {
         assert!(

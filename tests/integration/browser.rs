@@ -124,22 +124,9 @@ fn theme_choice_is_remembered_across_pages() {
     );
     assert_ne!(before, after, "the page changed colour");
     // Chromium stores the choice asynchronously; a page opened a moment later must have it.
-    let started = std::time::Instant::now();
-    loop {
-        browser.goto(&file_url(&site, "playbooks/regional-slowdown.html"));
-        let kept = browser.eval(
-            "return document.documentElement.dataset.theme;",
-            serde_json::json!([]),
-        );
-        if kept == chosen {
-            break;
-        }
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(5),
-            "the theme was not remembered: {kept}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    }
+    let url = file_url(&site, "playbooks/regional-slowdown.html");
+    let kept = format!("return document.documentElement.dataset.theme === {chosen};");
+    browser.reopen_until(&url, &kept, "the theme choice");
 }
 
 #[test]
@@ -158,21 +145,6 @@ fn code_blocks_get_a_working_copy_button() {
         label == "Copied" || label == "Select and copy",
         "button says {label}"
     );
-}
-
-/// Polls `script` in the page until it returns `true`, for at most ten seconds.
-fn wait_in_page(browser: &Browser, script: &str, what: &str) {
-    let started = std::time::Instant::now();
-    loop {
-        if browser.eval(script, serde_json::json!([])) == serde_json::json!(true) {
-            return;
-        }
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(10),
-            "{what} did not happen within 10 s"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
 }
 
 fn live_site() -> super::harness::Site {
@@ -198,14 +170,12 @@ fn an_open_page_shows_an_edit_by_itself_and_keeps_its_scroll_position() {
     let preview = super::serve_harness::Preview::start(site.root(), &[]);
     let browser = Browser::start();
     browser.goto(&format!("http://127.0.0.1:{}/disk.html", preview.port));
-    wait_in_page(
-        &browser,
+    browser.wait_for(
         "return document.body.innerText.includes('Original text.');",
         "first load",
     );
     // Let the page open its live-reload stream, then scroll down.
-    wait_in_page(
-        &browser,
+    browser.wait_for(
         "window.scrollTo(0, 1500); return window.scrollY > 1000;",
         "scrolling",
     );
@@ -217,13 +187,11 @@ fn an_open_page_shows_an_edit_by_itself_and_keeps_its_scroll_position() {
         "content/disk.md",
         &format!("# Disk full\n\nEdited text.\n\n{long_body}"),
     );
-    wait_in_page(
-        &browser,
+    browser.wait_for(
         "return document.body.innerText.includes('Edited text.');",
         "the edit showing up",
     );
-    wait_in_page(
-        &browser,
+    browser.wait_for(
         "return window.scrollY > 1000;",
         "the scroll position coming back",
     );
@@ -235,11 +203,7 @@ fn a_stylesheet_change_applies_without_a_reload() {
     let preview = super::serve_harness::Preview::start(site.root(), &[]);
     let browser = Browser::start();
     browser.goto(&format!("http://127.0.0.1:{}/disk.html", preview.port));
-    wait_in_page(
-        &browser,
-        "return document.readyState === 'complete';",
-        "first load",
-    );
+    browser.wait_for("return document.readyState === 'complete';", "first load");
     browser.eval(
         "window.__notReloaded = true; return true;",
         serde_json::json!([]),
@@ -250,8 +214,7 @@ fn a_stylesheet_change_applies_without_a_reload() {
         "themes/default/static/assets/style.css",
         "body { background: rgb(1, 2, 3); }\n",
     );
-    wait_in_page(
-        &browser,
+    browser.wait_for(
         "return getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)';",
         "the new stylesheet applying",
     );
@@ -271,18 +234,13 @@ fn build_errors_show_over_the_page_and_go_away_when_fixed() {
     let preview = super::serve_harness::Preview::start(site.root(), &[]);
     let browser = Browser::start();
     browser.goto(&format!("http://127.0.0.1:{}/disk.html", preview.port));
-    wait_in_page(
-        &browser,
-        "return document.readyState === 'complete';",
-        "first load",
-    );
+    browser.wait_for("return document.readyState === 'complete';", "first load");
     std::thread::sleep(std::time::Duration::from_millis(300));
     site.write(
         "content/disk.md",
         "+++\nseverty = \"sev1\"\n+++\n# Disk full\n",
     );
-    wait_in_page(
-        &browser,
+    browser.wait_for(
         "var o = document.getElementById('dontpanic-overlay'); return !!o && o.innerText.includes(\"content/disk.md:2:1: error: unknown field 'severty'\");",
         "the error overlay",
     );
@@ -293,8 +251,7 @@ fn build_errors_show_over_the_page_and_go_away_when_fixed() {
         "the last good page stays under the overlay"
     );
     site.write("content/disk.md", "# Disk full\n\nRepaired text.\n");
-    wait_in_page(
-        &browser,
+    browser.wait_for(
         "return document.body.innerText.includes('Repaired text.') && !document.getElementById('dontpanic-overlay');",
         "the fixed page without overlay",
     );

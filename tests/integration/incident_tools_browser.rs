@@ -18,17 +18,6 @@ fn checklist_site() -> Site {
     site
 }
 
-fn wait_for(browser: &Browser, script: &str, what: &str) {
-    let started = Instant::now();
-    while browser.eval(script, json!([])) != json!(true) {
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "{what} did not happen"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 fn progress(browser: &Browser) -> String {
     browser.text(&browser.find(".checklist-progress"))
 }
@@ -39,8 +28,7 @@ fn ticks_survive_a_reload_and_progress_counts_them() {
     let browser = Browser::start();
     let url = format!("file://{}/public/preflight.html", site.root().display());
     browser.goto(&url);
-    wait_for(
-        &browser,
+    browser.wait_for(
         "return !!document.querySelector('.checklist-progress');",
         "the checklist bar",
     );
@@ -56,30 +44,17 @@ fn ticks_survive_a_reload_and_progress_counts_them() {
     assert_eq!(lists, ["1 of 2 done", "1 of 1 done"]);
 
     // Chromium stores the tick asynchronously: a reload a moment later must find it.
-    let started = Instant::now();
-    loop {
-        browser.goto(&url);
-        wait_for(
-            &browser,
-            "return !!document.querySelector('.checklist-progress');",
-            "the checklist bar",
-        );
-        if browser.property(&browser.find("input[data-check='tier']"), "checked") == json!(true) {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "the tick was not remembered"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    browser.reopen_until(
+        &url,
+        "var b = document.querySelector(\"input[data-check='tier']\"); return !!b && b.checked;",
+        "the tick",
+    );
     assert_eq!(progress(&browser), "Checklist: 2 of 3 done");
 
     browser.eval("window.__copied = null; navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); }; return true;", json!([]));
     let copy = browser.find_all(".checklist-bar button")[0].clone();
     browser.click(&copy);
-    wait_for(
-        &browser,
+    browser.wait_for(
         "return typeof window.__copied === 'string';",
         "copying the progress",
     );
@@ -123,16 +98,14 @@ fn quick_view_shows_what_to_do_first_and_is_remembered() {
         site.path().display()
     );
     browser.goto(&url);
-    wait_for(
-        &browser,
+    browser.wait_for(
         "return !!document.querySelector('.quick-view-toggle');",
         "the quick view button",
     );
     assert!(displayed(&browser, "triggers-and-symptoms"));
     // `t` toggles it from the keyboard.
     browser.type_text(&browser.find("body"), "t");
-    wait_for(
-        &browser,
+    browser.wait_for(
         "return document.body.classList.contains('quick-view');",
         "quick view",
     );
@@ -141,23 +114,11 @@ fn quick_view_shows_what_to_do_first_and_is_remembered() {
     assert!(!displayed(&browser, "triggers-and-symptoms"));
     assert!(!displayed(&browser, "follow-up"));
 
-    let started = Instant::now();
-    loop {
-        browser.goto(&url);
-        wait_for(
-            &browser,
-            "return !!document.querySelector('.quick-view-toggle');",
-            "the quick view button",
-        );
-        if !displayed(&browser, "triggers-and-symptoms") {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "quick view was not remembered"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    browser.reopen_until(
+        &url,
+        "return document.body.classList.contains('quick-view');",
+        "quick view",
+    );
     browser.click(&browser.find(".quick-view-toggle"));
     assert!(displayed(&browser, "triggers-and-symptoms"));
 }
@@ -170,15 +131,10 @@ fn keyboard_shortcuts_work() {
         "file://{}/site/playbooks/account-lockout.html",
         site.path().display()
     ));
-    wait_for(
-        &browser,
-        "return document.readyState === 'complete';",
-        "loading",
-    );
+    browser.wait_for("return document.readyState === 'complete';", "loading");
     let body = browser.find("body");
     browser.type_text(&body, "?");
-    wait_for(
-        &browser,
+    browser.wait_for(
         "var d = document.querySelector('dialog.shortcuts'); return !!d && d.open;",
         "the shortcuts dialog",
     );
@@ -189,8 +145,7 @@ fn keyboard_shortcuts_work() {
         json!([]),
     );
     browser.type_text(&body, "gh");
-    wait_for(
-        &browser,
+    browser.wait_for(
         "return location.pathname.endsWith('/site/index.html');",
         "g h going home",
     );
@@ -205,8 +160,7 @@ fn the_ticket_builder_copies_every_field_with_times_in_utc_and_keeps_what_was_ty
         site.path().display()
     );
     browser.goto(&url);
-    wait_for(
-        &browser,
+    browser.wait_for(
         "return document.querySelector('.ticket-zone').textContent.includes('Europe/Berlin');",
         "the time zone note",
     );
@@ -228,8 +182,7 @@ fn the_ticket_builder_copies_every_field_with_times_in_utc_and_keeps_what_was_ty
 
     browser.eval("window.__copied = null; navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); }; return true;", json!([]));
     browser.click(&browser.find("button[data-copy='text']"));
-    wait_for(
-        &browser,
+    browser.wait_for(
         "return typeof window.__copied === 'string';",
         "copying the ticket",
     );
@@ -285,8 +238,7 @@ fn the_ticket_builder_copies_every_field_with_times_in_utc_and_keeps_what_was_ty
     );
 
     browser.click(&browser.find("button[data-copy='markdown']"));
-    wait_for(
-        &browser,
+    browser.wait_for(
         "return window.__copied.startsWith('## Incident packet');",
         "copying as Markdown",
     );
@@ -299,25 +251,11 @@ fn the_ticket_builder_copies_every_field_with_times_in_utc_and_keeps_what_was_ty
         "{markdown}"
     );
 
-    let started = Instant::now();
-    loop {
-        browser.goto(&url);
-        wait_for(
-            &browser,
-            "return !!document.getElementById('field-summary');",
-            "the form",
-        );
-        if browser.property(&browser.find("#field-summary"), "value")
-            == json!("Checkout API returns 503 in eu-west")
-        {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "the form did not keep its values"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    browser.reopen_until(
+        &url,
+        "var f = document.getElementById('field-summary'); return !!f && f.value === 'Checkout API returns 503 in eu-west';",
+        "the form's values",
+    );
 }
 
 #[test]
@@ -329,8 +267,7 @@ fn typed_variables_replace_placeholders_in_shown_and_copied_commands() {
     site.build_ok();
     let browser = Browser::start();
     browser.goto(&format!("file://{}/public/cmd.html", site.root().display()));
-    wait_for(
-        &browser,
+    browser.wait_for(
         "return !!document.querySelector('.variables-bar');",
         "the variables bar",
     );
@@ -341,8 +278,7 @@ fn typed_variables_replace_placeholders_in_shown_and_copied_commands() {
     assert_eq!(shown, "echo eu-west-1");
     browser.eval("window.__copied = null; navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); }; return true;", json!([]));
     browser.click(&browser.find(".code-block .copy-code"));
-    wait_for(
-        &browser,
+    browser.wait_for(
         "return typeof window.__copied === 'string';",
         "copying the command",
     );
@@ -440,8 +376,7 @@ fn a_site_visited_once_keeps_working_when_the_network_is_gone() {
     browser.goto(&format!(
         "http://127.0.0.1:{port}/playbooks/account-lockout.html"
     ));
-    wait_for(
-        &browser,
+    browser.wait_for(
         "return !!document.querySelector('main h1');",
         "the page from the store",
     );

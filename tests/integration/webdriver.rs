@@ -124,6 +124,36 @@ impl Browser {
         )
     }
 
+    /// Polls `script` in the page until it returns `true`; fails the test, saying `what` did
+    /// not happen, after ten seconds.
+    pub fn wait_for(&self, script: &str, what: &str) {
+        let started = Instant::now();
+        while self.eval(script, json!([])) != json!(true) {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{what} did not happen within 10 s"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Opens `url` again and again until `script` returns `true` there: Chromium stores local
+    /// storage asynchronously, so a page opened a moment after a change may not see it yet.
+    pub fn reopen_until(&self, url: &str, script: &str, what: &str) {
+        let started = Instant::now();
+        loop {
+            self.goto(url);
+            if self.eval(script, json!([])) == json!(true) {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "{what} was not remembered"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
     pub fn find_all(&self, css: &str) -> Vec<String> {
         let found = self.call(
             "POST",

@@ -81,6 +81,12 @@ impl Server {
     /// Builds the site, binds the port (the next free one if it is taken) and starts answering
     /// requests. A first build with errors still starts: the page shows the errors until fixed.
     pub fn start(options: ServeOptions, report: &dyn Fn(Event)) -> Result<Server> {
+        if !options.build.root.is_dir() {
+            return Err(Error::usage(
+                format!("the site root {} does not exist", options.build.root.display()),
+                Some("pass the folder that holds content/ with --root, or create a site with dontpanic init".into()),
+            ));
+        }
         let current = Arc::new(Current::default());
         let hub = Arc::new(Broadcaster::default());
         let listener = bind(options.bind, options.port)?;

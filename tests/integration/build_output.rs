@@ -54,7 +54,8 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let run = site.build();
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("previous output was left as it was"),
+        run.stderr
+            .contains("nothing was written, the output folder is as it was"),
         "{}",
         run.stderr
     );

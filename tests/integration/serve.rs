@@ -493,3 +493,19 @@ fn generated_pages_and_headers_follow_front_matter_and_config_edits() {
         r.body.contains(">Dana Whitfield</a>")
     });
 }
+
+#[test]
+fn serving_a_root_that_does_not_exist_says_so() {
+    let parent = tempfile::tempdir().unwrap();
+    let run = super::harness::run_in(
+        parent.path(),
+        &["serve", "--root", "no-such-site", "--port", "0"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("the site root no-such-site does not exist"),
+        "{}",
+        run.stderr
+    );
+}

@@ -20,7 +20,7 @@ use crate::diagnostic::{self, Diagnostic, Level};
 use crate::error::{Error, Result};
 use crate::markdown;
 use crate::output::{MemorySite, Protected, SiteFiles, Staging};
-use crate::site::{self, Site};
+use crate::site::{self, PageId, Site};
 use crate::theme::{BuildInfo, Theme};
 
 pub use binder::render as render_binder;
@@ -60,6 +60,8 @@ pub struct Prepared {
     pub site: Site,
     pub theme: Arc<Theme>,
     pub assets: Vec<Asset>,
+    /// Alias paths and the page each redirects to, found while linking.
+    pub redirects: Vec<(String, PageId)>,
     pub root: PathBuf,
     /// Warnings so far; errors stop `prepare`.
     pub diagnostics: Vec<Diagnostic>,
@@ -193,7 +195,7 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Va
         &site,
         &shown(&root, config::FILE_NAME),
     ));
-    let (_, alias_problems) = site::redirects(&site);
+    let (redirects, alias_problems) = site::redirects(&site);
     diagnostics.extend(alias_problems);
     diagnostics.extend(site::output_conflicts(&site, &assets));
 
@@ -203,6 +205,7 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Va
         site,
         theme,
         assets,
+        redirects,
         root,
         diagnostics,
         timings,
@@ -218,6 +221,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
         site,
         theme,
         assets,
+        redirects,
         root,
         diagnostics,
         timings,
@@ -230,6 +234,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
                 site,
                 theme,
                 assets,
+                redirects,
                 root,
                 diagnostics,
                 timings,
@@ -261,6 +266,7 @@ struct Validated {
     site: Site,
     theme: Option<Arc<Theme>>,
     assets: Vec<Asset>,
+    redirects: Vec<(String, PageId)>,
     root: PathBuf,
     diagnostics: Vec<Diagnostic>,
     timings: Vec<(&'static str, Duration)>,

@@ -12,7 +12,6 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
 use crate::output::{self, Sink};
 use crate::search;
-use crate::site;
 use crate::theme::{self, BuildInfo, RedirectContext};
 
 /// What writing took.
@@ -118,12 +117,11 @@ pub fn write_site(
     let not_found =
         theme.render_not_found(site, &site_path(site.config.base_url.as_deref()), build);
     sink.write("404.html", not_found.map_err(site_error)?.into_bytes())?;
-    let (redirects, _) = site::redirects(site);
-    for (path, id) in redirects {
+    for (path, id) in &prepared.redirects {
         let html = theme
-            .render_redirect(&RedirectContext::new(site, &path, id))
+            .render_redirect(&RedirectContext::new(site, path, *id))
             .map_err(site_error)?;
-        sink.write(&path, html.into_bytes())?;
+        sink.write(path, html.into_bytes())?;
     }
     // Stable addresses for alerts (`alerts/<name>/`), for monitoring rules' runbook links.
     for (alert, page) in theme::operations::alert_pages(site) {

@@ -1,8 +1,10 @@
 //! The site model: every page's URL, the section tree, navigation order, and resolution of the
 //! links written in Markdown. Pure data: no files, no HTML templates.
 
+mod binder;
 pub mod generated;
 pub mod links;
+mod outputs;
 pub mod url;
 
 use std::collections::{HashMap, HashSet};
@@ -11,8 +13,10 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Content, FrontMatter, Kind, SourcePage};
-use crate::diagnostic::Diagnostic;
 use crate::markdown::{LinkRewriter, Rendered};
+
+pub use binder::{BINDER, BinderLinks, binder_anchor};
+pub use outputs::{output_conflicts, redirects};
 
 pub type PageId = usize;
 
@@ -416,40 +420,6 @@ impl LinkRewriter for PageLinks<'_> {
     }
 }
 
-/// Where the binder, every page in one document for printing, is written.
-pub const BINDER: &str = "binder.html";
-
-/// The binder's anchor for page `id` (its sections' ids start with it too).
-pub fn binder_anchor(id: PageId) -> String {
-    format!("p{id}")
-}
-
-/// Rewrites the links of page `from` for the binder, where every page is a part of one
-/// document: links to pages become links within it.
-pub struct BinderLinks<'a> {
-    pub site: &'a Site,
-    pub from: PageId,
-}
-
-impl LinkRewriter for BinderLinks<'_> {
-    fn rewrite(&self, dest: &str) -> Option<String> {
-        match self.site.resolve(self.from, dest) {
-            // Generated pages are not in the binder: link to them where they are.
-            Target::Page { id, anchor } if self.site.pages[id].generated.is_some() => {
-                let href = url::relative(BINDER, &self.site.pages[id].url);
-                Some(anchor.map_or_else(|| href.clone(), |a| format!("{href}#{a}")))
-            }
-            Target::Page {
-                id,
-                anchor: Some(anchor),
-            } => Some(format!("#{}-{anchor}", binder_anchor(id))),
-            Target::Page { id, anchor: None } => Some(format!("#{}", binder_anchor(id))),
-            Target::Asset(path) => Some(url::relative(BINDER, &path)),
-            _ => None,
-        }
-    }
-}
-
 fn title_of(page: &Page, rendered: &Rendered, config: &Config) -> String {
     if let Some(generated) = &page.generated {
         let service = match generated {
@@ -517,137 +487,6 @@ fn ancestors(folder: &str) -> Vec<String> {
     }
     out
 }
-
-/// Problems in the laid-out site that no single file shows: aliases that collide with pages.
-pub fn redirects(site: &Site) -> (Vec<(String, PageId)>, Vec<Diagnostic>) {
-    let mut redirects = Vec::new();
-    let mut diagnostics = Vec::new();
-    let mut taken: HashMap<String, PageId> = site
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.url.clone(), i))
-        .collect();
-    for (id, page) in site.pages.iter().enumerate() {
-        for alias in &page.front().aliases {
-            let line = page.source.as_ref().map_or(1, |s| s.front_line("aliases"));
-            let Some(path) = alias_output_path(alias) else {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &page.display_path,
-                        line,
-                        1,
-                        format!("alias '{alias}' is not a path inside the site"),
-                    )
-                    .with_hint(
-                        "write the old URL path, e.g. \"runbooks/old-name/\" or \"old-page.html\"",
-                    ),
-                );
-                continue;
-            };
-            match taken.get(&path) {
-                Some(&other) => diagnostics.push(
-                    Diagnostic::error(
-                        &page.display_path,
-                        line,
-                        1,
-                        format!("alias '{alias}' would overwrite {}", site.pages[other].url),
-                    )
-                    .with_hint(format!(
-                        "{} already uses that URL; remove the alias or move that page",
-                        site.pages[other].display_path.display()
-                    )),
-                ),
-                None => {
-                    taken.insert(path.clone(), id);
-                    redirects.push((path, id));
-                }
-            }
-        }
-    }
-    (redirects, diagnostics)
-}
-
-/// `old/path/` and `old/path` → `old/path/index.html`; `old.html` stays.
-fn alias_output_path(alias: &str) -> Option<String> {
-    let trimmed = alias.trim().trim_start_matches('/');
-    if trimmed.is_empty() || is_external(trimmed) {
-        return None;
-    }
-    let normalized = url::join_normalized("", trimmed)?;
-    if normalized.is_empty() {
-        return None;
-    }
-    if trimmed.ends_with('/') || !normalized.rsplit('/').next().unwrap_or("").contains('.') {
-        Some(format!("{normalized}/index.html"))
-    } else {
-        Some(normalized)
-    }
-}
-
-/// Files of the content folder that would land on a page's output path (`guide.html` beside
-/// `guide.md`): one would silently replace the other.
-pub fn output_conflicts(site: &Site, assets: &[crate::content::Asset]) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for asset in assets {
-        if let Some(&id) = site.by_url.get(&asset.rel_path) {
-            let page = &site.pages[id];
-            diagnostics.push(
-                Diagnostic::error(
-                    &page.display_path,
-                    1,
-                    1,
-                    format!(
-                        "this page and the file '{}' both write {}",
-                        asset.rel_path, page.url
-                    ),
-                )
-                .with_hint("rename one of them"),
-            );
-        }
-    }
-    for page in &site.pages {
-        if page.source.is_some() && RESERVED_OUTPUTS.contains(&page.url.as_str()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    &page.display_path,
-                    1,
-                    1,
-                    format!("{} is written by dontpanic itself", page.url),
-                )
-                .with_hint("rename or move this page"),
-            );
-        }
-    }
-    for asset in assets {
-        let generated = RESERVED_OUTPUTS.contains(&asset.rel_path.as_str())
-            || asset.rel_path.starts_with("search/t/")
-            || asset.rel_path.starts_with("search/d/")
-            || asset.rel_path.starts_with("search/") && asset.rel_path.ends_with(".js");
-        if generated {
-            diagnostics.push(
-                Diagnostic::error(
-                    site.content_display.join(&asset.rel_path),
-                    0,
-                    0,
-                    format!("{} is written by dontpanic itself", asset.rel_path),
-                )
-                .with_hint("rename or move this file"),
-            );
-        }
-    }
-    diagnostics
-}
-
-/// Output paths the build writes besides the pages: the 404 page, the search page and its
-/// index, the sitemap.
-const RESERVED_OUTPUTS: [&str; 5] = [
-    "404.html",
-    "search/index.html",
-    "sitemap.xml",
-    "sw.js",
-    BINDER,
-];
 
 #[cfg(test)]
 mod tests {

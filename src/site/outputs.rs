@@ -1,0 +1,138 @@
+//! Output paths that pages, aliases and copied files would share: redirects for aliases, and
+//! the collisions that would make one output silently replace another.
+
+use std::collections::HashMap;
+
+use super::{BINDER, PageId, Site, is_external, url};
+use crate::diagnostic::Diagnostic;
+
+/// Problems in the laid-out site that no single file shows: aliases that collide with pages.
+pub fn redirects(site: &Site) -> (Vec<(String, PageId)>, Vec<Diagnostic>) {
+    let mut redirects = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut taken: HashMap<String, PageId> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.url.clone(), i))
+        .collect();
+    for (id, page) in site.pages.iter().enumerate() {
+        for alias in &page.front().aliases {
+            let line = page.source.as_ref().map_or(1, |s| s.front_line("aliases"));
+            let Some(path) = alias_output_path(alias) else {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &page.display_path,
+                        line,
+                        1,
+                        format!("alias '{alias}' is not a path inside the site"),
+                    )
+                    .with_hint(
+                        "write the old URL path, e.g. \"runbooks/old-name/\" or \"old-page.html\"",
+                    ),
+                );
+                continue;
+            };
+            match taken.get(&path) {
+                Some(&other) => diagnostics.push(
+                    Diagnostic::error(
+                        &page.display_path,
+                        line,
+                        1,
+                        format!("alias '{alias}' would overwrite {}", site.pages[other].url),
+                    )
+                    .with_hint(format!(
+                        "{} already uses that URL; remove the alias or move that page",
+                        site.pages[other].display_path.display()
+                    )),
+                ),
+                None => {
+                    taken.insert(path.clone(), id);
+                    redirects.push((path, id));
+                }
+            }
+        }
+    }
+    (redirects, diagnostics)
+}
+
+/// `old/path/` and `old/path` → `old/path/index.html`; `old.html` stays.
+fn alias_output_path(alias: &str) -> Option<String> {
+    let trimmed = alias.trim().trim_start_matches('/');
+    if trimmed.is_empty() || is_external(trimmed) {
+        return None;
+    }
+    let normalized = url::join_normalized("", trimmed)?;
+    if normalized.is_empty() {
+        return None;
+    }
+    if trimmed.ends_with('/') || !normalized.rsplit('/').next().unwrap_or("").contains('.') {
+        Some(format!("{normalized}/index.html"))
+    } else {
+        Some(normalized)
+    }
+}
+
+/// Files of the content folder that would land on a page's output path (`guide.html` beside
+/// `guide.md`): one would silently replace the other.
+pub fn output_conflicts(site: &Site, assets: &[crate::content::Asset]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for asset in assets {
+        if let Some(&id) = site.by_url.get(&asset.rel_path) {
+            let page = &site.pages[id];
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.display_path,
+                    1,
+                    1,
+                    format!(
+                        "this page and the file '{}' both write {}",
+                        asset.rel_path, page.url
+                    ),
+                )
+                .with_hint("rename one of them"),
+            );
+        }
+    }
+    for page in &site.pages {
+        if page.source.is_some() && RESERVED_OUTPUTS.contains(&page.url.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.display_path,
+                    1,
+                    1,
+                    format!("{} is written by dontpanic itself", page.url),
+                )
+                .with_hint("rename or move this page"),
+            );
+        }
+    }
+    for asset in assets {
+        let generated = RESERVED_OUTPUTS.contains(&asset.rel_path.as_str())
+            || asset.rel_path.starts_with("search/t/")
+            || asset.rel_path.starts_with("search/d/")
+            || asset.rel_path.starts_with("search/") && asset.rel_path.ends_with(".js");
+        if generated {
+            diagnostics.push(
+                Diagnostic::error(
+                    site.content_display.join(&asset.rel_path),
+                    0,
+                    0,
+                    format!("{} is written by dontpanic itself", asset.rel_path),
+                )
+                .with_hint("rename or move this file"),
+            );
+        }
+    }
+    diagnostics
+}
+
+/// Output paths the build writes besides the pages: the 404 page, the search page and its
+/// index, the sitemap.
+const RESERVED_OUTPUTS: [&str; 5] = [
+    "404.html",
+    "search/index.html",
+    "sitemap.xml",
+    "sw.js",
+    BINDER,
+];

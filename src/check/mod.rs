@@ -2,7 +2,6 @@
 //! to publish. Each rule reads the site model and returns diagnostics; none writes anything.
 
 pub mod references;
-pub mod review;
 mod secrets;
 
 use std::collections::BTreeMap;
@@ -204,14 +203,14 @@ fn review(
         return out;
     };
     let line = source.front_line("last_reviewed");
-    let Some(state) = review::review(front, page.kind, policy, today) else {
+    let Some(state) = crate::site::review::review(front, page.kind, policy, today) else {
         return out;
     };
     let (age, period) = (state.age, state.period.unwrap_or(0));
     let hint = "check the page against reality, then update last_reviewed";
     let diagnostic = match state.freshness {
-        review::Freshness::Fresh => return out,
-        review::Freshness::Soon => Diagnostic::warning(
+        crate::site::review::Freshness::Fresh => return out,
+        crate::site::review::Freshness::Soon => Diagnostic::warning(
             &page.display_path,
             line,
             1,
@@ -219,7 +218,7 @@ fn review(
         )
         .with_hint("plan the review now")
         .with_code("review-soon"),
-        review::Freshness::Future => Diagnostic::error(
+        crate::site::review::Freshness::Future => Diagnostic::error(
             &page.display_path,
             line,
             1,
@@ -229,7 +228,7 @@ fn review(
             "use the day of the review, today at the latest ({today})"
         ))
         .with_code("future-review-date"),
-        review::Freshness::Stale => Diagnostic::warning(
+        crate::site::review::Freshness::Stale => Diagnostic::warning(
             &page.display_path,
             line,
             1,
@@ -237,7 +236,7 @@ fn review(
         )
         .with_hint(hint)
         .with_code("stale"),
-        review::Freshness::Due => Diagnostic::warning(
+        crate::site::review::Freshness::Due => Diagnostic::warning(
             &page.display_path,
             line,
             1,

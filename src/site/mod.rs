@@ -5,6 +5,7 @@ mod binder;
 pub mod generated;
 pub mod links;
 mod outputs;
+pub mod review;
 pub mod url;
 
 use std::collections::{HashMap, HashSet};

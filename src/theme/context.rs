@@ -407,7 +407,7 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
             .collect(),
         last_reviewed: front.last_reviewed.map(|d| d.to_string()),
         reviewed_ago: front.last_reviewed.map(|d| days_ago(d.0, build.today)),
-        review_state: crate::check::review::review(
+        review_state: crate::site::review::review(
             front,
             page.kind,
             &site.config.review,

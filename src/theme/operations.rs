@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::check::review;
 use crate::site::generated::Generated;
+use crate::site::review;
 use crate::site::{PageId, Site, url};
 
 use super::context::{BuildInfo, Link};

@@ -1,4 +1,4 @@
-//! How fresh a page is: its age since `last_reviewed` against its review period (its own
+//! How fresh a page is (part of the site model, so that `check` and the theme agree): its age since `last_reviewed` against its review period (its own
 //! `review_every`, else the config's `[review]` default for its kind). Shared by `check`, which
 //! warns, and the theme, which shows a badge.
 

@@ -113,6 +113,15 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup();
 }
 
+/// Paths as a hint lists them: `content/a.md, content/b.md`.
+pub fn list_paths<'a>(paths: impl IntoIterator<Item = &'a Path>) -> String {
+    paths
+        .into_iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// 1-based line and column of a byte offset in `text` (column counted in characters).
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));

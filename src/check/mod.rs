@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::config::ReviewPolicy;
 use crate::content::{Kind, SourcePage};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, list_paths};
 use crate::site::{Page, Site};
 
 /// Every rule, on every page.
@@ -36,10 +36,7 @@ fn case_collisions(site: &Site) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for pages in by_lower.values().filter(|p| p.len() > 1) {
-        let all: Vec<String> = pages
-            .iter()
-            .map(|p| p.display_path.display().to_string())
-            .collect();
+        let all = list_paths(pages.iter().map(|p| p.display_path.as_path()));
         for page in pages {
             out.push(
                 Diagnostic::error(
@@ -51,7 +48,7 @@ fn case_collisions(site: &Site) -> Vec<Diagnostic> {
                         page.url
                     ),
                 )
-                .with_hint(format!("rename one of {}", all.join(", ")))
+                .with_hint(format!("rename one of {all}"))
                 .with_code("case-collision"),
             );
         }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::content::SourcePage;
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, did_you_mean, list_paths};
 use crate::site::Site;
 
 /// Problems with references, at build time (errors).
@@ -55,10 +55,7 @@ pub fn check(site: &Site, config_path: &Path) -> Vec<Diagnostic> {
         }
     }
     for (alert, pages) in answered.into_iter().filter(|(_, p)| p.len() > 1) {
-        let all: Vec<String> = pages
-            .iter()
-            .map(|p| p.display_path.display().to_string())
-            .collect();
+        let all = list_paths(pages.iter().map(|p| p.display_path.as_path()));
         for page in pages {
             out.push(
                 Diagnostic::error(
@@ -69,7 +66,7 @@ pub fn check(site: &Site, config_path: &Path) -> Vec<Diagnostic> {
                 )
                 .with_hint(format!(
                     "keep it on one of {}: a monitoring rule links to a single runbook",
-                    all.join(", ")
+                    all
                 ))
                 .with_code("duplicate-alert"),
             );

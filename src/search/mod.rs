@@ -59,7 +59,7 @@ type Doc<'a> = (
 
 /// Builds every file of the index for `site`.
 pub fn build(site: &Site) -> Vec<IndexFile> {
-    let ids: Vec<usize> = site.order.to_vec();
+    let ids = &site.order;
     let mut postings: HashMap<String, Vec<(u32, u32, u32)>> = HashMap::new();
     let mut docs: Vec<Doc> = Vec::with_capacity(ids.len());
     let (mut kinds, mut severities, mut services) = (Vec::new(), Vec::new(), Vec::new());

@@ -180,10 +180,22 @@ pub fn toml_diagnostic(
 /// serde says "unknown field `severty`, expected one of `a`, `b`..." — too long for a terminal
 /// line; keep the field and put the suggestion in the hint.
 pub fn tidy_serde_message(message: &str) -> String {
-    match unknown_field_name(message) {
-        Some(name) => format!("unknown field '{name}'"),
-        None => message.replace('`', "'"),
+    if let Some(name) = unknown_field_name(message) {
+        return format!("unknown field '{name}'");
     }
+    if let Some((value, _)) = unknown_variant(message) {
+        return format!("unknown value '{value}'");
+    }
+    message.replace('`', "'")
+}
+
+/// serde's "unknown variant `runbok`, expected one of `runbook`, `playbook`": the value given
+/// and the ones allowed.
+fn unknown_variant(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.split("unknown variant `").nth(1)?;
+    let (value, rest) = rest.split_once('`')?;
+    let allowed = rest.split('`').skip(1).step_by(2).collect();
+    Some((value, allowed))
 }
 
 pub fn with_unknown_field_hint(
@@ -191,6 +203,12 @@ pub fn with_unknown_field_hint(
     message: &str,
     fields: &[&str],
 ) -> Diagnostic {
+    if let Some((value, allowed)) = unknown_variant(message) {
+        return match did_you_mean(value, allowed.iter().copied()) {
+            Some(suggestion) => diagnostic.with_hint(format!("did you mean '{suggestion}'?")),
+            None => diagnostic.with_hint(format!("use one of: {}", allowed.join(", "))),
+        };
+    }
     let Some(name) = unknown_field_name(message) else {
         return diagnostic;
     };

@@ -329,6 +329,8 @@ mod tests {
         let e = parse("+++\n\nkind = \"runbok\"\n+++\n").unwrap_err();
         assert_eq!(e.line, 3);
         assert!(e.message.contains("runbok"), "{}", e.message);
+        assert_eq!(e.message, "unknown value 'runbok'");
+        assert_eq!(e.hint.as_deref(), Some("did you mean 'runbook'?"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod binder;
 mod cache;
 mod offline;
+mod single_file;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ use crate::theme::{BuildInfo, Theme};
 pub use binder::render as render_binder;
 pub use cache::Cache;
 use cache::Changes;
+pub use single_file::{SingleFileReport, build_single_file};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {

@@ -12,6 +12,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
 use crate::output::{self, Sink};
 use crate::search;
+use crate::site::{PageId, Site};
 use crate::theme::{self, BuildInfo, RedirectContext};
 
 /// What writing took.
@@ -123,20 +124,11 @@ pub fn write_site(
             .map_err(site_error)?;
         sink.write(path, html.into_bytes())?;
     }
-    // Stable addresses for alerts (`alerts/<name>/`), for monitoring rules' runbook links.
-    for (alert, page) in theme::operations::alert_pages(site) {
-        let path = theme::operations::alert_path(alert);
-        let safe =
-            !alert.is_empty() && !alert.contains(['/', '\\']) && alert != "." && alert != "..";
-        if let Some(id) = page
-            && safe
-            && !site.has_output(&path)
-        {
-            let html = theme
-                .render_redirect(&RedirectContext::new(site, &path, id))
-                .map_err(site_error)?;
-            sink.write(&path, html.into_bytes())?;
-        }
+    for (path, id) in alert_redirects(site) {
+        let html = theme
+            .render_redirect(&RedirectContext::new(site, &path, id))
+            .map_err(site_error)?;
+        sink.write(&path, html.into_bytes())?;
     }
     if prepared.with_extras && site.config.offline.service_worker {
         sink.write(
@@ -162,6 +154,21 @@ pub fn write_site(
             ("files", writing.elapsed()),
         ],
     })
+}
+
+/// Stable addresses for alerts (`alerts/<name>/index.html`), for monitoring rules' runbook
+/// links, and the page each leads to.
+pub fn alert_redirects(site: &Site) -> Vec<(String, PageId)> {
+    theme::operations::alert_pages(site)
+        .into_iter()
+        .filter_map(|(alert, page)| {
+            let path = theme::operations::alert_path(alert);
+            let safe =
+                !alert.is_empty() && !alert.contains(['/', '\\']) && alert != "." && alert != "..";
+            let id = page?;
+            (safe && !site.has_output(&path)).then_some((path, id))
+        })
+        .collect()
 }
 
 /// The path part of the site's address (`/` or `/ops/runbooks/`): where the 404 page, served

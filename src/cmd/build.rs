@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use dontpanic::build::{BuildOptions, build};
+use dontpanic::build::{BuildOptions, build, build_single_file};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{plural, print_diagnostics, stderr_is_terminal};
@@ -17,6 +17,10 @@ pub struct Args {
     /// Output folder (default: public/ under the root)
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Write the whole site as this one HTML file instead (e.g. dontpanic.html): every page,
+    /// search, checklists and forms, working from disk
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "base_url"])]
+    single_file: Option<PathBuf>,
     /// Include pages marked draft
     #[arg(long)]
     drafts: bool,
@@ -39,6 +43,24 @@ pub fn execute(args: Args) -> Result<(), dontpanic::Error> {
     };
     let progress = DelayedProgress::new();
     let today = jiff::ZonedDateTime::now().date();
+    if let Some(target) = &args.single_file {
+        let result = build_single_file(&options, target, today, &|done, total| {
+            progress.update(done, total)
+        });
+        progress.finish();
+        let report = result?;
+        print_diagnostics(&report.warnings);
+        eprintln!(
+            "Wrote {} page{} into one file in {:.2}s{} → {} ({})",
+            report.pages,
+            plural(report.pages),
+            report.elapsed.as_secs_f64(),
+            warnings_note(report.warnings.len()),
+            report.path.display(),
+            size(report.bytes)
+        );
+        return Ok(());
+    }
     let result = build(&options, today, &|done, total| progress.update(done, total));
     progress.finish();
     let report = result?;
@@ -56,14 +78,27 @@ pub fn execute(args: Args) -> Result<(), dontpanic::Error> {
         report.pages,
         plural(report.pages),
         report.elapsed.as_secs_f64(),
-        if warnings > 0 {
-            format!(" with {warnings} warning{}", plural(warnings))
-        } else {
-            String::new()
-        },
+        warnings_note(warnings),
         report.output.display()
     );
     Ok(())
+}
+
+fn warnings_note(warnings: usize) -> String {
+    if warnings > 0 {
+        format!(" with {warnings} warning{}", plural(warnings))
+    } else {
+        String::new()
+    }
+}
+
+/// A file size as people read it: `840 KB`, `12.5 MB`.
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b < 1_000 => format!("{b} bytes"),
+        b if b < 1_000_000 => format!("{} KB", b.div_ceil(1_000)),
+        b => format!("{:.1} MB", b as f64 / 1_000_000.0),
+    }
 }
 
 /// A progress bar that appears only on a terminal, and only once the build has taken longer

@@ -27,7 +27,7 @@ pub fn report_error(error: &Error) -> ExitCode {
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = diagnostics.len() - errors;
             eprintln!(
-                "error: build failed: {errors} error{}{}; nothing was written, the output folder is as it was",
+                "error: build failed: {errors} error{}{}; nothing was written, the previous output is as it was",
                 plural(errors),
                 if warnings > 0 {
                     format!(", {warnings} warning{}", plural(warnings))

@@ -4,6 +4,7 @@
 //! into memory instead, through the same `Sink` interface.
 
 mod memory;
+pub mod single_file;
 mod sitemap;
 
 use std::fs;
@@ -182,4 +183,32 @@ fn check_target(target: &Path, protected: &Protected) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The media type of a file of the site, from its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let extension = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "xml" => "application/xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "wasm" => "application/wasm",
+        "csv" => "text/csv; charset=utf-8",
+        _ => "application/octet-stream",
+    }
 }

@@ -8,6 +8,7 @@ use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::live;
 use super::state::Snapshot;
+use crate::output::content_type;
 
 const NO_SITE_YET: &str = "<!doctype html><meta charset=\"utf-8\"><title>The site has errors</title>\
     <body style=\"font:16px system-ui,sans-serif;margin:2rem\"><h1>The site could not be built</h1>\
@@ -122,33 +123,6 @@ pub fn host_allowed(host: Option<&str>, port: u16) -> bool {
     }
     let name = name.trim_start_matches('[').trim_end_matches(']');
     name == "localhost" || name.parse::<std::net::IpAddr>().is_ok()
-}
-
-pub fn content_type(path: &str) -> &'static str {
-    let extension = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "xml" => "application/xml",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "wasm" => "application/wasm",
-        "csv" => "text/csv; charset=utf-8",
-        _ => "application/octet-stream",
-    }
 }
 
 fn header(name: &str, value: &str) -> Header {

@@ -231,7 +231,22 @@ fn site_info(site: &Site) -> SiteInfo<'_> {
     }
 }
 
-pub fn page_context<'a>(site: &'a Site, id: PageId, build: &'a BuildInfo) -> PageContext<'a> {
+/// How much of the navigation a page lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NavScope {
+    /// The top level and the sections on the way to the page (every built page).
+    Path,
+    /// Every section's pages, closed ones marked so: for the single-file copy, whose one
+    /// navigation serves every page.
+    Everything,
+}
+
+pub fn page_context<'a>(
+    site: &'a Site,
+    id: PageId,
+    build: &'a BuildInfo,
+    scope: NavScope,
+) -> PageContext<'a> {
     let page = &site.pages[id];
     let from = page.url.as_str();
     let link = |to: PageId| Link {
@@ -254,7 +269,7 @@ pub fn page_context<'a>(site: &'a Site, id: PageId, build: &'a BuildInfo) -> Pag
     let nav = site.pages[HOME]
         .children
         .iter()
-        .map(|&c| nav_item(site, from, c, id, &ancestors))
+        .map(|&c| nav_item(site, from, c, id, &ancestors, scope))
         .collect();
     PageContext {
         site: site_info(site),
@@ -467,13 +482,15 @@ fn count_pages(site: &Site, id: PageId) -> usize {
 }
 
 /// The navigation tree as seen from `current`: the top level, and the children of each section
-/// on the way to `current`. Large sites stay light: closed sections list nothing.
+/// on the way to `current`. Large sites stay light: closed sections list nothing (unless
+/// `scope` asks for everything).
 fn nav_item<'a>(
     site: &'a Site,
     from: &str,
     id: PageId,
     current: PageId,
     ancestors: &[PageId],
+    scope: NavScope,
 ) -> NavItem<'a> {
     let page = &site.pages[id];
     let open = page.is_section && (id == current || ancestors.contains(&id));
@@ -484,10 +501,10 @@ fn nav_item<'a>(
         is_section: page.is_section,
         active: id == current,
         open,
-        children: if open {
+        children: if open || scope == NavScope::Everything {
             page.children
                 .iter()
-                .map(|&c| nav_item(site, from, c, current, ancestors))
+                .map(|&c| nav_item(site, from, c, current, ancestors, scope))
                 .collect()
         } else {
             Vec::new()

@@ -13,6 +13,7 @@ use include_dir::{Dir, include_dir};
 use crate::diagnostic::Diagnostic;
 use crate::site::{PageId, Site};
 
+use context::NavScope;
 pub use context::{BinderEntry, BuildInfo, RedirectContext};
 
 /// Where the search page is written.
@@ -161,8 +162,15 @@ impl Theme {
         } else {
             "page.html"
         };
-        let ctx = context::page_context(site, id, build);
+        let ctx = context::page_context(site, id, build, NavScope::Path);
         self.render(template, &ctx)
+    }
+
+    /// The frame of the single-file copy: the home page with every section's pages in its
+    /// navigation, which the copy's script opens and marks for the page shown.
+    pub fn render_shell(&self, site: &Site, build: &BuildInfo) -> Result<String, Diagnostic> {
+        let ctx = context::page_context(site, crate::site::HOME, build, NavScope::Everything);
+        self.render("home.html", &ctx)
     }
 
     /// The "page not found" document; `root` is the site's address path (`/` or `/ops/runbooks/`),

@@ -55,7 +55,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .contains("nothing was written, the output folder is as it was"),
+            .contains("nothing was written, the previous output is as it was"),
         "{}",
         run.stderr
     );

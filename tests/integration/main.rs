@@ -14,4 +14,6 @@ mod repository_site;
 mod search_browser;
 mod serve;
 mod serve_harness;
+mod single_file;
+mod single_file_browser;
 mod webdriver;

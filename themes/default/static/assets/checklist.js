@@ -4,103 +4,108 @@
 // incident channel or ticket; "Reset" clears the page.
 (function () {
   "use strict";
-  var boxes = Array.prototype.slice.call(document.querySelectorAll("input.task-check[data-check]"));
-  if (!boxes.length) return;
-  var page = document.body.getAttribute("data-page") || location.pathname;
-  var key = "dontpanic-checklist:" + page;
+  // Set up again for each page the single-file copy shows.
+  function setup() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("input.task-check[data-check]"));
+    if (!boxes.length) return;
+    var page = document.body.getAttribute("data-page") || location.pathname;
+    var key = "dontpanic-checklist:" + page;
 
-  function load() {
-    try { return JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { return {}; }
-  }
-  function save(state) {
-    try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* storage off: ticks last until reload */ }
-  }
-  function utc(iso) { return iso ? iso.slice(0, 16).replace("T", " ") + " UTC" : ""; }
-  function itemText(box) {
-    var li = box.closest("li");
-    var clone = li.cloneNode(true);
-    clone.querySelectorAll("ul, ol, input").forEach(function (n) { n.remove(); });
-    return clone.textContent.replace(/\s+/g, " ").trim();
-  }
+    function load() {
+      try { return JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { return {}; }
+    }
+    function save(state) {
+      try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* storage off: ticks last until reload */ }
+    }
+    function utc(iso) { return iso ? iso.slice(0, 16).replace("T", " ") + " UTC" : ""; }
+    function itemText(box) {
+      var li = box.closest("li");
+      var clone = li.cloneNode(true);
+      clone.querySelectorAll("ul, ol, input").forEach(function (n) { n.remove(); });
+      return clone.textContent.replace(/\s+/g, " ").trim();
+    }
 
-  var state = load();
-  var defaults = {};
-  boxes.forEach(function (box) {
-    var id = box.getAttribute("data-check");
-    defaults[id] = box.checked;
-    var saved = state[id];
-    if (saved) box.checked = !!saved.done;
-    box.disabled = false;
-    box.addEventListener("change", function () {
-      state[id] = { done: box.checked, at: new Date().toISOString() };
+    var state = load();
+    var defaults = {};
+    boxes.forEach(function (box) {
+      var id = box.getAttribute("data-check");
+      defaults[id] = box.checked;
+      var saved = state[id];
+      if (saved) box.checked = !!saved.done;
+      box.disabled = false;
+      box.addEventListener("change", function () {
+        state[id] = { done: box.checked, at: new Date().toISOString() };
+        save(state);
+        update();
+      });
+    });
+
+    // A progress line before each list that holds task items, and one bar for the page.
+    var lists = [];
+    boxes.forEach(function (box) {
+      var list = box.closest("ul, ol");
+      if (lists.indexOf(list) < 0) lists.push(list);
+    });
+    var listProgress = lists.map(function (list) {
+      var p = document.createElement("p");
+      p.className = "list-progress";
+      list.parentNode.insertBefore(p, list);
+      return p;
+    });
+    var bar = document.createElement("div");
+    bar.className = "checklist-bar";
+    bar.setAttribute("role", "status");
+    var total = document.createElement("span");
+    total.className = "checklist-progress";
+    var copy = document.createElement("button");
+    copy.type = "button";
+    copy.textContent = "Copy progress";
+    var reset = document.createElement("button");
+    reset.type = "button";
+    reset.textContent = "Reset";
+    bar.appendChild(total);
+    bar.appendChild(copy);
+    bar.appendChild(reset);
+    var header = document.querySelector(".page-header");
+    if (header) header.appendChild(bar); else lists[0].parentNode.insertBefore(bar, lists[0]);
+
+    function count(list) {
+      var own = boxes.filter(function (b) { return !list || b.closest("ul, ol") === list; });
+      return [own.filter(function (b) { return b.checked; }).length, own.length];
+    }
+    function update() {
+      lists.forEach(function (list, i) {
+        var c = count(list);
+        listProgress[i].textContent = c[0] + " of " + c[1] + " done";
+        listProgress[i].hidden = lists.length < 2;
+      });
+      var all = count(null);
+      total.textContent = "Checklist: " + all[0] + " of " + all[1] + " done";
+      bar.classList.toggle("complete", all[0] === all[1]);
+    }
+
+    copy.addEventListener("click", function () {
+      var all = count(null);
+      var lines = [(document.body.getAttribute("data-title") || document.title) + " — " + all[0] + " of " + all[1] + " done (copied " + utc(new Date().toISOString()) + ")"];
+      boxes.forEach(function (box) {
+        var saved = state[box.getAttribute("data-check")];
+        var when = box.checked && saved && saved.done ? " — " + utc(saved.at) : "";
+        lines.push((box.checked ? "[x] " : "[ ] ") + itemText(box) + when);
+      });
+      var text = lines.join("\n") + "\n";
+      var done = function () { copy.textContent = "Copied"; setTimeout(function () { copy.textContent = "Copy progress"; }, 2000); };
+      (window.dontpanicCopy ? window.dontpanicCopy(text) : Promise.reject(new Error("no copy"))).then(done, function () {
+        copy.textContent = "Copy failed";
+      });
+    });
+    reset.addEventListener("click", function () {
+      state = {};
       save(state);
+      boxes.forEach(function (box) { box.checked = defaults[box.getAttribute("data-check")]; });
       update();
     });
-  });
-
-  // A progress line before each list that holds task items, and one bar for the page.
-  var lists = [];
-  boxes.forEach(function (box) {
-    var list = box.closest("ul, ol");
-    if (lists.indexOf(list) < 0) lists.push(list);
-  });
-  var listProgress = lists.map(function (list) {
-    var p = document.createElement("p");
-    p.className = "list-progress";
-    list.parentNode.insertBefore(p, list);
-    return p;
-  });
-  var bar = document.createElement("div");
-  bar.className = "checklist-bar";
-  bar.setAttribute("role", "status");
-  var total = document.createElement("span");
-  total.className = "checklist-progress";
-  var copy = document.createElement("button");
-  copy.type = "button";
-  copy.textContent = "Copy progress";
-  var reset = document.createElement("button");
-  reset.type = "button";
-  reset.textContent = "Reset";
-  bar.appendChild(total);
-  bar.appendChild(copy);
-  bar.appendChild(reset);
-  var header = document.querySelector(".page-header");
-  if (header) header.appendChild(bar); else lists[0].parentNode.insertBefore(bar, lists[0]);
-
-  function count(list) {
-    var own = boxes.filter(function (b) { return !list || b.closest("ul, ol") === list; });
-    return [own.filter(function (b) { return b.checked; }).length, own.length];
-  }
-  function update() {
-    lists.forEach(function (list, i) {
-      var c = count(list);
-      listProgress[i].textContent = c[0] + " of " + c[1] + " done";
-      listProgress[i].hidden = lists.length < 2;
-    });
-    var all = count(null);
-    total.textContent = "Checklist: " + all[0] + " of " + all[1] + " done";
-    bar.classList.toggle("complete", all[0] === all[1]);
-  }
-
-  copy.addEventListener("click", function () {
-    var all = count(null);
-    var lines = [(document.body.getAttribute("data-title") || document.title) + " — " + all[0] + " of " + all[1] + " done (copied " + utc(new Date().toISOString()) + ")"];
-    boxes.forEach(function (box) {
-      var saved = state[box.getAttribute("data-check")];
-      var when = box.checked && saved && saved.done ? " — " + utc(saved.at) : "";
-      lines.push((box.checked ? "[x] " : "[ ] ") + itemText(box) + when);
-    });
-    var text = lines.join("\n") + "\n";
-    var done = function () { copy.textContent = "Copied"; setTimeout(function () { copy.textContent = "Copy progress"; }, 2000); };
-    (window.dontpanicCopy ? window.dontpanicCopy(text) : Promise.reject(new Error("no copy"))).then(done, function () {
-      copy.textContent = "Copy failed";
-    });
-  });
-  reset.addEventListener("click", function () {
-    state = {};
-    save(state);
-    boxes.forEach(function (box) { box.checked = defaults[box.getAttribute("data-check")]; });
     update();
-  });
-  update();
+  }
+  setup();
+  document.addEventListener("dontpanic:page", setup);
 })();

@@ -26,7 +26,11 @@
   // Shared with the other scripts of the theme (checklists copy their progress).
   window.dontpanicCopy = copyText;
 
-  document.querySelectorAll(".code-block").forEach(function (block) {
+  // Each page's code blocks; again for each page the single-file copy shows.
+  function setup() {
+    document.querySelectorAll(".code-block").forEach(addButton);
+  }
+  function addButton(block) {
     var button = block.querySelector(".copy-code");
     var code = block.querySelector("code");
     if (!button || !code) return;
@@ -40,5 +44,7 @@
       });
       setTimeout(function () { button.textContent = "Copy"; button.classList.remove("copied"); }, 2000);
     });
-  });
+  }
+  setup();
+  document.addEventListener("dontpanic:page", setup);
 })();

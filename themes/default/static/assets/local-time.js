@@ -1,10 +1,9 @@
 // Shows each contact's current local time, from their IANA time zone, updated every minute.
 (function () {
   "use strict";
-  var cells = document.querySelectorAll(".local-time[data-timezone]");
   function tick() {
     var now = new Date();
-    cells.forEach(function (cell) {
+    document.querySelectorAll(".local-time[data-timezone]").forEach(function (cell) {
       try {
         cell.textContent = new Intl.DateTimeFormat(undefined, {
           timeZone: cell.getAttribute("data-timezone"), weekday: "short", hour: "2-digit", minute: "2-digit"
@@ -14,4 +13,6 @@
   }
   tick();
   setInterval(tick, 60000);
+  // The single-file copy shows the contacts page without loading this script again.
+  document.addEventListener("dontpanic:page", tick);
 })();

@@ -13,4 +13,9 @@
     var open = sidebar.classList.toggle("open");
     button.setAttribute("aria-expanded", open ? "true" : "false");
   });
+  // In the single-file copy the menu stays on screen between pages: close it on the way.
+  document.addEventListener("dontpanic:page", function () {
+    sidebar.classList.remove("open");
+    button.setAttribute("aria-expanded", "false");
+  });
 })();

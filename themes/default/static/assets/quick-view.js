@@ -3,43 +3,48 @@
 // folded away. The choice is remembered for the whole site.
 (function () {
   "use strict";
-  var body = document.body;
-  if (!/\bkind-(runbook|playbook)\b/.test(body.className)) return;
-  var content = document.querySelector(".page-body > .content, article .content");
-  if (!content) return;
-  var QUICK = /first action|first step|first minutes|immediate|escalat/i;
-  var KEY = "dontpanic-quick-view";
+  // Set up again for each page the single-file copy shows.
+  function setup() {
+    var body = document.body;
+    if (!/\bkind-(runbook|playbook)\b/.test(body.className)) return;
+    var content = document.querySelector(".page-body > .content, article .content");
+    if (!content) return;
+    var QUICK = /first action|first step|first minutes|immediate|escalat/i;
+    var KEY = "dontpanic-quick-view";
 
-  // Every top-level element belongs to the section of the h2 before it.
-  var quick = false;
-  var any = false;
-  Array.prototype.forEach.call(content.children, function (el) {
-    if (el.tagName === "H2") {
-      quick = el.classList.contains("quick") || QUICK.test(el.textContent);
-      any = any || quick;
+    // Every top-level element belongs to the section of the h2 before it.
+    var quick = false;
+    var any = false;
+    Array.prototype.forEach.call(content.children, function (el) {
+      if (el.tagName === "H2") {
+        quick = el.classList.contains("quick") || QUICK.test(el.textContent);
+        any = any || quick;
+      }
+      el.setAttribute("data-quick", quick ? "yes" : "no");
+    });
+    if (!any) return;
+
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "quick-view-toggle";
+    button.title = "Show only what to do first (t)";
+    var header = document.querySelector(".page-header");
+    (header || content).appendChild(button);
+
+    function apply(on) {
+      body.classList.toggle("quick-view", on);
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "Show the whole page" : "Quick view";
     }
-    el.setAttribute("data-quick", quick ? "yes" : "no");
-  });
-  if (!any) return;
-
-  var button = document.createElement("button");
-  button.type = "button";
-  button.className = "quick-view-toggle";
-  button.title = "Show only what to do first (t)";
-  var header = document.querySelector(".page-header");
-  (header || content).appendChild(button);
-
-  function apply(on) {
-    body.classList.toggle("quick-view", on);
-    button.setAttribute("aria-pressed", on ? "true" : "false");
-    button.textContent = on ? "Show the whole page" : "Quick view";
+    var stored = false;
+    try { stored = localStorage.getItem(KEY) === "on"; } catch (e) { /* storage off */ }
+    apply(stored);
+    button.addEventListener("click", function () {
+      var on = !body.classList.contains("quick-view");
+      try { localStorage.setItem(KEY, on ? "on" : "off"); } catch (e) { /* storage off */ }
+      apply(on);
+    });
   }
-  var stored = false;
-  try { stored = localStorage.getItem(KEY) === "on"; } catch (e) { /* storage off */ }
-  apply(stored);
-  button.addEventListener("click", function () {
-    var on = !body.classList.contains("quick-view");
-    try { localStorage.setItem(KEY, on ? "on" : "off"); } catch (e) { /* storage off */ }
-    apply(on);
-  });
+  setup();
+  document.addEventListener("dontpanic:page", setup);
 })();

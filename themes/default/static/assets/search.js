@@ -6,7 +6,13 @@
   "use strict";
   var boxes = document.querySelectorAll(".search-box input[type=search]");
   if (!boxes.length) return;
-  var root = boxes[0].getAttribute("data-root") || "";
+  // The way up to the site's root from the page shown (in the single-file copy, the page
+  // changes under this script).
+  function root() {
+    var fromBody = document.body.getAttribute("data-root");
+    return fromBody !== null ? fromBody : boxes[0].getAttribute("data-root") || "";
+  }
+  var singleFile = window.dontpanicSingleFile;
   var store = (window.dontpanicSearch = window.dontpanicSearch || {});
   var data = { meta: null, shards: {}, docs: {}, attributes: null };
   store.loaded = []; // the index files this page has loaded, in order
@@ -20,7 +26,16 @@
     if (!loading[src]) {
       loading[src] = new Promise(function (resolve) {
         var s = document.createElement("script");
-        s.src = root + src;
+        // The single-file copy carries the index as text: such a script runs as it is added.
+        var text = singleFile ? singleFile.script(src) : null;
+        if (text !== null) {
+          s.textContent = text;
+          document.head.appendChild(s);
+          store.loaded.push(src);
+          resolve(true);
+          return;
+        }
+        s.src = root() + src;
         s.onload = function () { store.loaded.push(src); resolve(true); };
         s.onerror = function () { resolve(false); };
         document.head.appendChild(s);
@@ -345,7 +360,7 @@
     var d = docOf(r.doc);
     var section = d[7][r.section] || d[7][0];
     var a = el("a", "search-result");
-    a.href = root + d[1] + (section && section[0] ? "#" + section[0] : "");
+    a.href = root() + d[1] + (section && section[0] ? "#" + section[0] : "");
     a.setAttribute("role", "option");
     var title = el("span", "search-result-title");
     title.appendChild(highlighted(d[0], hits));
@@ -428,7 +443,7 @@
         }
         if (!options.page && found.total > found.results.length) {
           var more = el("a", "search-more", "All " + found.total + " results");
-          more.href = root + "search/index.html?q=" + encodeURIComponent(query);
+          more.href = root() + "search/index.html?q=" + encodeURIComponent(query);
           list.appendChild(more);
         }
       });
@@ -453,21 +468,27 @@
     return run;
   }
 
-  boxes.forEach(function (input) {
-    var form = input.closest("form");
+  // The search page: its box, filters and results, with the query from the address.
+  function setupSearchPage() {
     var page = document.getElementById("search-page");
-    if (page && page.contains(input)) {
-      var q = new URLSearchParams(location.search).get("q") || "";
-      input.value = q;
-      var run = attach(input, { panel: page, list: page.querySelector(".search-list"), chips: page.querySelector(".search-chips"), status: page.querySelector(".search-status"), limit: 50, page: true });
-      document.querySelectorAll(".search-box input[type=search]").forEach(function (other) { if (other !== input) other.value = q; });
-      run();
-      if (!q) input.focus();
-      return;
-    }
-    var panel = form.querySelector(".search-panel");
+    var input = page && page.querySelector(".search-box input[type=search]");
+    if (!input) return;
+    var q = new URLSearchParams(singleFile ? singleFile.query() : location.search).get("q") || "";
+    input.value = q;
+    var run = attach(input, { panel: page, list: page.querySelector(".search-list"), chips: page.querySelector(".search-chips"), status: page.querySelector(".search-status"), limit: 50, page: true });
+    document.querySelectorAll(".search-box input[type=search]").forEach(function (other) { if (other !== input) other.value = q; });
+    run();
+    if (!q) input.focus();
+  }
+  // The box in every page's header.
+  boxes.forEach(function (input) {
+    var page = document.getElementById("search-page");
+    if (page && page.contains(input)) return;
+    var panel = input.closest("form").querySelector(".search-panel");
     attach(input, { panel: panel, list: panel.querySelector(".search-list"), chips: panel.querySelector(".search-chips"), limit: 8, page: false });
   });
+  setupSearchPage();
+  document.addEventListener("dontpanic:page", setupSearchPage);
 
   // `/` or Ctrl-K (Cmd-K) puts the cursor in the search box.
   document.addEventListener("keydown", function (e) {

@@ -1,7 +1,6 @@
 // Keyboard first: `?` lists the shortcuts, `/` searches, `g h` goes home, `t` toggles quick view.
 (function () {
   "use strict";
-  var root = document.body.getAttribute("data-root") || "";
   var SHORTCUTS = [
     ["/", "Search (also Ctrl-K)"],
     ["g h", "Go to the home page"],
@@ -52,7 +51,13 @@
     if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === "?") { e.preventDefault(); show(); return; }
     if (e.key === "g") { pendingG = Date.now(); return; }
-    if (e.key === "h" && Date.now() - pendingG < 1500) { pendingG = 0; location.href = root + "index.html"; return; }
+    if (e.key === "h" && Date.now() - pendingG < 1500) {
+      pendingG = 0;
+      // The header's home link knows the way, in the built folder and in the single-file copy.
+      var home = document.querySelector(".brand[href]");
+      if (home) home.click(); else location.href = (document.body.getAttribute("data-root") || "") + "index.html";
+      return;
+    }
     if (e.key === "t") {
       var toggle = document.querySelector(".quick-view-toggle");
       if (toggle) { e.preventDefault(); toggle.click(); }

@@ -4,133 +4,138 @@
 // a time without a zone costs a round trip.
 (function () {
   "use strict";
-  var form = document.querySelector("form.ticket-form");
-  if (!form) return;
-  var key = "dontpanic-ticket:" + (document.body.getAttribute("data-page") || location.pathname);
-  var controls = form.querySelectorAll("input, textarea, select");
+  // Set up again for each page the single-file copy shows.
+  function setup() {
+    var form = document.querySelector("form.ticket-form");
+    if (!form) return;
+    var key = "dontpanic-ticket:" + (document.body.getAttribute("data-page") || location.pathname);
+    var controls = form.querySelectorAll("input, textarea, select");
 
-  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "local time";
-  function offsetOf(date) {
-    var minutes = -date.getTimezoneOffset();
-    var sign = minutes < 0 ? "-" : "+";
-    minutes = Math.abs(minutes);
-    return "UTC" + sign + String(Math.floor(minutes / 60)).padStart(2, "0") + ":" + String(minutes % 60).padStart(2, "0");
-  }
-  form.querySelectorAll(".ticket-zone").forEach(function (span) {
-    span.textContent = "your time zone: " + zone + " (" + offsetOf(new Date()) + ")";
-  });
-
-  function load() {
-    try { return JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { return {}; }
-  }
-  function save() {
-    var values = {};
-    controls.forEach(function (c) { if (c.name) values[c.name] = c.value; });
-    try { localStorage.setItem(key, JSON.stringify(values)); } catch (e) { /* storage off */ }
-  }
-  var stored = load();
-  controls.forEach(function (c) {
-    if (c.name && stored[c.name] !== undefined) c.value = stored[c.name];
-    c.addEventListener("input", save);
-    c.addEventListener("change", save);
-  });
-
-  function localInputValue(date) {
-    var pad = function (n) { return String(n).padStart(2, "0"); };
-    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate()) + "T" + pad(date.getHours()) + ":" + pad(date.getMinutes());
-  }
-  form.querySelectorAll(".ticket-now").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var input = document.getElementById(button.getAttribute("data-for"));
-      input.value = localInputValue(new Date());
-      save();
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "local time";
+    function offsetOf(date) {
+      var minutes = -date.getTimezoneOffset();
+      var sign = minutes < 0 ? "-" : "+";
+      minutes = Math.abs(minutes);
+      return "UTC" + sign + String(Math.floor(minutes / 60)).padStart(2, "0") + ":" + String(minutes % 60).padStart(2, "0");
+    }
+    form.querySelectorAll(".ticket-zone").forEach(function (span) {
+      span.textContent = "your time zone: " + zone + " (" + offsetOf(new Date()) + ")";
     });
-  });
 
-  // "2026-11-26T14:05" as the reader's local time → "2026-11-26 13:05 UTC".
-  function utc(value) {
-    var date = new Date(value);
-    if (isNaN(date.getTime())) return value;
-    return date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
-  }
-  function local(value) {
-    var date = new Date(value);
-    return value.replace("T", " ") + " " + zone + " (" + offsetOf(date) + ")";
-  }
+    function load() {
+      try { return JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { return {}; }
+    }
+    function save() {
+      var values = {};
+      controls.forEach(function (c) { if (c.name) values[c.name] = c.value; });
+      try { localStorage.setItem(key, JSON.stringify(values)); } catch (e) { /* storage off */ }
+    }
+    var stored = load();
+    controls.forEach(function (c) {
+      if (c.name && stored[c.name] !== undefined) c.value = stored[c.name];
+      c.addEventListener("input", save);
+      c.addEventListener("change", save);
+    });
 
-  // Each field as [label, text lines, required and empty?].
-  function entries() {
-    return Array.prototype.map.call(form.querySelectorAll(".ticket-field"), function (field) {
-      var type = field.getAttribute("data-type");
-      var label = field.getAttribute("data-label");
-      var inputs = field.querySelectorAll("input, textarea, select");
-      var lines = [];
-      if (type === "datetime") {
-        if (inputs[0].value) lines = [utc(inputs[0].value) + " — entered as " + local(inputs[0].value)];
-      } else if (type === "datetime-range") {
-        var start = inputs[0].value, end = inputs[1].value;
-        if (start || end) {
-          lines = [(start ? utc(start) : "?") + " to " + (end ? utc(end) : "ongoing") +
-            " — entered as " + (start ? local(start) : "?") + (end ? " to " + local(end) : "")];
+    function localInputValue(date) {
+      var pad = function (n) { return String(n).padStart(2, "0"); };
+      return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate()) + "T" + pad(date.getHours()) + ":" + pad(date.getMinutes());
+    }
+    form.querySelectorAll(".ticket-now").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var input = document.getElementById(button.getAttribute("data-for"));
+        input.value = localInputValue(new Date());
+        save();
+      });
+    });
+
+    // "2026-11-26T14:05" as the reader's local time → "2026-11-26 13:05 UTC".
+    function utc(value) {
+      var date = new Date(value);
+      if (isNaN(date.getTime())) return value;
+      return date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+    }
+    function local(value) {
+      var date = new Date(value);
+      return value.replace("T", " ") + " " + zone + " (" + offsetOf(date) + ")";
+    }
+
+    // Each field as [label, text lines, required and empty?].
+    function entries() {
+      return Array.prototype.map.call(form.querySelectorAll(".ticket-field"), function (field) {
+        var type = field.getAttribute("data-type");
+        var label = field.getAttribute("data-label");
+        var inputs = field.querySelectorAll("input, textarea, select");
+        var lines = [];
+        if (type === "datetime") {
+          if (inputs[0].value) lines = [utc(inputs[0].value) + " — entered as " + local(inputs[0].value)];
+        } else if (type === "datetime-range") {
+          var start = inputs[0].value, end = inputs[1].value;
+          if (start || end) {
+            lines = [(start ? utc(start) : "?") + " to " + (end ? utc(end) : "ongoing") +
+              " — entered as " + (start ? local(start) : "?") + (end ? " to " + local(end) : "")];
+          }
+        } else if (type === "list") {
+          lines = inputs[0].value.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
+        } else {
+          lines = inputs[0].value.replace(/\s+$/, "").split("\n");
+          if (lines.length === 1 && !lines[0].trim()) lines = [];
         }
-      } else if (type === "list") {
-        lines = inputs[0].value.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
-      } else {
-        lines = inputs[0].value.replace(/\s+$/, "").split("\n");
-        if (lines.length === 1 && !lines[0].trim()) lines = [];
-      }
-      return { label: label, type: type, lines: lines, missing: field.hasAttribute("data-required") && !lines.length };
-    });
-  }
+        return { label: label, type: type, lines: lines, missing: field.hasAttribute("data-required") && !lines.length };
+      });
+    }
 
-  function asText(list) {
-    var title = document.body.getAttribute("data-title") || document.title;
-    var out = [title, ""];
-    list.forEach(function (e) {
-      var value = e.lines.length ? e.lines : ["(not given)"];
-      if (e.type === "textarea" || e.type === "list" || value.length > 1) {
-        out.push(e.label + ":");
-        value.forEach(function (l) { out.push((e.type === "list" && e.lines.length ? "  - " : "  ") + l); });
-      } else {
-        out.push(e.label + ": " + value[0]);
-      }
-    });
-    return out.join("\n") + "\n";
-  }
-  function asMarkdown(list) {
-    var title = document.body.getAttribute("data-title") || document.title;
-    var out = ["## " + title, ""];
-    list.forEach(function (e) {
-      var value = e.lines.length ? e.lines : ["_(not given)_"];
-      if (e.type === "list" && e.lines.length) {
-        out.push("**" + e.label + ":**", "");
-        value.forEach(function (l) { out.push("- " + l); });
-        out.push("");
-      } else if (e.type === "textarea" && e.lines.length) {
-        out.push("**" + e.label + ":**", "", "```", value.join("\n"), "```", "");
-      } else {
-        out.push("**" + e.label + ":** " + value[0], "");
-      }
-    });
-    return out.join("\n").replace(/\n+$/, "\n");
-  }
+    function asText(list) {
+      var title = document.body.getAttribute("data-title") || document.title;
+      var out = [title, ""];
+      list.forEach(function (e) {
+        var value = e.lines.length ? e.lines : ["(not given)"];
+        if (e.type === "textarea" || e.type === "list" || value.length > 1) {
+          out.push(e.label + ":");
+          value.forEach(function (l) { out.push((e.type === "list" && e.lines.length ? "  - " : "  ") + l); });
+        } else {
+          out.push(e.label + ": " + value[0]);
+        }
+      });
+      return out.join("\n") + "\n";
+    }
+    function asMarkdown(list) {
+      var title = document.body.getAttribute("data-title") || document.title;
+      var out = ["## " + title, ""];
+      list.forEach(function (e) {
+        var value = e.lines.length ? e.lines : ["_(not given)_"];
+        if (e.type === "list" && e.lines.length) {
+          out.push("**" + e.label + ":**", "");
+          value.forEach(function (l) { out.push("- " + l); });
+          out.push("");
+        } else if (e.type === "textarea" && e.lines.length) {
+          out.push("**" + e.label + ":**", "", "```", value.join("\n"), "```", "");
+        } else {
+          out.push("**" + e.label + ":** " + value[0], "");
+        }
+      });
+      return out.join("\n").replace(/\n+$/, "\n");
+    }
 
-  var status = form.querySelector(".ticket-status");
-  form.querySelectorAll("[data-copy]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var list = entries();
-      form.querySelectorAll(".ticket-field").forEach(function (field, i) { field.classList.toggle("missing", list[i].missing); });
-      var text = button.getAttribute("data-copy") === "markdown" ? asMarkdown(list) : asText(list);
-      var missing = list.filter(function (e) { return e.missing; }).map(function (e) { return e.label; });
-      var copy = window.dontpanicCopy ? window.dontpanicCopy(text) : Promise.reject(new Error("no copy"));
-      copy.then(function () {
-        status.textContent = missing.length ? "Copied — still missing: " + missing.join(", ") : "Copied.";
-      }, function () { status.textContent = "Copy failed: select the text by hand."; });
+    var status = form.querySelector(".ticket-status");
+    form.querySelectorAll("[data-copy]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var list = entries();
+        form.querySelectorAll(".ticket-field").forEach(function (field, i) { field.classList.toggle("missing", list[i].missing); });
+        var text = button.getAttribute("data-copy") === "markdown" ? asMarkdown(list) : asText(list);
+        var missing = list.filter(function (e) { return e.missing; }).map(function (e) { return e.label; });
+        var copy = window.dontpanicCopy ? window.dontpanicCopy(text) : Promise.reject(new Error("no copy"));
+        copy.then(function () {
+          status.textContent = missing.length ? "Copied — still missing: " + missing.join(", ") : "Copied.";
+        }, function () { status.textContent = "Copy failed: select the text by hand."; });
+      });
     });
-  });
-  form.querySelector("[data-clear]").addEventListener("click", function () {
-    controls.forEach(function (c) { c.value = ""; });
-    save();
-    status.textContent = "Cleared.";
-  });
+    form.querySelector("[data-clear]").addEventListener("click", function () {
+      controls.forEach(function (c) { c.value = ""; });
+      save();
+      status.textContent = "Cleared.";
+    });
+  }
+  setup();
+  document.addEventListener("dontpanic:page", setup);
 })();

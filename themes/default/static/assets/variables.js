@@ -3,53 +3,58 @@
 // is remembered for the whole site.
 (function () {
   "use strict";
-  var spans = Array.prototype.slice.call(document.querySelectorAll(".code-block .var[data-var]"));
-  if (!spans.length) return;
-  var KEY = "dontpanic-variables";
-  var values = {};
-  try { values = JSON.parse(localStorage.getItem(KEY) || "{}") || {}; } catch (e) { values = {}; }
-  var names = [];
-  spans.forEach(function (s) {
-    var name = s.getAttribute("data-var");
-    if (names.indexOf(name) < 0) names.push(name);
-  });
-
-  function show(name) {
-    var value = values[name] || "";
+  // Set up again for each page the single-file copy shows.
+  function setup() {
+    var spans = Array.prototype.slice.call(document.querySelectorAll(".code-block .var[data-var]"));
+    if (!spans.length) return;
+    var KEY = "dontpanic-variables";
+    var values = {};
+    try { values = JSON.parse(localStorage.getItem(KEY) || "{}") || {}; } catch (e) { values = {}; }
+    var names = [];
     spans.forEach(function (s) {
-      if (s.getAttribute("data-var") !== name) return;
-      s.textContent = value || "{{" + name + "}}";
-      s.classList.toggle("filled", !!value);
+      var name = s.getAttribute("data-var");
+      if (names.indexOf(name) < 0) names.push(name);
     });
-  }
 
-  var bar = document.createElement("div");
-  bar.className = "variables-bar";
-  var title = document.createElement("span");
-  title.className = "variables-title";
-  title.textContent = "Fill in the commands:";
-  bar.appendChild(title);
-  names.forEach(function (name) {
-    var label = document.createElement("label");
-    var caption = document.createElement("span");
-    caption.textContent = name;
-    var input = document.createElement("input");
-    input.type = "text";
-    input.spellcheck = false;
-    input.autocomplete = "off";
-    input.setAttribute("data-var-input", name);
-    input.placeholder = name;
-    input.value = values[name] || "";
-    input.addEventListener("input", function () {
-      values[name] = input.value;
-      try { localStorage.setItem(KEY, JSON.stringify(values)); } catch (e) { /* storage off */ }
+    function show(name) {
+      var value = values[name] || "";
+      spans.forEach(function (s) {
+        if (s.getAttribute("data-var") !== name) return;
+        s.textContent = value || "{{" + name + "}}";
+        s.classList.toggle("filled", !!value);
+      });
+    }
+
+    var bar = document.createElement("div");
+    bar.className = "variables-bar";
+    var title = document.createElement("span");
+    title.className = "variables-title";
+    title.textContent = "Fill in the commands:";
+    bar.appendChild(title);
+    names.forEach(function (name) {
+      var label = document.createElement("label");
+      var caption = document.createElement("span");
+      caption.textContent = name;
+      var input = document.createElement("input");
+      input.type = "text";
+      input.spellcheck = false;
+      input.autocomplete = "off";
+      input.setAttribute("data-var-input", name);
+      input.placeholder = name;
+      input.value = values[name] || "";
+      input.addEventListener("input", function () {
+        values[name] = input.value;
+        try { localStorage.setItem(KEY, JSON.stringify(values)); } catch (e) { /* storage off */ }
+        show(name);
+      });
+      label.appendChild(caption);
+      label.appendChild(input);
+      bar.appendChild(label);
       show(name);
     });
-    label.appendChild(caption);
-    label.appendChild(input);
-    bar.appendChild(label);
-    show(name);
-  });
-  var first = spans[0].closest(".code-block");
-  first.parentNode.insertBefore(bar, first);
+    var first = spans[0].closest(".code-block");
+    first.parentNode.insertBefore(bar, first);
+  }
+  setup();
+  document.addEventListener("dontpanic:page", setup);
 })();

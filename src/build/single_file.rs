@@ -1,0 +1,144 @@
+//! `build --single-file`: the whole site as one HTML file. The site is built into memory
+//! through the same stages as a folder build, then `output::single_file` packs it into the
+//! home page's frame and writes that one file.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::{BuildOptions, Cache, Progress, prepare, shown, write};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::output::single_file::{self, Bundle, BundleError};
+use crate::output::{MemorySite, Protected};
+use crate::site;
+use crate::theme::{self, BuildInfo};
+
+#[derive(Debug)]
+pub struct SingleFileReport {
+    pub pages: usize,
+    pub path: PathBuf,
+    pub bytes: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// Builds the site at `options.root` into the one file `target`. On any error, an earlier copy
+/// at `target` stays as it was.
+pub fn build_single_file(
+    options: &BuildOptions,
+    target: &Path,
+    today: jiff::civil::Date,
+    progress: Progress,
+) -> Result<SingleFileReport> {
+    let started = Instant::now();
+    let mut prepared = prepare(options, &mut Cache::default(), progress)?;
+    // The copy is a file, not a site a browser could install a service worker for.
+    prepared.site.config.offline.service_worker = false;
+    let build = BuildInfo::new(today);
+    let memory = MemorySite::new();
+    write::write_site(&prepared, &memory, &build, progress)?;
+    let files = memory.finish();
+    let site = &prepared.site;
+    let shell = prepared
+        .theme
+        .render_shell(site, &build)
+        .map_err(|d| Error::Site {
+            diagnostics: vec![d],
+        })?;
+
+    // Pages in reading order (the home page first), then the ones the site generates.
+    let mut pages: Vec<String> = site
+        .order
+        .iter()
+        .map(|&id| site.pages[id].url.clone())
+        .collect();
+    for page in &site.pages {
+        if !pages.contains(&page.url) {
+            pages.push(page.url.clone());
+        }
+    }
+    pages.extend([theme::SEARCH_PAGE.to_string(), site::BINDER.to_string()]);
+    let mut redirects: Vec<(String, String)> = prepared
+        .redirects
+        .iter()
+        .chain(write::alert_redirects(site).iter())
+        .map(|(path, id)| (path.clone(), site.pages[*id].url.clone()))
+        .collect();
+    redirects.sort();
+    let scripts: Vec<String> = files
+        .paths()
+        .filter(|p| p.starts_with("search/") && p.ends_with(".js"))
+        .map(str::to_string)
+        .collect();
+    let inlined: Vec<&str> = prepared
+        .theme
+        .assets
+        .iter()
+        .map(|a| a.rel_path.as_str())
+        .filter(|p| p.ends_with(".js") || p.ends_with(".css"))
+        .collect();
+    let mut embedded: Vec<String> = files
+        .paths()
+        .filter(|p| {
+            !p.ends_with(".html")
+                && !p.starts_with("search/")
+                && !inlined.contains(p)
+                && *p != "sitemap.xml"
+        })
+        .map(str::to_string)
+        .collect();
+    // Files of the content (images, downloads) go in even when named .html.
+    for asset in &prepared.assets {
+        if !embedded.contains(&asset.rel_path) {
+            embedded.push(asset.rel_path.clone());
+        }
+    }
+    embedded.sort();
+
+    let html = single_file::bundle(&Bundle {
+        shell: &shell,
+        files: &files,
+        pages: &pages,
+        not_found: "404.html",
+        redirects: &redirects,
+        scripts: &scripts,
+        embedded: &embedded,
+    })
+    .map_err(|e| bundle_error(&e, &prepared.root, &site.config.theme))?;
+
+    let root = &prepared.root;
+    let sources = [
+        root.join("content"),
+        root.join("themes"),
+        root.join("static"),
+    ];
+    let source_refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
+    single_file::write(
+        target,
+        &html,
+        &Protected {
+            root,
+            sources: &source_refs,
+        },
+    )?;
+    Ok(SingleFileReport {
+        pages: site.pages.len(),
+        path: target.to_path_buf(),
+        bytes: html.len(),
+        warnings: prepared.diagnostics,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// A theme whose pages the copy cannot take apart: said at the template that makes the frame.
+fn bundle_error(error: &BundleError, root: &Path, theme: &str) -> Error {
+    let path = shown(root, "themes")
+        .join(theme)
+        .join("templates/base.html");
+    let diagnostic = Diagnostic::error(path, 0, 0, error.to_string());
+    Error::Site {
+        diagnostics: vec![diagnostic.with_hint(
+            "keep <body> and one <main id=\"main\"> around each page's content in base.html",
+        )],
+    }
+}

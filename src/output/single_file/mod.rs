@@ -1,0 +1,456 @@
+//! The single-file copy: one HTML document that holds the whole built site. Its frame is the
+//! home page (with the full navigation); every page's `<main>` content, title and `<body>`
+//! attributes ride along as JSON, the search index as script text, images and other files as
+//! data URLs, and the theme's stylesheets and scripts are inlined. The theme's
+//! `assets/single-file.js` shows the page the address names and keeps links inside the file.
+
+mod scan;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::ops::Range;
+use std::path::Path;
+
+use base64::prelude::{BASE64_STANDARD, Engine as _};
+use serde::Serialize;
+
+use super::{Protected, SiteFiles, content_type};
+use crate::error::{Error, Result};
+use crate::site::url;
+
+/// Written right after the doctype: how a later build knows the file is its own to replace.
+pub const MARKER: &str = "<!-- dontpanic single-file copy: written by `dontpanic build --single-file`, replaced whole by the next one -->";
+
+/// The theme's script that turns the data into pages.
+pub const ROUTER: &str = "assets/single-file.js";
+
+/// What goes into the file. Paths are output paths, as the build wrote them into `files`.
+pub struct Bundle<'a> {
+    /// The frame: the home page, rendered with every section's pages in its navigation.
+    pub shell: &'a str,
+    pub files: &'a SiteFiles,
+    /// The HTML pages to carry; the first is the home page.
+    pub pages: &'a [String],
+    /// The page shown for an address that is no page.
+    pub not_found: &'a str,
+    /// Old addresses (aliases, alert addresses) and the page each leads to.
+    pub redirects: &'a [(String, String)],
+    /// Scripts that pages load when needed (the search index), carried as text.
+    pub scripts: &'a [String],
+    /// Other files that pages may link to or show (images, downloads), carried as data URLs.
+    pub embedded: &'a [String],
+}
+
+/// Why a bundle could not be made.
+#[derive(Debug, PartialEq, Eq)]
+pub enum BundleError {
+    /// The frame lacks an element the copy needs: `<body>` or `<main>`.
+    MissingElement(&'static str),
+    /// A page to carry is not among the built files.
+    MissingPage(String),
+}
+
+impl std::fmt::Display for BundleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BundleError::MissingElement(what) => write!(
+                f,
+                "the home page has no {what}: the single-file copy shows each page's <main id=\"main\"> inside the home page's frame"
+            ),
+            BundleError::MissingPage(path) => write!(f, "{path} was not built"),
+        }
+    }
+}
+
+/// One page as the router needs it.
+#[derive(Serialize)]
+struct PageData {
+    title: String,
+    body: BTreeMap<String, String>,
+    main: String,
+}
+
+#[derive(Serialize)]
+struct Data<'a> {
+    pages: BTreeMap<&'a str, PageData>,
+    #[serde(rename = "notFound")]
+    not_found: Option<PageData>,
+    redirects: BTreeMap<&'a str, &'a str>,
+    files: BTreeMap<&'a str, String>,
+    scripts: BTreeMap<&'a str, String>,
+}
+
+/// Makes the single-file document.
+pub fn bundle(bundle: &Bundle) -> std::result::Result<String, BundleError> {
+    let shell = bundle.shell;
+    let tags = scan::start_tags(shell);
+    let body = tags
+        .iter()
+        .find(|t| t.name == "body")
+        .ok_or(BundleError::MissingElement("<body>"))?;
+    let main = main_tag(&tags).ok_or(BundleError::MissingElement("<main id=\"main\">"))?;
+    let main_inner =
+        scan::inner_of_unique(shell, main).ok_or(BundleError::MissingElement("</main>"))?;
+    let body_end = shell
+        .to_ascii_lowercase()
+        .rfind("</body")
+        .filter(|&end| end >= body.span.end)
+        .ok_or(BundleError::MissingElement("</body>"))?;
+
+    let mut pages = BTreeMap::new();
+    // Scripts in the order pages ask for them, the frame's first.
+    let mut scripts: Vec<String> = Vec::new();
+    collect_scripts(&tags, "index.html", bundle.files, &mut scripts);
+    for path in bundle.pages {
+        let (page, page_scripts) = page_data(bundle, path)?;
+        for script in page_scripts {
+            if !scripts.contains(&script) {
+                scripts.push(script);
+            }
+        }
+        pages.insert(path.as_str(), page);
+    }
+    let not_found = page_data(bundle, bundle.not_found).ok().map(|(p, _)| p);
+    let data = Data {
+        pages,
+        not_found,
+        redirects: bundle
+            .redirects
+            .iter()
+            .filter(|(from, _)| !bundle.pages.contains(from))
+            .map(|(from, to)| (from.as_str(), to.as_str()))
+            .collect(),
+        files: bundle
+            .embedded
+            .iter()
+            .filter_map(|path| {
+                let bytes = bundle.files.get(path)?;
+                Some((path.as_str(), data_url(path, bytes)))
+            })
+            .collect(),
+        scripts: bundle
+            .scripts
+            .iter()
+            .filter_map(|path| {
+                let bytes = bundle.files.get(path)?;
+                Some((path.as_str(), String::from_utf8_lossy(bytes).into_owned()))
+            })
+            .collect(),
+    };
+
+    // The frame, with its stylesheets inlined, its scripts moved to the end (after the data
+    // and the router) and its own main content left to the router.
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    for tag in &tags {
+        match tag.name.as_str() {
+            "link" => {
+                if let Some(edit) = inline_link(tag, bundle.files) {
+                    edits.push((tag.span.clone(), edit));
+                }
+            }
+            "script" if tag.attr("src").is_some_and(is_local) => {
+                let end =
+                    scan::end_tag(shell, "script", tag.span.end).map_or(tag.span.end, |r| r.end);
+                edits.push((tag.span.start..end, String::new()));
+            }
+            _ => {}
+        }
+    }
+    edits.push((
+        main_inner,
+        "\n<noscript><p>This offline copy needs JavaScript to show its pages. Open it in a browser with JavaScript on.</p></noscript>\n".into(),
+    ));
+    let mut tail = String::new();
+    tail.push_str("<script type=\"application/json\" id=\"dontpanic-data\">");
+    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
+    tail.push_str(&escape_json_for_script(&json));
+    tail.push_str("</script>\n");
+    let router = bundle.files.get(ROUTER).map(|b| String::from_utf8_lossy(b));
+    for script in router.iter().map(|r| r.to_string()).chain(
+        scripts.iter().filter(|s| *s != ROUTER).filter_map(|s| {
+            bundle
+                .files
+                .get(s)
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+        }),
+    ) {
+        tail.push_str("<script>");
+        tail.push_str(&escape_script(&script));
+        tail.push_str("</script>\n");
+    }
+    edits.push((body_end..body_end, tail));
+    if let Some(doctype_end) = doctype_end(shell) {
+        edits.push((doctype_end..doctype_end, format!("\n{MARKER}")));
+    } else {
+        edits.push((0..0, format!("{MARKER}\n")));
+    }
+    Ok(apply(shell, edits))
+}
+
+/// Writes the copy to `target` in one step (a file beside it, then a rename), so a reader never
+/// sees half a file. Refuses a folder, a file this module did not write, and a place among the
+/// site's sources.
+pub fn write(target: &Path, html: &str, protected: &Protected) -> Result<()> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let target_abs = absolute(target);
+    for source in protected.sources {
+        if target_abs.starts_with(absolute(source)) {
+            return Err(Error::usage(
+                format!(
+                    "refusing to write the single-file copy into {}: it holds the site's sources",
+                    source.display()
+                ),
+                Some("write it beside the content, e.g. --single-file dontpanic.html".into()),
+            ));
+        }
+    }
+    if target.is_dir() {
+        return Err(Error::usage(
+            format!("{} is a folder", target.display()),
+            Some("give --single-file a file name, e.g. dontpanic.html".into()),
+        ));
+    }
+    if target.exists() {
+        let mut head = Vec::new();
+        let opened = fs::File::open(target).and_then(|f| f.take(512).read_to_end(&mut head));
+        opened.map_err(|e| Error::io(target, e))?;
+        if !is_single_file(&head) {
+            return Err(Error::usage(
+                format!(
+                    "{} exists and was not written by dontpanic; refusing to replace it",
+                    target.display()
+                ),
+                Some("choose another file name, or remove this file first".into()),
+            ));
+        }
+    }
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("dontpanic.html");
+    let temporary = parent.join(format!(".{name}.partial-{}", std::process::id()));
+    if let Err(e) = fs::write(&temporary, html) {
+        let _ = fs::remove_file(&temporary);
+        return Err(Error::io(target, e));
+    }
+    fs::rename(&temporary, target).map_err(|e| {
+        let _ = fs::remove_file(&temporary);
+        Error::io(target, e)
+    })
+}
+
+/// True when `text` begins like a file this module wrote.
+pub fn is_single_file(text: &[u8]) -> bool {
+    let head = &text[..text.len().min(512)];
+    String::from_utf8_lossy(head).contains(MARKER)
+}
+
+fn main_tag(tags: &[scan::Tag]) -> Option<&scan::Tag> {
+    let mains = || tags.iter().filter(|t| t.name == "main");
+    mains()
+        .find(|t| t.attr("id") == Some("main"))
+        .or_else(|| mains().next())
+}
+
+/// The page at `path` taken apart, and the local scripts it loads.
+fn page_data(
+    bundle: &Bundle,
+    path: &str,
+) -> std::result::Result<(PageData, Vec<String>), BundleError> {
+    let bytes = bundle
+        .files
+        .get(path)
+        .ok_or_else(|| BundleError::MissingPage(path.to_string()))?;
+    let html = String::from_utf8_lossy(bytes);
+    let tags = scan::start_tags(&html);
+    let body = tags.iter().find(|t| t.name == "body");
+    let main = main_tag(&tags)
+        .and_then(|m| scan::inner_of_unique(&html, m))
+        .map(|inner| strip_local_scripts(&html[inner]))
+        .unwrap_or_default();
+    let mut scripts = Vec::new();
+    collect_scripts(&tags, path, bundle.files, &mut scripts);
+    Ok((
+        PageData {
+            title: scan::title(&html).unwrap_or_default(),
+            body: body
+                .map(|b| b.attrs.iter().cloned().collect())
+                .unwrap_or_default(),
+            main,
+        },
+        scripts,
+    ))
+}
+
+/// The site paths of the local scripts that the page at `page` loads, in order.
+fn collect_scripts(tags: &[scan::Tag], page: &str, files: &SiteFiles, out: &mut Vec<String>) {
+    for tag in tags.iter().filter(|t| t.name == "script") {
+        if let Some(path) = tag.attr("src").and_then(|src| resolve(page, src))
+            && files.contains(&path)
+            && !out.contains(&path)
+        {
+            out.push(path);
+        }
+    }
+}
+
+/// A page's main content without its `<script src>` tags: the copy runs every script once,
+/// from the frame.
+fn strip_local_scripts(html: &str) -> String {
+    let mut edits = Vec::new();
+    for tag in scan::start_tags(html) {
+        if tag.name == "script" && tag.attr("src").is_some_and(is_local) {
+            let end = scan::end_tag(html, "script", tag.span.end).map_or(tag.span.end, |r| r.end);
+            edits.push((tag.span.start..end, String::new()));
+        }
+    }
+    apply(html, edits)
+}
+
+/// A `<link>` of the frame as it must be in the copy: a stylesheet inlined, an icon as a data
+/// URL. `None` leaves the tag as it is.
+fn inline_link(tag: &scan::Tag, files: &SiteFiles) -> Option<String> {
+    let href = tag.attr("href")?;
+    let path = resolve("index.html", href)?;
+    let bytes = files.get(&path)?;
+    let rel = tag.attr("rel").unwrap_or_default().to_ascii_lowercase();
+    if rel.split_whitespace().any(|r| r == "stylesheet") {
+        let css = inline_css_urls(&String::from_utf8_lossy(bytes), &path, files);
+        let media = tag
+            .attr("media")
+            .map(|m| format!(" media=\"{}\"", crate::html::escape(m)))
+            .unwrap_or_default();
+        return Some(format!("<style{media}>{}</style>", escape_style(&css)));
+    }
+    let mut out = String::from("<link");
+    for (name, value) in &tag.attrs {
+        let value = if name == "href" {
+            data_url(&path, bytes)
+        } else {
+            value.clone()
+        };
+        out.push_str(&format!(" {name}=\"{}\"", crate::html::escape(&value)));
+    }
+    out.push('>');
+    Some(out)
+}
+
+/// A stylesheet's `url(...)`s to files of the site, as data URLs.
+fn inline_css_urls(css: &str, css_path: &str, files: &SiteFiles) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(at) = rest.find("url(") {
+        let (before, after) = rest.split_at(at + "url(".len());
+        out.push_str(before);
+        let Some(close) = after.find(')') else {
+            rest = after;
+            break;
+        };
+        let raw = after[..close].trim();
+        let unquoted = raw.trim_matches(|c| c == '"' || c == '\'');
+        match resolve(css_path, unquoted).and_then(|p| files.get(&p).map(|b| (p, b))) {
+            Some((path, bytes)) => out.push_str(&format!("\"{}\"", data_url(&path, bytes))),
+            None => out.push_str(raw),
+        }
+        rest = &after[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a URL points into the site (a relative path), not at another host or a data URL.
+fn is_local(url: &str) -> bool {
+    let url = url.trim();
+    let scheme = url
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && !s.contains('/') && !s.contains('?'));
+    !(url.is_empty() || url.starts_with("//") || url.starts_with('#') || scheme)
+}
+
+/// The site path a relative URL on the page at `from` points to, without query or fragment.
+fn resolve(from: &str, link: &str) -> Option<String> {
+    if !is_local(link) {
+        return None;
+    }
+    let link = link.split(['?', '#']).next().unwrap_or_default();
+    let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let mut path = url::join_normalized(folder, &url::decode_path(link))?;
+    if link.ends_with('/') || path.is_empty() {
+        path = if path.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{path}/index.html")
+        };
+    }
+    Some(path)
+}
+
+fn data_url(path: &str, bytes: &[u8]) -> String {
+    let kind = content_type(path).replace("; ", ";");
+    format!("data:{kind};base64,{}", BASE64_STANDARD.encode(bytes))
+}
+
+/// JSON inside `<script type="application/json">` must not end the element or open a
+/// comment there; `<\/` and `\u003c!--` mean the same to the JSON parser.
+fn escape_json_for_script(json: &str) -> String {
+    json.replace("</", "<\\/").replace("<!--", "\\u003c!--")
+}
+
+/// A script's text inside `<script>`: `</script` in a string would end the element early.
+fn escape_script(js: &str) -> String {
+    replace_case_insensitive(js, "</script", "<\\/script")
+}
+
+fn escape_style(css: &str) -> String {
+    replace_case_insensitive(css, "</style", "<\\/style")
+}
+
+fn replace_case_insensitive(text: &str, needle: &str, with: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (at, _) in lower.match_indices(needle) {
+        out.push_str(&text[last..at]);
+        out.push_str(with);
+        last = at + needle.len();
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+fn doctype_end(html: &str) -> Option<usize> {
+    let start = html.trim_start();
+    let offset = html.len() - start.len();
+    start
+        .get(..9)
+        .filter(|d| d.eq_ignore_ascii_case("<!doctype"))
+        .and_then(|_| start.find('>'))
+        .map(|end| offset + end + 1)
+}
+
+/// Applies non-overlapping edits (range → replacement) to `text`.
+fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, replacement) in edits {
+        // An edit inside one already made (a script inside the replaced main) is moot.
+        if range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(&replacement);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,183 @@
+use super::*;
+use crate::output::{MemorySite, Sink};
+
+fn site(files: &[(&str, &str)]) -> SiteFiles {
+    let memory = MemorySite::new();
+    for (path, text) in files {
+        memory.write(path, text.as_bytes().to_vec()).unwrap();
+    }
+    memory.finish()
+}
+
+const SHELL: &str = r#"<!doctype html>
+<html><head><title>Home · Site</title>
+<link rel="stylesheet" href="assets/style.css">
+<script defer src="assets/a.js"></script>
+<script defer src="https://elsewhere.example/x.js"></script>
+</head>
+<body class="is-home" data-page="index.html"><nav><a href="runbooks/index.html">Runbooks</a></nav>
+<main id="main" tabindex="-1"><h1>Home</h1><script defer src="assets/a.js"></script></main>
+</body></html>"#;
+
+fn page(title: &str, main: &str) -> String {
+    format!(
+        "<!doctype html><html><head><title>{title}</title><script defer src=\"../assets/a.js\"></script></head><body class=\"kind-runbook\" data-title=\"{title}\" data-root=\"../\"><main id=\"main\">{main}</main></body></html>"
+    )
+}
+
+/// The JSON the router reads, parsed back.
+fn data_of(html: &str) -> serde_json::Value {
+    let start = html.find("id=\"dontpanic-data\">").unwrap() + "id=\"dontpanic-data\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+#[test]
+fn one_document_carries_every_page_style_script_and_file() {
+    let runbook = page(
+        "Disk full",
+        "<h1>Disk full</h1><img src=\"graph.png\"><pre>&lt;/script&gt; and </script-ish></pre><script src=\"../assets/local.js\"></script>",
+    );
+    let files = site(&[
+        ("index.html", SHELL),
+        ("runbooks/index.html", &runbook),
+        ("404.html", &page("Page not found", "<h1>Not here</h1>")),
+        (
+            "assets/style.css",
+            "body{background:url(img/bg.png)} a{color:red}",
+        ),
+        ("assets/img/bg.png", "PNG"),
+        ("assets/a.js", "window.a = 1;"),
+        ("assets/local.js", "window.local = '</script>';"),
+        ("assets/single-file.js", "window.router = 1;"),
+        ("runbooks/graph.png", "GRAPH"),
+        ("search/meta.js", "dontpanicSearch.meta({});"),
+    ]);
+    let pages = ["index.html".to_string(), "runbooks/index.html".to_string()];
+    let html = bundle(&Bundle {
+        shell: SHELL,
+        files: &files,
+        pages: &pages,
+        not_found: "404.html",
+        redirects: &[("old/index.html".into(), "runbooks/index.html".into())],
+        scripts: &["search/meta.js".into()],
+        embedded: &["runbooks/graph.png".into()],
+    })
+    .unwrap();
+
+    assert!(html.starts_with(&format!("<!doctype html>\n{MARKER}")));
+    assert!(is_single_file(html.as_bytes()));
+    // The stylesheet is inside, with its image.
+    assert!(html.contains(
+        "<style>body{background:url(\"data:image/png;base64,UE5H\")} a{color:red}</style>"
+    ));
+    assert!(!html.contains("href=\"assets/style.css\""));
+    // Local scripts are inlined once each, after the data and the router; other hosts' stay.
+    assert!(!html.contains("src=\"assets/a.js\""));
+    assert!(html.contains("src=\"https://elsewhere.example/x.js\""));
+    assert_eq!(html.matches("window.a = 1;").count(), 1);
+    let data_at = html.find("dontpanic-data").unwrap();
+    let router_at = html.find("window.router = 1;").unwrap();
+    let a_at = html.find("window.a = 1;").unwrap();
+    let local_at = html.find("window.local").unwrap();
+    assert!(data_at < router_at && router_at < a_at && a_at < local_at);
+    assert!(html.contains("window.local = '<\\/script>';"));
+    // The frame's own content waits for the router.
+    assert!(html.contains("<main id=\"main\" tabindex=\"-1\">\n<noscript>"));
+    assert!(!html.contains("<h1>Home</h1><script"));
+
+    let data = data_of(&html);
+    let runbook = &data["pages"]["runbooks/index.html"];
+    assert_eq!(runbook["title"], "Disk full");
+    assert_eq!(runbook["body"]["class"], "kind-runbook");
+    assert_eq!(runbook["body"]["data-root"], "../");
+    assert_eq!(
+        runbook["main"],
+        "<h1>Disk full</h1><img src=\"graph.png\"><pre>&lt;/script&gt; and </script-ish></pre>"
+    );
+    assert_eq!(data["pages"]["index.html"]["main"], "<h1>Home</h1>");
+    assert_eq!(data["notFound"]["main"], "<h1>Not here</h1>");
+    assert_eq!(data["redirects"]["old/index.html"], "runbooks/index.html");
+    assert_eq!(
+        data["files"]["runbooks/graph.png"],
+        "data:image/png;base64,R1JBUEg="
+    );
+    assert_eq!(
+        data["scripts"]["search/meta.js"],
+        "dontpanicSearch.meta({});"
+    );
+    // Nothing in the data can end its script element.
+    let json_part = &html[data_at..html[data_at..].find("</script>").unwrap() + data_at];
+    assert!(!json_part.contains("</"));
+}
+
+#[test]
+fn a_frame_without_main_is_refused_with_the_reason() {
+    let shell = "<!doctype html><html><body><div>x</div></body></html>";
+    let files = site(&[("index.html", shell)]);
+    let error = bundle(&Bundle {
+        shell,
+        files: &files,
+        pages: &["index.html".into()],
+        not_found: "404.html",
+        redirects: &[],
+        scripts: &[],
+        embedded: &[],
+    })
+    .unwrap_err();
+    assert_eq!(error, BundleError::MissingElement("<main id=\"main\">"));
+    assert!(error.to_string().contains("<main id=\"main\">"));
+}
+
+#[test]
+fn a_missing_page_is_named() {
+    let files = site(&[("index.html", SHELL)]);
+    let error = bundle(&Bundle {
+        shell: SHELL,
+        files: &files,
+        pages: &["index.html".into(), "gone/index.html".into()],
+        not_found: "404.html",
+        redirects: &[],
+        scripts: &[],
+        embedded: &[],
+    })
+    .unwrap_err();
+    assert_eq!(error, BundleError::MissingPage("gone/index.html".into()));
+}
+
+#[test]
+fn relative_urls_resolve_to_site_paths() {
+    assert_eq!(
+        resolve("runbooks/disk/index.html", "../../assets/a.js").as_deref(),
+        Some("assets/a.js")
+    );
+    assert_eq!(
+        resolve("runbooks/index.html", "disk/?x=1#top").as_deref(),
+        Some("runbooks/disk/index.html")
+    );
+    assert_eq!(
+        resolve("index.html", "my%20file.pdf").as_deref(),
+        Some("my file.pdf")
+    );
+    assert_eq!(resolve("index.html", "../../x.js"), None);
+    for external in [
+        "https://x.example/a.js",
+        "//cdn.example/a.js",
+        "data:text/plain,x",
+        "mailto:a@b",
+        "#top",
+        "",
+    ] {
+        assert_eq!(resolve("index.html", external), None, "{external}");
+    }
+}
+
+#[test]
+fn only_our_own_files_count_as_single_files() {
+    assert!(!is_single_file(
+        b"<!doctype html><html><body>mine</body></html>"
+    ));
+    assert!(is_single_file(
+        format!("<!doctype html>\n{MARKER}\n<html>").as_bytes()
+    ));
+}

@@ -1,0 +1,195 @@
+//! `build --single-file`: one HTML file that carries the whole site. What the file holds, and
+//! that the command never loses anyone's data. (The browser tests open it.)
+
+use super::harness::{Site, attribute_values, repo_root, run_in};
+
+fn small_site() -> Site {
+    Site::with(&[
+        (
+            "content/_index.md",
+            "# Home\n\nSee [disk](runbooks/disk.md).\n",
+        ),
+        (
+            "content/runbooks/disk.md",
+            "+++\ntitle = \"Disk full\"\nkind = \"runbook\"\naliases = [\"old-disk.html\"]\n+++\n\n## First actions\n\n- [ ] Free space\n\n![graph](graph.svg)\n",
+        ),
+        (
+            "content/runbooks/graph.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"red\"/></svg>",
+        ),
+    ])
+}
+
+fn read(site: &Site, path: &str) -> String {
+    std::fs::read_to_string(site.root().join(path)).unwrap()
+}
+
+#[test]
+fn one_file_holds_every_page_and_asks_for_nothing_outside() {
+    let site = small_site();
+    let run = site.run(&["build", "--single-file", "copy.html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("into one file") && run.stderr.contains("copy.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !site.has_output("index.html"),
+        "no folder is built beside it"
+    );
+    let html = read(&site, "copy.html");
+    assert!(html.starts_with("<!doctype html>\n<!-- dontpanic single-file copy"));
+    // Every page is in it, the runbook with its image as a data URL.
+    assert!(html.contains("\"runbooks/disk.html\":{"), "the runbook");
+    assert!(html.contains("Free space"));
+    assert!(html.contains("\"runbooks/graph.svg\":\"data:image/svg+xml;base64,"));
+    assert!(
+        html.contains("\"old-disk.html\":\"runbooks/disk.html\""),
+        "the alias"
+    );
+    assert!(html.contains("\"search/meta.js\":"), "the search index");
+    // Styles and scripts are inside; nothing is loaded from a file or a host.
+    assert!(html.contains("<style>"));
+    assert!(
+        attribute_values(&html, "src").is_empty(),
+        "no src attributes"
+    );
+    let hrefs = attribute_values(&html, "href");
+    assert!(
+        hrefs
+            .iter()
+            .all(|h| !h.ends_with(".css") && !h.starts_with("http")),
+        "{hrefs:?}"
+    );
+    assert!(!html.contains("sw.js"), "no service worker in a file");
+    assert!(
+        html.contains("dontpanic:page"),
+        "the theme's scripts are inlined"
+    );
+}
+
+#[test]
+fn the_repository_site_fits_in_one_file() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("dontpanic.html");
+    let run = run_in(
+        &repo_root(),
+        &["build", "--single-file", target.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&target).unwrap();
+    for page in [
+        "\"playbooks/account-lockout.html\":{",
+        "\"templates/incident-packet.html\":{",
+        "\"binder.html\":{",
+        "\"search/index.html\":{",
+        "\"operations/contacts.html\":{",
+    ] {
+        assert!(html.contains(page), "{page} missing");
+    }
+    assert!(
+        html.contains("\"alerts/ApiLatencyHigh/index.html\":\"runbooks/high-latency.html\""),
+        "alert addresses lead to their runbook"
+    );
+}
+
+#[test]
+fn a_second_build_replaces_its_own_copy_but_never_someone_elses_file() {
+    let site = small_site();
+    assert_eq!(site.run(&["build", "--single-file", "copy.html"]).code, 0);
+    site.write("content/runbooks/disk.md", "# Disk almost full\n");
+    let run = site.run(&["build", "--single-file", "copy.html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(read(&site, "copy.html").contains("Disk almost full"));
+
+    site.write("notes.html", "<p>my notes</p>");
+    let run = site.run(&["build", "--single-file", "notes.html"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("notes.html exists and was not written by dontpanic"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&site, "notes.html"), "<p>my notes</p>");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_copy_as_it_was() {
+    let site = small_site();
+    assert_eq!(site.run(&["build", "--single-file", "copy.html"]).code, 0);
+    let before = read(&site, "copy.html");
+    site.write(
+        "content/runbooks/disk.md",
+        "+++\ntitle = \"Disk\"\nseverty = 1\n+++\n",
+    );
+    let run = site.run(&["build", "--single-file", "copy.html"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/runbooks/disk.md:3:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("the previous output is as it was"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&site, "copy.html"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn the_copy_stays_out_of_the_sources_and_folders() {
+    let site = small_site();
+    let run = site.run(&["build", "--single-file", "content/copy.html"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("holds the site's sources"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.root().join("content/copy.html").exists());
+
+    std::fs::create_dir_all(site.root().join("somewhere")).unwrap();
+    let run = site.run(&["build", "--single-file", "somewhere"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("somewhere is a folder"),
+        "{}",
+        run.stderr
+    );
+
+    let run = site.run(&["build", "--single-file", "copy.html", "-o", "public"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot be used with"), "{}", run.stderr);
+}
+
+#[test]
+fn a_theme_without_a_main_element_is_told_what_the_copy_needs() {
+    let site = small_site();
+    let base = std::fs::read_to_string(repo_root().join("themes/default/templates/base.html"))
+        .unwrap()
+        .replace("<main id=\"main\" tabindex=\"-1\">", "<div id=\"content\">")
+        .replace("</main>", "</div>");
+    site.write("themes/default/templates/base.html", &base);
+    let run = site.run(&["build", "--single-file", "copy.html"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "themes/default/templates/base.html:1:1: error: the home page has no <main id=\"main\">"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.root().join("copy.html").exists());
+    // The folder build does not need it.
+    site.build_ok();
+}

@@ -1,0 +1,176 @@
+// The single-file copy (`dontpanic build --single-file`): every page of the site is in this one
+// document, as JSON in #dontpanic-data, and the address after "#" names the page shown:
+// "#/runbooks/high-latency.html#first-actions". Links are turned into such addresses, so the
+// back button, bookmarks and reloads work from disk. After showing a page this script sends
+// `dontpanic:page`, on which the other scripts of the theme set up the new content.
+// Loaded only into the single-file copy; the built folder never runs it.
+(function () {
+  "use strict";
+  var holder = document.getElementById("dontpanic-data");
+  var main = document.getElementById("main") || document.querySelector("main");
+  if (!holder || !main) return;
+  var data = JSON.parse(holder.textContent);
+  holder.parentNode.removeChild(holder);
+  var HOME = "index.html";
+  // Links are resolved as if the site lived under this made-up scheme: what stays on it is a
+  // path of the site, anything else leads out of the copy.
+  var SCHEME = "copy:";
+  // The page shown: none yet.
+  var current = { path: null, query: "", anchor: "" };
+
+  // The page a site path stands for: itself, the page an old address leads to, or a folder's
+  // index page. Null when the copy has no such page.
+  function lookup(path) {
+    if (path === "" || /\/$/.test(path)) path += HOME;
+    if (data.pages[path]) return path;
+    if (data.redirects[path]) return data.redirects[path];
+    if (data.pages[path + "/" + HOME]) return path + "/" + HOME;
+    return null;
+  }
+
+  // "#/path?query#anchor" → its parts.
+  function parse(hash) {
+    var rest = hash.replace(/^#?\/?/, "");
+    var at = rest.indexOf("#");
+    var anchor = at >= 0 ? rest.slice(at + 1) : "";
+    if (at >= 0) rest = rest.slice(0, at);
+    at = rest.indexOf("?");
+    var query = at >= 0 ? rest.slice(at + 1) : "";
+    if (at >= 0) rest = rest.slice(0, at);
+    return { path: decode(rest), query: query, anchor: decode(anchor) };
+  }
+  function decode(text) { try { return decodeURIComponent(text); } catch (e) { return text; } }
+  function hashOf(r) {
+    return "#/" + encodeURI(r.path) + (r.query ? "?" + r.query : "") + (r.anchor ? "#" + encodeURIComponent(r.anchor) : "");
+  }
+
+  // Where a link written on the page at `base` leads inside the copy; null for other sites,
+  // mail addresses and the like.
+  function resolve(base, href) {
+    if (href === null) return null;
+    if (href.indexOf("#/") === 0) return parse(href);
+    var url;
+    try { url = new URL(href, SCHEME + "/" + encodeURI(base)); } catch (e) { return null; }
+    if (url.protocol !== SCHEME || url.host) return null;
+    return { path: decode(url.pathname.slice(1)), query: url.search.slice(1), anchor: decode(url.hash.slice(1)) };
+  }
+
+  function fileName(path) { return path.slice(path.lastIndexOf("/") + 1); }
+
+  // Points the links, forms and images in `root`, written for the page at `base`, into the copy.
+  function rewrite(root, base) {
+    root.querySelectorAll("a[href]").forEach(function (a) {
+      var r = resolve(base, a.getAttribute("href"));
+      if (!r) return;
+      var page = lookup(r.path);
+      if (page) {
+        a.setAttribute("href", hashOf({ path: page, query: r.query, anchor: r.anchor }));
+        a.setAttribute("data-route", page);
+      } else if (data.files[r.path]) {
+        a.setAttribute("href", data.files[r.path]);
+        if (!a.hasAttribute("download")) a.setAttribute("download", fileName(r.path));
+      } else {
+        a.setAttribute("href", hashOf(r));
+      }
+    });
+    root.querySelectorAll("form[action]").forEach(function (form) {
+      var r = resolve(base, form.getAttribute("action"));
+      if (r) form.setAttribute("action", hashOf({ path: lookup(r.path) || r.path, query: "", anchor: "" }));
+    });
+    root.querySelectorAll("img[src], source[src], video[src], audio[src]").forEach(function (el) {
+      var r = resolve(base, el.getAttribute("src"));
+      if (r && data.files[r.path]) el.setAttribute("src", data.files[r.path]);
+    });
+  }
+
+  // The navigation marks the page shown and opens the sections on the way to it.
+  function markNavigation(path) {
+    var nav = document.getElementById("sidebar");
+    if (!nav) return;
+    nav.querySelectorAll("a.active").forEach(function (a) { a.classList.remove("active"); a.removeAttribute("aria-current"); });
+    nav.querySelectorAll("li.open").forEach(function (li) { li.classList.remove("open"); });
+    var link = null;
+    nav.querySelectorAll("a[data-route]").forEach(function (a) { if (!link && a.getAttribute("data-route") === path) link = a; });
+    if (!link) return;
+    link.classList.add("active");
+    link.setAttribute("aria-current", "page");
+    for (var li = link.closest("li"); li; li = li.parentElement && li.parentElement.closest("li")) {
+      if (li.classList.contains("nav-section")) li.classList.add("open");
+    }
+  }
+
+  function scrollToAnchor(anchor) {
+    var target = anchor && document.getElementById(anchor);
+    if (target) target.scrollIntoView(); else window.scrollTo(0, 0);
+  }
+
+  // Shows the page `r` names. `navigated`: the reader went there (not the first showing).
+  function show(r, navigated) {
+    var path = lookup(r.path);
+    var samePage = path && path === current.path && r.query === current.query;
+    var canonical = { path: path || r.path, query: r.query, anchor: r.anchor };
+    // The address names the page shown (an old address becomes the page's own); the home page
+    // opened without one keeps its plain address.
+    var plainHome = !location.hash && canonical.path === HOME && !r.query && !r.anchor;
+    if (!plainHome && location.hash !== hashOf(canonical)) history.replaceState(null, "", hashOf(canonical));
+    current = canonical;
+    if (samePage) { scrollToAnchor(r.anchor); return; }
+    var page = path ? data.pages[path] : data.notFound;
+    if (!page) return;
+    document.title = page.title;
+    var body = document.body;
+    Array.prototype.slice.call(body.attributes).forEach(function (a) { body.removeAttribute(a.name); });
+    Object.keys(page.body).forEach(function (name) { body.setAttribute(name, page.body[name]); });
+    main.innerHTML = page.main;
+    // The not-found page's links are written from the site's root.
+    rewrite(main, path || HOME);
+    markNavigation(path);
+    if (!navigated) return;
+    document.dispatchEvent(new CustomEvent("dontpanic:page"));
+    main.focus({ preventScroll: true });
+    scrollToAnchor(r.anchor);
+  }
+
+  function go(r) { location.hash = hashOf(r); }
+
+  // What other scripts ask of the copy: the query of the address shown, and the text of the
+  // scripts the build wrote as files (the search index).
+  window.dontpanicSingleFile = {
+    query: function () { return current.query; },
+    script: function (path) { return Object.prototype.hasOwnProperty.call(data.scripts, path) ? data.scripts[path] : null; }
+  };
+
+  rewrite(document.body, HOME);
+  show(location.hash.indexOf("#/") === 0 ? parse(location.hash) : { path: HOME, query: "", anchor: decode(location.hash.slice(1)) }, false);
+  document.addEventListener("DOMContentLoaded", function () { scrollToAnchor(current.anchor); });
+
+  window.addEventListener("hashchange", function () {
+    var hash = location.hash;
+    // A bare "#anchor" (written by a script) is an anchor of the page shown.
+    show(hash.indexOf("#/") === 0 ? parse(hash) : { path: current.path, query: current.query, anchor: decode(hash.slice(1)) }, true);
+  });
+
+  // Links made after the page was shown (search results) are written like any page's links.
+  document.addEventListener("click", function (e) {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    var a = e.target.closest && e.target.closest("a[href]");
+    if (!a || a.hasAttribute("download")) return;
+    var href = a.getAttribute("href");
+    if (href.indexOf("#/") === 0) return;
+    var r = resolve(current.path, href);
+    if (!r) return;
+    e.preventDefault();
+    go(r);
+  });
+
+  // A search form goes to the search page of the copy, with what was typed as its query.
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if ((form.getAttribute("method") || "get").toLowerCase() !== "get") return;
+    var r = resolve(current.path, form.getAttribute("action") || "");
+    if (!r) return;
+    e.preventDefault();
+    var query = new URLSearchParams(new FormData(form)).toString();
+    go({ path: lookup(r.path) || r.path, query: query, anchor: "" });
+  });
+})();

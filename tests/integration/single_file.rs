@@ -1,6 +1,12 @@
 //! `build --single-file`: one HTML file that carries the whole site. What the file holds, and
 //! that the command never loses anyone's data. (The browser tests open it.)
 
+use std::io::Read;
+
+use base64::prelude::{BASE64_STANDARD, Engine as _};
+use flate2::read::GzDecoder;
+use serde_json::Value;
+
 use super::harness::{Site, attribute_values, repo_root, run_in};
 
 fn small_site() -> Site {
@@ -18,6 +24,36 @@ fn small_site() -> Site {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"red\"/></svg>",
         ),
     ])
+}
+
+/// What the copy carries, decoded as its script decodes it: the index, and every page and
+/// script by path.
+struct Carried {
+    index: Value,
+    entries: serde_json::Map<String, Value>,
+}
+
+fn carried(html: &str) -> Carried {
+    let text_of = |id: &str| {
+        let open = format!("id=\"{id}\">");
+        let start = html.find(&open).map(|i| i + open.len())?;
+        let end = start + html[start..].find("</script>")?;
+        Some(&html[start..end])
+    };
+    let index: Value = serde_json::from_str(text_of("dontpanic-data").unwrap()).unwrap();
+    let mut entries = serde_json::Map::new();
+    let mut n = 0;
+    while let Some(text) = text_of(&format!("dontpanic-chunk-{n}")) {
+        let compressed = BASE64_STANDARD.decode(text).unwrap();
+        let mut json = String::new();
+        GzDecoder::new(&compressed[..])
+            .read_to_string(&mut json)
+            .unwrap();
+        let chunk: serde_json::Map<String, Value> = serde_json::from_str(&json).unwrap();
+        entries.extend(chunk);
+        n += 1;
+    }
+    Carried { index, entries }
 }
 
 fn read(site: &Site, path: &str) -> String {
@@ -41,14 +77,28 @@ fn one_file_holds_every_page_and_asks_for_nothing_outside() {
     let html = read(&site, "copy.html");
     assert!(html.starts_with("<!doctype html>\n<!-- dontpanic single-file copy"));
     // Every page is in it, the runbook with its image as a data URL.
-    assert!(html.contains("\"runbooks/disk.html\":{"), "the runbook");
-    assert!(html.contains("Free space"));
-    assert!(html.contains("\"runbooks/graph.svg\":\"data:image/svg+xml;base64,"));
+    let copy = carried(&html);
+    let runbook = &copy.entries["runbooks/disk.html"];
+    assert_eq!(runbook["title"], "Disk full · Don't Panic");
+    assert!(runbook["main"].as_str().unwrap().contains("Free space"));
+    assert_eq!(runbook["body"]["data-page"], "runbooks/disk.html");
     assert!(
-        html.contains("\"old-disk.html\":\"runbooks/disk.html\""),
-        "the alias"
+        copy.index["files"]["runbooks/graph.svg"]
+            .as_str()
+            .unwrap()
+            .starts_with("data:image/svg+xml;base64,")
     );
-    assert!(html.contains("\"search/meta.js\":"), "the search index");
+    assert_eq!(
+        copy.index["redirects"]["old-disk.html"],
+        "runbooks/disk.html"
+    );
+    assert!(
+        copy.entries["search/meta.js"]
+            .as_str()
+            .unwrap()
+            .contains("dontpanicSearch"),
+        "the search index"
+    );
     // Styles and scripts are inside; nothing is loaded from a file or a host.
     assert!(html.contains("<style>"));
     assert!(
@@ -79,17 +129,23 @@ fn the_repository_site_fits_in_one_file() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = std::fs::read_to_string(&target).unwrap();
+    let copy = carried(&html);
     for page in [
-        "\"playbooks/account-lockout.html\":{",
-        "\"templates/incident-packet.html\":{",
-        "\"binder.html\":{",
-        "\"search/index.html\":{",
-        "\"operations/contacts.html\":{",
+        "playbooks/account-lockout.html",
+        "templates/incident-packet.html",
+        "binder.html",
+        "search/index.html",
+        "operations/contacts.html",
+        "404.html",
     ] {
-        assert!(html.contains(page), "{page} missing");
+        assert!(copy.entries.contains_key(page), "{page} missing");
+        assert!(
+            copy.index["pages"][page].is_u64(),
+            "{page} not in the index"
+        );
     }
-    assert!(
-        html.contains("\"alerts/ApiLatencyHigh/index.html\":\"runbooks/high-latency.html\""),
+    assert_eq!(
+        copy.index["redirects"]["alerts/ApiLatencyHigh/index.html"], "runbooks/high-latency.html",
         "alert addresses lead to their runbook"
     );
 }
@@ -101,7 +157,11 @@ fn a_second_build_replaces_its_own_copy_but_never_someone_elses_file() {
     site.write("content/runbooks/disk.md", "# Disk almost full\n");
     let run = site.run(&["build", "--single-file", "copy.html"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(read(&site, "copy.html").contains("Disk almost full"));
+    let copy = carried(&read(&site, "copy.html"));
+    assert_eq!(
+        copy.entries["runbooks/disk.html"]["title"],
+        "Disk almost full · Don't Panic"
+    );
 
     site.write("notes.html", "<p>my notes</p>");
     let run = site.run(&["build", "--single-file", "notes.html"]);

@@ -100,6 +100,17 @@ fn the_copy_navigates_from_disk_and_loads_nothing_else() {
         json!(true)
     );
 
+    // The skip link stays on the page shown.
+    browser.eval(
+        "document.querySelector('.skip-link').click(); return true;",
+        json!([]),
+    );
+    browser.wait_for(
+        "return location.hash === '#/playbooks/account-lockout.html#main';",
+        "the skip link's address",
+    );
+    assert_eq!(heading(&browser), "Account access lockout");
+
     // A link written in the page's Markdown, then back.
     browser.click(&browser.find("main a[href='#/playbooks/security-incident.html']"));
     wait_for_heading(&browser, "Suspected security incident");
@@ -183,6 +194,11 @@ fn search_in_the_copy_finds_and_opens_pages() {
     );
     wait_for_heading(&browser, "High API latency");
     let input = browser.find(".topbar input[type=search]");
+    assert_eq!(
+        browser.eval("return [document.querySelector('.topbar input[type=search]').value, document.querySelectorAll('.search-panel .search-result').length];", json!([])),
+        json!(["", 0]),
+        "a new page starts with an empty search box"
+    );
     browser.type_text(&input, "invoice");
     browser.wait_for(
         "return !!document.querySelector('.search-panel .search-result');",

@@ -1,18 +1,23 @@
 //! The single-file copy: one HTML document that holds the whole built site. Its frame is the
-//! home page (with the full navigation); every page's `<main>` content, title and `<body>`
-//! attributes ride along as JSON, the search index as script text, images and other files as
-//! data URLs, and the theme's stylesheets and scripts are inlined. The theme's
-//! `assets/single-file.js` shows the page the address names and keeps links inside the file.
+//! home page (with the full navigation). Every page's `<main>` content, title and `<body>`
+//! attributes, and the search index's scripts, ride along as JSON in gzip-compressed chunks
+//! (base64 in `<script>` elements), so that the file stays small and opening it decodes only
+//! the chunk of the page shown. Images and other files are data URLs; the theme's stylesheets
+//! and scripts are inlined. The theme's `assets/single-file.js` shows the page the address
+//! names and keeps links inside the file.
 
 mod scan;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::ops::Range;
 use std::path::Path;
 
 use base64::prelude::{BASE64_STANDARD, Engine as _};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Protected, SiteFiles, content_type};
@@ -71,15 +76,24 @@ struct PageData {
     main: String,
 }
 
+/// What the router reads first: where each page and script is, and everything small.
 #[derive(Serialize)]
-struct Data<'a> {
-    pages: BTreeMap<&'a str, PageData>,
+struct Index<'a> {
+    /// Page path → the chunk that holds it.
+    pages: BTreeMap<&'a str, usize>,
+    /// Script path → the chunk that holds its text.
+    scripts: BTreeMap<&'a str, usize>,
+    /// The page shown for an address that is no page (a key of `pages`).
     #[serde(rename = "notFound")]
-    not_found: Option<PageData>,
+    not_found: Option<&'a str>,
     redirects: BTreeMap<&'a str, &'a str>,
+    /// File path → data URL.
     files: BTreeMap<&'a str, String>,
-    scripts: BTreeMap<&'a str, String>,
 }
+
+/// Entries are packed into chunks of at least this much JSON before compression: big enough
+/// to compress well, small enough to decode in a moment.
+const CHUNK_SIZE: usize = 256 * 1024;
 
 /// Makes the single-file document.
 pub fn bundle(bundle: &Bundle) -> std::result::Result<String, BundleError> {
@@ -98,23 +112,56 @@ pub fn bundle(bundle: &Bundle) -> std::result::Result<String, BundleError> {
         .filter(|&end| end >= body.span.end)
         .ok_or(BundleError::MissingElement("</body>"))?;
 
-    let mut pages = BTreeMap::new();
     // Scripts in the order pages ask for them, the frame's first.
     let mut scripts: Vec<String> = Vec::new();
     collect_scripts(&tags, "index.html", bundle.files, &mut scripts);
-    for path in bundle.pages {
-        let (page, page_scripts) = page_data(bundle, path)?;
+    let carried: Vec<&str> = bundle
+        .pages
+        .iter()
+        .map(String::as_str)
+        .chain(
+            Some(bundle.not_found)
+                .filter(|p| !bundle.pages.iter().any(|page| page == p) && bundle.files.contains(p)),
+        )
+        .collect();
+    let taken_apart: Vec<(PageData, Vec<String>)> = carried
+        .par_iter()
+        .map(|path| page_data(bundle, path))
+        .collect::<std::result::Result<_, _>>()?;
+    let mut entries: Vec<(&str, String)> = Vec::with_capacity(carried.len() + bundle.scripts.len());
+    for (path, (page, page_scripts)) in carried.iter().zip(taken_apart) {
         for script in page_scripts {
             if !scripts.contains(&script) {
                 scripts.push(script);
             }
         }
-        pages.insert(path.as_str(), page);
+        entries.push((
+            path,
+            serde_json::to_string(&page).unwrap_or_else(|_| "null".into()),
+        ));
     }
-    let not_found = page_data(bundle, bundle.not_found).ok().map(|(p, _)| p);
-    let data = Data {
-        pages,
-        not_found,
+    let page_count = entries.len();
+    for path in bundle.scripts {
+        if let Some(bytes) = bundle.files.get(path) {
+            let text = serde_json::to_string(&String::from_utf8_lossy(bytes)).unwrap_or_default();
+            entries.push((path, text));
+        }
+    }
+    let (chunks, placement) = pack(&entries);
+    let index = Index {
+        pages: entries[..page_count]
+            .iter()
+            .zip(&placement)
+            .map(|((path, _), &chunk)| (*path, chunk))
+            .collect(),
+        scripts: entries[page_count..]
+            .iter()
+            .zip(&placement[page_count..])
+            .map(|((path, _), &chunk)| (*path, chunk))
+            .collect(),
+        not_found: carried
+            .contains(&bundle.not_found)
+            .then_some(bundle.not_found),
         redirects: bundle
             .redirects
             .iter()
@@ -129,15 +176,8 @@ pub fn bundle(bundle: &Bundle) -> std::result::Result<String, BundleError> {
                 Some((path.as_str(), data_url(path, bytes)))
             })
             .collect(),
-        scripts: bundle
-            .scripts
-            .iter()
-            .filter_map(|path| {
-                let bytes = bundle.files.get(path)?;
-                Some((path.as_str(), String::from_utf8_lossy(bytes).into_owned()))
-            })
-            .collect(),
     };
+    drop(entries);
 
     // The frame, with its stylesheets inlined, its scripts moved to the end (after the data
     // and the router) and its own main content left to the router.
@@ -163,9 +203,14 @@ pub fn bundle(bundle: &Bundle) -> std::result::Result<String, BundleError> {
     ));
     let mut tail = String::new();
     tail.push_str("<script type=\"application/json\" id=\"dontpanic-data\">");
-    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
+    let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".into());
     tail.push_str(&escape_json_for_script(&json));
     tail.push_str("</script>\n");
+    for (n, chunk) in chunks.iter().enumerate() {
+        tail.push_str(&format!(
+            "<script type=\"application/octet-stream\" id=\"dontpanic-chunk-{n}\">{chunk}</script>\n"
+        ));
+    }
     let router = bundle.files.get(ROUTER).map(|b| String::from_utf8_lossy(b));
     for script in router.iter().map(|r| r.to_string()).chain(
         scripts.iter().filter(|s| *s != ROUTER).filter_map(|s| {
@@ -243,6 +288,50 @@ pub fn write(target: &Path, html: &str, protected: &Protected) -> Result<()> {
         let _ = fs::remove_file(&temporary);
         Error::io(target, e)
     })
+}
+
+/// Packs the entries (key, JSON value) into chunks in order: each chunk is one JSON object,
+/// gzip-compressed and base64-encoded. Returns the chunks and each entry's chunk number.
+fn pack(entries: &[(&str, String)]) -> (Vec<String>, Vec<usize>) {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut size = CHUNK_SIZE;
+    for (i, (_, value)) in entries.iter().enumerate() {
+        if size >= CHUNK_SIZE {
+            groups.push(Vec::new());
+            size = 0;
+        }
+        if let Some(group) = groups.last_mut() {
+            group.push(i);
+        }
+        size += value.len();
+    }
+    let mut placement = vec![0; entries.len()];
+    for (n, group) in groups.iter().enumerate() {
+        for &i in group {
+            placement[i] = n;
+        }
+    }
+    let chunks = groups
+        .par_iter()
+        .map(|group| {
+            let mut json = String::from("{");
+            for (k, &i) in group.iter().enumerate() {
+                let (key, value) = &entries[i];
+                if k > 0 {
+                    json.push(',');
+                }
+                json.push_str(&serde_json::to_string(key).unwrap_or_default());
+                json.push(':');
+                json.push_str(value);
+            }
+            json.push('}');
+            let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+            // Writing into memory cannot fail.
+            let _ = encoder.write_all(json.as_bytes());
+            BASE64_STANDARD.encode(encoder.finish().unwrap_or_default())
+        })
+        .collect();
+    (chunks, placement)
 }
 
 /// True when `text` begins like a file this module wrote.

@@ -25,11 +25,38 @@ fn page(title: &str, main: &str) -> String {
     )
 }
 
-/// The JSON the router reads, parsed back.
-fn data_of(html: &str) -> serde_json::Value {
-    let start = html.find("id=\"dontpanic-data\">").unwrap() + "id=\"dontpanic-data\">".len();
+/// The text of the script element with this id.
+fn element_text<'a>(html: &'a str, id: &str) -> &'a str {
+    let open = format!("id=\"{id}\">");
+    let start = html.find(&open).unwrap() + open.len();
     let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).unwrap()
+    &html[start..end]
+}
+
+/// The index the router reads first, parsed back.
+fn index_of(html: &str) -> serde_json::Value {
+    serde_json::from_str(element_text(html, "dontpanic-data")).unwrap()
+}
+
+/// Chunk `n`, decoded as the router decodes it.
+fn chunk_of(html: &str, n: u64) -> serde_json::Value {
+    use std::io::Read;
+    let compressed = BASE64_STANDARD
+        .decode(element_text(html, &format!("dontpanic-chunk-{n}")))
+        .unwrap();
+    let mut json = String::new();
+    flate2::read::GzDecoder::new(&compressed[..])
+        .read_to_string(&mut json)
+        .unwrap();
+    serde_json::from_str(&json).unwrap()
+}
+
+/// A page or script of the copy, found through the index.
+fn entry(html: &str, kind: &str, path: &str) -> serde_json::Value {
+    let n = index_of(html)[kind][path]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{path} is not in the index"));
+    chunk_of(html, n)[path].clone()
 }
 
 #[test]
@@ -76,7 +103,7 @@ fn one_document_carries_every_page_style_script_and_file() {
     assert!(!html.contains("src=\"assets/a.js\""));
     assert!(html.contains("src=\"https://elsewhere.example/x.js\""));
     assert_eq!(html.matches("window.a = 1;").count(), 1);
-    let data_at = html.find("dontpanic-data").unwrap();
+    let data_at = html.find("dontpanic-chunk-0").unwrap();
     let router_at = html.find("window.router = 1;").unwrap();
     let a_at = html.find("window.a = 1;").unwrap();
     let local_at = html.find("window.local").unwrap();
@@ -86,8 +113,7 @@ fn one_document_carries_every_page_style_script_and_file() {
     assert!(html.contains("<main id=\"main\" tabindex=\"-1\">\n<noscript>"));
     assert!(!html.contains("<h1>Home</h1><script"));
 
-    let data = data_of(&html);
-    let runbook = &data["pages"]["runbooks/index.html"];
+    let runbook = entry(&html, "pages", "runbooks/index.html");
     assert_eq!(runbook["title"], "Disk full");
     assert_eq!(runbook["body"]["class"], "kind-runbook");
     assert_eq!(runbook["body"]["data-root"], "../");
@@ -95,20 +121,24 @@ fn one_document_carries_every_page_style_script_and_file() {
         runbook["main"],
         "<h1>Disk full</h1><img src=\"graph.png\"><pre>&lt;/script&gt; and </script-ish></pre>"
     );
-    assert_eq!(data["pages"]["index.html"]["main"], "<h1>Home</h1>");
-    assert_eq!(data["notFound"]["main"], "<h1>Not here</h1>");
-    assert_eq!(data["redirects"]["old/index.html"], "runbooks/index.html");
+    assert_eq!(entry(&html, "pages", "index.html")["main"], "<h1>Home</h1>");
+    let index = index_of(&html);
+    assert_eq!(index["notFound"], "404.html");
     assert_eq!(
-        data["files"]["runbooks/graph.png"],
+        entry(&html, "pages", "404.html")["main"],
+        "<h1>Not here</h1>"
+    );
+    assert_eq!(index["redirects"]["old/index.html"], "runbooks/index.html");
+    assert_eq!(
+        index["files"]["runbooks/graph.png"],
         "data:image/png;base64,R1JBUEg="
     );
     assert_eq!(
-        data["scripts"]["search/meta.js"],
+        entry(&html, "scripts", "search/meta.js"),
         "dontpanicSearch.meta({});"
     );
     // Nothing in the data can end its script element.
-    let json_part = &html[data_at..html[data_at..].find("</script>").unwrap() + data_at];
-    assert!(!json_part.contains("</"));
+    assert!(!element_text(&html, "dontpanic-data").contains("</"));
 }
 
 #[test]
@@ -180,4 +210,21 @@ fn only_our_own_files_count_as_single_files() {
     assert!(is_single_file(
         format!("<!doctype html>\n{MARKER}\n<html>").as_bytes()
     ));
+}
+
+#[test]
+fn large_sites_are_packed_into_several_chunks_in_reading_order() {
+    let big = "x".repeat(100 * 1024);
+    let entries: Vec<(&str, String)> = (0..7)
+        .map(|i| (["a", "b", "c", "d", "e", "f", "g"][i], format!("\"{big}\"")))
+        .collect();
+    let (chunks, placement) = pack(&entries);
+    // 100 KiB each: a chunk closes once it holds 256 KiB or more.
+    assert_eq!(placement, [0, 0, 0, 1, 1, 1, 2]);
+    assert_eq!(chunks.len(), 3);
+    assert!(
+        chunks[0].len() < 10_000,
+        "repetitive text compresses: {}",
+        chunks[0].len()
+    );
 }

@@ -24,17 +24,16 @@
   var loading = {};
   function load(src) {
     if (!loading[src]) {
-      loading[src] = new Promise(function (resolve) {
+      // The single-file copy carries the index as text: such a script runs as it is added.
+      var carried = singleFile ? singleFile.script(src) : null;
+      loading[src] = carried ? carried.then(function (text) {
         var s = document.createElement("script");
-        // The single-file copy carries the index as text: such a script runs as it is added.
-        var text = singleFile ? singleFile.script(src) : null;
-        if (text !== null) {
-          s.textContent = text;
-          document.head.appendChild(s);
-          store.loaded.push(src);
-          resolve(true);
-          return;
-        }
+        s.textContent = text;
+        document.head.appendChild(s);
+        store.loaded.push(src);
+        return true;
+      }, function () { return false; }) : new Promise(function (resolve) {
+        var s = document.createElement("script");
         s.src = root() + src;
         s.onload = function () { store.loaded.push(src); resolve(true); };
         s.onerror = function () { resolve(false); };
@@ -481,14 +480,26 @@
     if (!q) input.focus();
   }
   // The box in every page's header.
+  var headerBoxes = [];
   boxes.forEach(function (input) {
     var page = document.getElementById("search-page");
     if (page && page.contains(input)) return;
     var panel = input.closest("form").querySelector(".search-panel");
-    attach(input, { panel: panel, list: panel.querySelector(".search-list"), chips: panel.querySelector(".search-chips"), limit: 8, page: false });
+    var list = panel.querySelector(".search-list");
+    attach(input, { panel: panel, list: list, chips: panel.querySelector(".search-chips"), limit: 8, page: false });
+    headerBoxes.push({ input: input, panel: panel, list: list });
   });
   setupSearchPage();
-  document.addEventListener("dontpanic:page", setupSearchPage);
+  // In the single-file copy the header stays while pages change: each page starts with an
+  // empty box, as a newly opened page does.
+  document.addEventListener("dontpanic:page", function () {
+    headerBoxes.forEach(function (box) {
+      box.input.value = "";
+      box.list.textContent = "";
+      box.panel.hidden = true;
+    });
+    setupSearchPage();
+  });
 
   // `/` or Ctrl-K (Cmd-K) puts the cursor in the search box.
   document.addEventListener("keydown", function (e) {

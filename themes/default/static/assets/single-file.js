@@ -1,16 +1,17 @@
 // The single-file copy (`dontpanic build --single-file`): every page of the site is in this one
-// document, as JSON in #dontpanic-data, and the address after "#" names the page shown:
+// document, and the address after "#" names the page shown:
 // "#/runbooks/high-latency.html#first-actions". Links are turned into such addresses, so the
 // back button, bookmarks and reloads work from disk. After showing a page this script sends
 // `dontpanic:page`, on which the other scripts of the theme set up the new content.
+// The pages and the search index are JSON in gzip-compressed chunks (#dontpanic-chunk-N, in
+// base64); #dontpanic-data says which chunk holds what. A chunk is decoded when first needed.
 // Loaded only into the single-file copy; the built folder never runs it.
 (function () {
   "use strict";
   var holder = document.getElementById("dontpanic-data");
   var main = document.getElementById("main") || document.querySelector("main");
   if (!holder || !main) return;
-  var data = JSON.parse(holder.textContent);
-  holder.parentNode.removeChild(holder);
+  var index = JSON.parse(holder.textContent);
   var HOME = "index.html";
   // Links are resolved as if the site lived under this made-up scheme: what stays on it is a
   // path of the site, anything else leads out of the copy.
@@ -18,13 +19,34 @@
   // The page shown: none yet.
   var current = { path: null, query: "", anchor: "" };
 
+  var chunks = {};
+  function chunk(n) {
+    if (!chunks[n]) {
+      chunks[n] = new Promise(function (resolve) {
+        var text = document.getElementById("dontpanic-chunk-" + n).textContent;
+        var bytes = atob(text);
+        var buffer = new Uint8Array(bytes.length);
+        for (var i = 0; i < bytes.length; i++) buffer[i] = bytes.charCodeAt(i);
+        var stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
+        resolve(new Response(stream).text().then(JSON.parse));
+      });
+    }
+    return chunks[n];
+  }
+  // A page's or script's data, from its chunk; null when the copy has none.
+  function entry(kind, path) {
+    var n = path === null ? undefined : index[kind][path];
+    if (n === undefined) return Promise.resolve(null);
+    return chunk(n).then(function (c) { return c[path]; });
+  }
+
   // The page a site path stands for: itself, the page an old address leads to, or a folder's
   // index page. Null when the copy has no such page.
   function lookup(path) {
     if (path === "" || /\/$/.test(path)) path += HOME;
-    if (data.pages[path]) return path;
-    if (data.redirects[path]) return data.redirects[path];
-    if (data.pages[path + "/" + HOME]) return path + "/" + HOME;
+    if (index.pages[path] !== undefined) return path;
+    if (index.redirects[path]) return index.redirects[path];
+    if (index.pages[path + "/" + HOME] !== undefined) return path + "/" + HOME;
     return null;
   }
 
@@ -58,16 +80,19 @@
   function fileName(path) { return path.slice(path.lastIndexOf("/") + 1); }
 
   // Points the links, forms and images in `root`, written for the page at `base`, into the copy.
-  function rewrite(root, base) {
+  // The frame's own "#main" stays as it is: it means the page shown, whichever that is.
+  function rewrite(root, base, frame) {
     root.querySelectorAll("a[href]").forEach(function (a) {
-      var r = resolve(base, a.getAttribute("href"));
+      var href = a.getAttribute("href");
+      if (frame && href.charAt(0) === "#") return;
+      var r = resolve(base, href);
       if (!r) return;
       var page = lookup(r.path);
       if (page) {
         a.setAttribute("href", hashOf({ path: page, query: r.query, anchor: r.anchor }));
         a.setAttribute("data-route", page);
-      } else if (data.files[r.path]) {
-        a.setAttribute("href", data.files[r.path]);
+      } else if (index.files[r.path]) {
+        a.setAttribute("href", index.files[r.path]);
         if (!a.hasAttribute("download")) a.setAttribute("download", fileName(r.path));
       } else {
         a.setAttribute("href", hashOf(r));
@@ -79,7 +104,7 @@
     });
     root.querySelectorAll("img[src], source[src], video[src], audio[src]").forEach(function (el) {
       var r = resolve(base, el.getAttribute("src"));
-      if (r && data.files[r.path]) el.setAttribute("src", data.files[r.path]);
+      if (r && index.files[r.path]) el.setAttribute("src", index.files[r.path]);
     });
   }
 
@@ -105,6 +130,7 @@
   }
 
   // Shows the page `r` names. `navigated`: the reader went there (not the first showing).
+  var showing = 0;
   function show(r, navigated) {
     var path = lookup(r.path);
     var samePage = path && path === current.path && r.query === current.query;
@@ -115,34 +141,37 @@
     if (!plainHome && location.hash !== hashOf(canonical)) history.replaceState(null, "", hashOf(canonical));
     current = canonical;
     if (samePage) { scrollToAnchor(r.anchor); return; }
-    var page = path ? data.pages[path] : data.notFound;
-    if (!page) return;
-    document.title = page.title;
-    var body = document.body;
-    Array.prototype.slice.call(body.attributes).forEach(function (a) { body.removeAttribute(a.name); });
-    Object.keys(page.body).forEach(function (name) { body.setAttribute(name, page.body[name]); });
-    main.innerHTML = page.main;
-    // The not-found page's links are written from the site's root.
-    rewrite(main, path || HOME);
+    var mine = ++showing;
     markNavigation(path);
-    if (!navigated) return;
-    document.dispatchEvent(new CustomEvent("dontpanic:page"));
-    main.focus({ preventScroll: true });
-    scrollToAnchor(r.anchor);
+    entry("pages", path || index.notFound).then(function (page) {
+      // A later click may have asked for another page meanwhile.
+      if (mine !== showing || !page) return;
+      document.title = page.title;
+      var body = document.body;
+      Array.prototype.slice.call(body.attributes).forEach(function (a) { body.removeAttribute(a.name); });
+      Object.keys(page.body).forEach(function (name) { body.setAttribute(name, page.body[name]); });
+      main.innerHTML = page.main;
+      // The not-found page's links are written from the site's root.
+      rewrite(main, path || HOME);
+      document.dispatchEvent(new CustomEvent("dontpanic:page"));
+      if (navigated) main.focus({ preventScroll: true });
+      scrollToAnchor(r.anchor);
+    }).catch(function (error) {
+      main.textContent = "This copy cannot be read in this browser (" + error + "). Open it in a current Chrome, Edge, Firefox or Safari.";
+    });
   }
 
   function go(r) { location.hash = hashOf(r); }
 
-  // What other scripts ask of the copy: the query of the address shown, and the text of the
-  // scripts the build wrote as files (the search index).
+  // What other scripts ask of the copy: the query of the address shown, and the text of a
+  // script the build wrote as a file (the search index): a promise, or null when there is none.
   window.dontpanicSingleFile = {
     query: function () { return current.query; },
-    script: function (path) { return Object.prototype.hasOwnProperty.call(data.scripts, path) ? data.scripts[path] : null; }
+    script: function (path) { return index.scripts[path] === undefined ? null : entry("scripts", path); }
   };
 
-  rewrite(document.body, HOME);
+  rewrite(document.body, HOME, true);
   show(location.hash.indexOf("#/") === 0 ? parse(location.hash) : { path: HOME, query: "", anchor: decode(location.hash.slice(1)) }, false);
-  document.addEventListener("DOMContentLoaded", function () { scrollToAnchor(current.anchor); });
 
   window.addEventListener("hashchange", function () {
     var hash = location.hash;

@@ -31,6 +31,18 @@ pub fn build_single_file(
     progress: Progress,
 ) -> Result<SingleFileReport> {
     let started = Instant::now();
+    let root = &options.root;
+    let sources = [
+        root.join("content"),
+        root.join("themes"),
+        root.join("static"),
+    ];
+    let source_refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
+    let protected = Protected {
+        root,
+        sources: &source_refs,
+    };
+    single_file::check_target(target, &protected)?;
     let mut prepared = prepare(options, &mut Cache::default(), progress)?;
     // The copy is a file, not a site a browser could install a service worker for.
     prepared.site.config.offline.service_worker = false;
@@ -106,21 +118,7 @@ pub fn build_single_file(
     })
     .map_err(|e| bundle_error(&e, &prepared.root, &site.config.theme))?;
 
-    let root = &prepared.root;
-    let sources = [
-        root.join("content"),
-        root.join("themes"),
-        root.join("static"),
-    ];
-    let source_refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
-    single_file::write(
-        target,
-        &html,
-        &Protected {
-            root,
-            sources: &source_refs,
-        },
-    )?;
+    single_file::write(target, &html, &protected)?;
     Ok(SingleFileReport {
         pages: site.pages.len(),
         path: target.to_path_buf(),

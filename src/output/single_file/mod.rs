@@ -115,69 +115,7 @@ pub fn bundle(bundle: &Bundle) -> std::result::Result<String, BundleError> {
     // Scripts in the order pages ask for them, the frame's first.
     let mut scripts: Vec<String> = Vec::new();
     collect_scripts(&tags, "index.html", bundle.files, &mut scripts);
-    let carried: Vec<&str> = bundle
-        .pages
-        .iter()
-        .map(String::as_str)
-        .chain(
-            Some(bundle.not_found)
-                .filter(|p| !bundle.pages.iter().any(|page| page == p) && bundle.files.contains(p)),
-        )
-        .collect();
-    let taken_apart: Vec<(PageData, Vec<String>)> = carried
-        .par_iter()
-        .map(|path| page_data(bundle, path))
-        .collect::<std::result::Result<_, _>>()?;
-    let mut entries: Vec<(&str, String)> = Vec::with_capacity(carried.len() + bundle.scripts.len());
-    for (path, (page, page_scripts)) in carried.iter().zip(taken_apart) {
-        for script in page_scripts {
-            if !scripts.contains(&script) {
-                scripts.push(script);
-            }
-        }
-        entries.push((
-            path,
-            serde_json::to_string(&page).unwrap_or_else(|_| "null".into()),
-        ));
-    }
-    let page_count = entries.len();
-    for path in bundle.scripts {
-        if let Some(bytes) = bundle.files.get(path) {
-            let text = serde_json::to_string(&String::from_utf8_lossy(bytes)).unwrap_or_default();
-            entries.push((path, text));
-        }
-    }
-    let (chunks, placement) = pack(&entries);
-    let index = Index {
-        pages: entries[..page_count]
-            .iter()
-            .zip(&placement)
-            .map(|((path, _), &chunk)| (*path, chunk))
-            .collect(),
-        scripts: entries[page_count..]
-            .iter()
-            .zip(&placement[page_count..])
-            .map(|((path, _), &chunk)| (*path, chunk))
-            .collect(),
-        not_found: carried
-            .contains(&bundle.not_found)
-            .then_some(bundle.not_found),
-        redirects: bundle
-            .redirects
-            .iter()
-            .filter(|(from, _)| !bundle.pages.contains(from))
-            .map(|(from, to)| (from.as_str(), to.as_str()))
-            .collect(),
-        files: bundle
-            .embedded
-            .iter()
-            .filter_map(|path| {
-                let bytes = bundle.files.get(path)?;
-                Some((path.as_str(), data_url(path, bytes)))
-            })
-            .collect(),
-    };
-    drop(entries);
+    let (chunks, index) = pack_site(bundle, &mut scripts)?;
 
     // The frame, with its stylesheets inlined, its scripts moved to the end (after the data
     // and the router) and its own main content left to the router.
@@ -201,29 +139,7 @@ pub fn bundle(bundle: &Bundle) -> std::result::Result<String, BundleError> {
         main_inner,
         "\n<noscript><p>This offline copy needs JavaScript to show its pages. Open it in a browser with JavaScript on.</p></noscript>\n".into(),
     ));
-    let mut tail = String::new();
-    tail.push_str("<script type=\"application/json\" id=\"dontpanic-data\">");
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".into());
-    tail.push_str(&escape_json_for_script(&json));
-    tail.push_str("</script>\n");
-    for (n, chunk) in chunks.iter().enumerate() {
-        tail.push_str(&format!(
-            "<script type=\"application/octet-stream\" id=\"dontpanic-chunk-{n}\">{chunk}</script>\n"
-        ));
-    }
-    let router = bundle.files.get(ROUTER).map(|b| String::from_utf8_lossy(b));
-    for script in router.iter().map(|r| r.to_string()).chain(
-        scripts.iter().filter(|s| *s != ROUTER).filter_map(|s| {
-            bundle
-                .files
-                .get(s)
-                .map(|b| String::from_utf8_lossy(b).into_owned())
-        }),
-    ) {
-        tail.push_str("<script>");
-        tail.push_str(&escape_script(&script));
-        tail.push_str("</script>\n");
-    }
+    let tail = tail(&index, &chunks, &scripts, bundle.files);
     edits.push((body_end..body_end, tail));
     if let Some(doctype_end) = doctype_end(shell) {
         edits.push((doctype_end..doctype_end, format!("\n{MARKER}")));
@@ -233,10 +149,57 @@ pub fn bundle(bundle: &Bundle) -> std::result::Result<String, BundleError> {
     Ok(apply(shell, edits))
 }
 
+/// What goes before `</body>`: the index, the chunks, then the router and the theme's scripts
+/// (the router first, so that the page is there when they set it up).
+fn tail(index: &Index, chunks: &[String], scripts: &[String], files: &SiteFiles) -> String {
+    let mut tail = String::new();
+    let json = serde_json::to_string(index).unwrap_or_else(|_| "{}".into());
+    tail.push_str("<script type=\"application/json\" id=\"dontpanic-data\">");
+    tail.push_str(&escape_json_for_script(&json));
+    tail.push_str("</script>\n");
+    for (n, chunk) in chunks.iter().enumerate() {
+        tail.push_str(&format!(
+            "<script type=\"application/octet-stream\" id=\"dontpanic-chunk-{n}\">{chunk}</script>\n"
+        ));
+    }
+    let ordered =
+        std::iter::once(ROUTER).chain(scripts.iter().map(String::as_str).filter(|s| *s != ROUTER));
+    for script in ordered.filter_map(|path| files.get(path)) {
+        tail.push_str("<script>");
+        tail.push_str(&escape_script(&String::from_utf8_lossy(script)));
+        tail.push_str("</script>\n");
+    }
+    tail
+}
+
 /// Writes the copy to `target` in one step (a file beside it, then a rename), so a reader never
-/// sees half a file. Refuses a folder, a file this module did not write, and a place among the
-/// site's sources.
+/// sees half a file. Refuses what `check_target` refuses.
 pub fn write(target: &Path, html: &str, protected: &Protected) -> Result<()> {
+    check_target(target, protected)?;
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("dontpanic.html");
+    let temporary = parent.join(format!(".{name}.partial-{}", std::process::id()));
+    if let Err(e) = fs::write(&temporary, html) {
+        let _ = fs::remove_file(&temporary);
+        return Err(Error::io(target, e));
+    }
+    fs::rename(&temporary, target).map_err(|e| {
+        let _ = fs::remove_file(&temporary);
+        Error::io(target, e)
+    })
+}
+
+/// Whether the copy may be written at `target`: not among the site's sources, not over a
+/// folder, and not over a file that this module did not write. Checked before building too,
+/// so a refused target costs no build.
+pub fn check_target(target: &Path, protected: &Protected) -> Result<()> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let target_abs = absolute(target);
     for source in protected.sources {
@@ -270,24 +233,65 @@ pub fn write(target: &Path, html: &str, protected: &Protected) -> Result<()> {
             ));
         }
     }
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let name = target
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("dontpanic.html");
-    let temporary = parent.join(format!(".{name}.partial-{}", std::process::id()));
-    if let Err(e) = fs::write(&temporary, html) {
-        let _ = fs::remove_file(&temporary);
-        return Err(Error::io(target, e));
+    Ok(())
+}
+
+/// Every page and script the copy carries, packed into chunks, and the index that finds them.
+/// Adds the scripts the pages load to `scripts`.
+fn pack_site<'a>(
+    bundle: &'a Bundle,
+    scripts: &mut Vec<String>,
+) -> std::result::Result<(Vec<String>, Index<'a>), BundleError> {
+    let not_found = Some(bundle.not_found).filter(|p| bundle.files.contains(p));
+    let mut carried: Vec<&str> = bundle.pages.iter().map(String::as_str).collect();
+    if let Some(path) = not_found.filter(|p| !carried.contains(p)) {
+        carried.push(path);
     }
-    fs::rename(&temporary, target).map_err(|e| {
-        let _ = fs::remove_file(&temporary);
-        Error::io(target, e)
-    })
+    let taken_apart: Vec<(PageData, Vec<String>)> = carried
+        .par_iter()
+        .map(|path| page_data(bundle, path))
+        .collect::<std::result::Result<_, _>>()?;
+    let mut entries: Vec<(&str, String)> = Vec::with_capacity(carried.len() + bundle.scripts.len());
+    for (path, (page, page_scripts)) in carried.iter().zip(taken_apart) {
+        for script in page_scripts {
+            if !scripts.contains(&script) {
+                scripts.push(script);
+            }
+        }
+        let json = serde_json::to_string(&page).unwrap_or_else(|_| "null".into());
+        entries.push((path, json));
+    }
+    let page_count = entries.len();
+    for path in bundle.scripts {
+        if let Some(bytes) = bundle.files.get(path) {
+            let text = serde_json::to_string(&String::from_utf8_lossy(bytes)).unwrap_or_default();
+            entries.push((path, text));
+        }
+    }
+    let (chunks, placement) = pack(&entries);
+    let placed = |range: std::ops::Range<usize>| -> BTreeMap<&'a str, usize> {
+        range.map(|i| (entries[i].0, placement[i])).collect()
+    };
+    let index = Index {
+        pages: placed(0..page_count),
+        scripts: placed(page_count..entries.len()),
+        not_found,
+        redirects: bundle
+            .redirects
+            .iter()
+            .filter(|(from, _)| !bundle.pages.contains(from))
+            .map(|(from, to)| (from.as_str(), to.as_str()))
+            .collect(),
+        files: bundle
+            .embedded
+            .iter()
+            .filter_map(|path| {
+                let bytes = bundle.files.get(path)?;
+                Some((path.as_str(), data_url(path, bytes)))
+            })
+            .collect(),
+    };
+    Ok((chunks, index))
 }
 
 /// Packs the entries (key, JSON value) into chunks in order: each chunk is one JSON object,

@@ -95,6 +95,15 @@ pub fn shown(root: &Path, name: &str) -> PathBuf {
     }
 }
 
+/// The folders a site is built from: no output may be written into them.
+fn source_folders(root: &Path) -> [PathBuf; 3] {
+    [
+        root.join("content"),
+        root.join("themes"),
+        root.join("static"),
+    ]
+}
+
 pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     let path = root.join(config::FILE_NAME);
     let shown = shown(root, config::FILE_NAME);
@@ -288,11 +297,7 @@ pub fn build(
         .clone()
         .unwrap_or_else(|| shown(&prepared.root, &prepared.site.config.output_dir));
     let root = &prepared.root;
-    let sources = [
-        root.join("content"),
-        root.join("themes"),
-        root.join("static"),
-    ];
+    let sources = source_folders(root);
     let source_refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
     let staging = Staging::create(
         &output,

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::{BuildOptions, Cache, Progress, prepare, shown, write};
+use super::{BuildOptions, Cache, Progress, prepare, shown, source_folders, write};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::output::single_file::{self, Bundle, BundleError};
@@ -32,11 +32,7 @@ pub fn build_single_file(
 ) -> Result<SingleFileReport> {
     let started = Instant::now();
     let root = &options.root;
-    let sources = [
-        root.join("content"),
-        root.join("themes"),
-        root.join("static"),
-    ];
+    let sources = source_folders(root);
     let source_refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
     let protected = Protected {
         root,

@@ -44,16 +44,7 @@ impl Staging {
     /// folder that dontpanic did not write: replacing it would delete someone's files.
     pub fn create(target: &Path, protected: &Protected) -> Result<Staging> {
         check_target(target, protected)?;
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let name = target
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("public");
-        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let dir = beside(target, "staging")?;
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
@@ -183,6 +174,22 @@ fn check_target(target: &Path, protected: &Protected) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A working path in the same folder as `target` (created if need be), named after it and
+/// this process: `.public.staging-4242`. Being on the same file system, it can be renamed
+/// over `target` in one step.
+fn beside(target: &Path, what: &str) -> Result<PathBuf> {
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("dontpanic");
+    Ok(parent.join(format!(".{name}.{what}-{}", std::process::id())))
 }
 
 /// The media type of a file of the site, from its extension.

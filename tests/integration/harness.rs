@@ -101,6 +101,19 @@ pub fn built_repository_site() -> tempfile::TempDir {
     out
 }
 
+/// The repository's site as one file (`build --single-file`) in a temp folder: the folder
+/// (which lives as long as the value) and the file's path.
+pub fn repository_single_file() -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("dontpanic.html");
+    let run = run_in(
+        &repo_root(),
+        &["build", "--single-file", target.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (out, target)
+}
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -7,7 +7,7 @@ use base64::prelude::{BASE64_STANDARD, Engine as _};
 use flate2::read::GzDecoder;
 use serde_json::Value;
 
-use super::harness::{Site, attribute_values, repo_root, run_in};
+use super::harness::{Site, attribute_values, repo_root, repository_single_file};
 
 fn small_site() -> Site {
     Site::with(&[
@@ -121,15 +121,8 @@ fn one_file_holds_every_page_and_asks_for_nothing_outside() {
 
 #[test]
 fn the_repository_site_fits_in_one_file() {
-    let out = tempfile::tempdir().unwrap();
-    let target = out.path().join("dontpanic.html");
-    let run = run_in(
-        &repo_root(),
-        &["build", "--single-file", target.to_str().unwrap()],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let html = std::fs::read_to_string(&target).unwrap();
-    let copy = carried(&html);
+    let (_dir, target) = repository_single_file();
+    let copy = carried(&std::fs::read_to_string(&target).unwrap());
     for page in [
         "playbooks/account-lockout.html",
         "templates/incident-packet.html",

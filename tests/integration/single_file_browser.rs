@@ -4,20 +4,13 @@
 
 use serde_json::json;
 
-use super::harness::{Site, repo_root, run_in};
+use super::harness::{Site, repository_single_file};
 use super::webdriver::Browser;
 
-/// The repository's site as one file in a temp folder; returns the folder and the file's URL.
+/// The repository's site as one file: its folder, and the file's URL.
 fn repository_copy() -> (tempfile::TempDir, String) {
-    let out = tempfile::tempdir().unwrap();
-    let target = out.path().join("dontpanic.html");
-    let run = run_in(
-        &repo_root(),
-        &["build", "--single-file", target.to_str().unwrap()],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let url = format!("file://{}", target.display());
-    (out, url)
+    let (dir, target) = repository_single_file();
+    (dir, format!("file://{}", target.display()))
 }
 
 fn heading(browser: &Browser) -> String {

@@ -176,16 +176,7 @@ fn tail(index: &Index, chunks: &[String], scripts: &[String], files: &SiteFiles)
 /// sees half a file. Refuses what `check_target` refuses.
 pub fn write(target: &Path, html: &str, protected: &Protected) -> Result<()> {
     check_target(target, protected)?;
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let name = target
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("dontpanic.html");
-    let temporary = parent.join(format!(".{name}.partial-{}", std::process::id()));
+    let temporary = super::beside(target, "partial")?;
     if let Err(e) = fs::write(&temporary, html) {
         let _ = fs::remove_file(&temporary);
         return Err(Error::io(target, e));

@@ -19,7 +19,7 @@ pub struct Args {
     output: Option<PathBuf>,
     /// Write the whole site as this one HTML file instead (e.g. dontpanic.html): every page,
     /// search, checklists and forms, working from disk
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "base_url"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "base_url", "timings"])]
     single_file: Option<PathBuf>,
     /// Include pages marked draft
     #[arg(long)]

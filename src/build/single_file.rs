@@ -2,6 +2,7 @@
 //! through the same stages as a folder build, then `output::single_file` packs it into the
 //! home page's frame and writes that one file.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -55,16 +56,18 @@ pub fn build_single_file(
         })?;
 
     // Pages in reading order (the home page first), then the ones the site generates.
+    let mut in_order = vec![false; site.pages.len()];
+    for &id in &site.order {
+        in_order[id] = true;
+    }
+    let generated = (0..site.pages.len()).filter(|&id| !in_order[id]);
     let mut pages: Vec<String> = site
         .order
         .iter()
-        .map(|&id| site.pages[id].url.clone())
+        .copied()
+        .chain(generated)
+        .map(|id| site.pages[id].url.clone())
         .collect();
-    for page in &site.pages {
-        if !pages.contains(&page.url) {
-            pages.push(page.url.clone());
-        }
-    }
     pages.extend([theme::SEARCH_PAGE.to_string(), site::BINDER.to_string()]);
     let mut redirects: Vec<(String, String)> = prepared
         .redirects
@@ -73,11 +76,13 @@ pub fn build_single_file(
         .map(|(path, id)| (path.clone(), site.pages[*id].url.clone()))
         .collect();
     redirects.sort();
-    let scripts: Vec<String> = files
+    // Sorted: the files come from a hash map, and the same site must make the same file.
+    let mut scripts: Vec<String> = files
         .paths()
         .filter(|p| p.starts_with("search/") && p.ends_with(".js"))
         .map(str::to_string)
         .collect();
+    scripts.sort();
     let inlined: Vec<&str> = prepared
         .theme
         .assets
@@ -85,7 +90,7 @@ pub fn build_single_file(
         .map(|a| a.rel_path.as_str())
         .filter(|p| p.ends_with(".js") || p.ends_with(".css"))
         .collect();
-    let mut embedded: Vec<String> = files
+    let embedded: BTreeSet<String> = files
         .paths()
         .filter(|p| {
             !p.ends_with(".html")
@@ -94,14 +99,10 @@ pub fn build_single_file(
                 && *p != "sitemap.xml"
         })
         .map(str::to_string)
+        // Files of the content (images, downloads) go in even when named .html.
+        .chain(prepared.assets.iter().map(|a| a.rel_path.clone()))
         .collect();
-    // Files of the content (images, downloads) go in even when named .html.
-    for asset in &prepared.assets {
-        if !embedded.contains(&asset.rel_path) {
-            embedded.push(asset.rel_path.clone());
-        }
-    }
-    embedded.sort();
+    let embedded: Vec<String> = embedded.into_iter().collect();
 
     let html = single_file::bundle(&Bundle {
         shell: &shell,

@@ -8,7 +8,7 @@
 
 mod scan;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::{Read, Write};
 use std::ops::Range;
@@ -128,9 +128,7 @@ pub fn bundle(bundle: &Bundle) -> std::result::Result<String, BundleError> {
                 }
             }
             "script" if tag.attr("src").is_some_and(is_local) => {
-                let end =
-                    scan::end_tag(shell, "script", tag.span.end).map_or(tag.span.end, |r| r.end);
-                edits.push((tag.span.start..end, String::new()));
+                edits.push((tag.span.start..tag.element_end, String::new()));
             }
             _ => {}
         }
@@ -260,6 +258,8 @@ fn pack_site<'a>(
         }
     }
     let (chunks, placement) = pack(&entries);
+    let carried_set: HashSet<&str> = carried.iter().copied().collect();
+    let index_has = |path: &str| carried_set.contains(path);
     let placed = |range: std::ops::Range<usize>| -> BTreeMap<&'a str, usize> {
         range.map(|i| (entries[i].0, placement[i])).collect()
     };
@@ -270,7 +270,7 @@ fn pack_site<'a>(
         redirects: bundle
             .redirects
             .iter()
-            .filter(|(from, _)| !bundle.pages.contains(from))
+            .filter(|(from, _)| !index_has(from))
             .map(|(from, to)| (from.as_str(), to.as_str()))
             .collect(),
         files: bundle
@@ -356,13 +356,13 @@ fn page_data(
     let body = tags.iter().find(|t| t.name == "body");
     let main = main_tag(&tags)
         .and_then(|m| scan::inner_of_unique(&html, m))
-        .map(|inner| strip_local_scripts(&html[inner]))
+        .map(|inner| without_local_scripts(&html, inner, &tags))
         .unwrap_or_default();
     let mut scripts = Vec::new();
     collect_scripts(&tags, path, bundle.files, &mut scripts);
     Ok((
         PageData {
-            title: scan::title(&html).unwrap_or_default(),
+            title: scan::title(&html, &tags).unwrap_or_default(),
             body: body
                 .map(|b| b.attrs.iter().cloned().collect())
                 .unwrap_or_default(),
@@ -384,17 +384,21 @@ fn collect_scripts(tags: &[scan::Tag], page: &str, files: &SiteFiles, out: &mut 
     }
 }
 
-/// A page's main content without its `<script src>` tags: the copy runs every script once,
-/// from the frame.
-fn strip_local_scripts(html: &str) -> String {
-    let mut edits = Vec::new();
-    for tag in scan::start_tags(html) {
-        if tag.name == "script" && tag.attr("src").is_some_and(is_local) {
-            let end = scan::end_tag(html, "script", tag.span.end).map_or(tag.span.end, |r| r.end);
-            edits.push((tag.span.start..end, String::new()));
-        }
-    }
-    apply(html, edits)
+/// The part `range` of a page (its main content) without its `<script src>` tags: the copy
+/// runs every script once, from the frame.
+fn without_local_scripts(html: &str, range: Range<usize>, tags: &[scan::Tag]) -> String {
+    let edits = tags
+        .iter()
+        .filter(|t| t.name == "script" && t.attr("src").is_some_and(is_local))
+        .filter(|t| t.span.start >= range.start && t.element_end <= range.end)
+        .map(|t| {
+            (
+                t.span.start - range.start..t.element_end - range.start,
+                String::new(),
+            )
+        })
+        .collect();
+    apply(&html[range], edits)
 }
 
 /// A `<link>` of the frame as it must be in the copy: a stylesheet inlined, an icon as a data

@@ -13,6 +13,9 @@ pub struct Tag {
     /// From `<` to just after `>`.
     pub span: Range<usize>,
     pub attrs: Vec<(String, String)>,
+    /// Where the element ends, after its end tag, for the raw-text elements (`script`,
+    /// `style`, `textarea`, `title`), which hold no tags; `span.end` for the others.
+    pub element_end: usize,
 }
 
 impl Tag {
@@ -47,55 +50,63 @@ pub fn start_tags(html: &str) -> Vec<Tag> {
         }
         let name = rest[1..1 + name_len].to_ascii_lowercase();
         let (attrs, end) = attributes(html, start + 1 + name_len);
+        let element_end = if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            end_tag(html, &name, end).map_or(html.len(), |r| r.end)
+        } else {
+            end
+        };
         tags.push(Tag {
-            name: name.clone(),
+            name,
             span: start..end,
             attrs,
+            element_end,
         });
-        at = end;
-        if name == "script" || name == "style" || name == "textarea" || name == "title" {
-            // Raw text: the element ends at its end tag and holds no tags.
-            at = end_tag(html, &name, end).map_or(html.len(), |r| r.end);
-        }
+        at = element_end;
     }
     tags
 }
 
-/// The first start tag named `name`.
-pub fn first(html: &str, name: &str) -> Option<Tag> {
-    start_tags(html).into_iter().find(|t| t.name == name)
-}
-
 /// The next `</name>` at or after `from`: its span.
 pub fn end_tag(html: &str, name: &str, from: usize) -> Option<Range<usize>> {
-    let lower = html[from..].to_ascii_lowercase();
-    let needle = format!("</{name}");
-    let mut search = 0;
-    while let Some(found) = lower[search..].find(&needle) {
-        let start = search + found;
-        let after = start + needle.len();
-        match lower[after..].chars().next() {
-            Some(c) if c == '>' || c.is_ascii_whitespace() => {
-                let close = lower[after..].find('>')?;
-                return Some(from + start..from + after + close + 1);
-            }
-            _ => search = after,
+    let mut at = from;
+    while let Some(found) = html[at..].find("</") {
+        let start = at + found;
+        if let Some(end) = end_tag_at(html, name, start) {
+            return Some(start..end);
         }
+        at = start + 2;
     }
     None
+}
+
+/// The end of `</name>` (case as written) when one starts at `start`.
+fn end_tag_at(html: &str, name: &str, start: usize) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let name_end = start + 2 + name.len();
+    let named = bytes
+        .get(start + 2..name_end)
+        .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
+    match bytes.get(name_end) {
+        Some(&c) if named && (c == b'>' || c.is_ascii_whitespace()) => {
+            html[name_end..].find('>').map(|close| name_end + close + 1)
+        }
+        _ => None,
+    }
 }
 
 /// The inside of the element whose start tag is `tag`: up to its last end tag in the document,
 /// for elements that do not nest (`main`, `body`).
 pub fn inner_of_unique(html: &str, tag: &Tag) -> Option<Range<usize>> {
-    let lower = html.to_ascii_lowercase();
-    let end = lower.rfind(&format!("</{}", tag.name))?;
-    (end >= tag.span.end).then_some(tag.span.end..end)
+    let end = html[tag.span.end..]
+        .rmatch_indices("</")
+        .map(|(at, _)| tag.span.end + at)
+        .find(|&at| end_tag_at(html, &tag.name, at).is_some())?;
+    Some(tag.span.end..end)
 }
 
-/// The document's title as plain text.
-pub fn title(html: &str) -> Option<String> {
-    let tag = first(html, "title")?;
+/// The document's title as plain text, from its tags.
+pub fn title(html: &str, tags: &[Tag]) -> Option<String> {
+    let tag = tags.iter().find(|t| t.name == "title")?;
     let end = end_tag(html, "title", tag.span.end)?;
     Some(decode_entities(html[tag.span.end..end.start].trim()))
 }
@@ -202,6 +213,10 @@ pub fn decode_entities(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn first(html: &str, name: &str) -> Option<Tag> {
+        start_tags(html).into_iter().find(|t| t.name == name)
+    }
+
     #[test]
     fn reads_tags_and_attributes_in_every_quoting() {
         let html = r#"<body class="kind-page is-home" data-title='Don&#x27;t Panic' hidden data-x=plain><p>x</p></body>"#;
@@ -228,7 +243,10 @@ mod tests {
         let main = first(html, "main").unwrap();
         let inner = inner_of_unique(html, &main).unwrap();
         assert_eq!(&html[inner], "\n<h1>Disk</h1>\n");
-        assert_eq!(title(html).unwrap(), "Disk full · Don't Panic");
+        assert_eq!(
+            title(html, &start_tags(html)).unwrap(),
+            "Disk full · Don't Panic"
+        );
     }
 
     #[test]

@@ -33,9 +33,12 @@
     }
     return chunks[n];
   }
+  // A key's value in one of the index's maps; not what every object inherits ("constructor").
+  function own(map, key) { return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined; }
+
   // A page's or script's data, from its chunk; null when the copy has none.
   function entry(kind, path) {
-    var n = path === null ? undefined : index[kind][path];
+    var n = path === null ? undefined : own(index[kind], path);
     if (n === undefined) return Promise.resolve(null);
     return chunk(n).then(function (c) { return c[path]; });
   }
@@ -44,9 +47,9 @@
   // index page. Null when the copy has no such page.
   function lookup(path) {
     if (path === "" || /\/$/.test(path)) path += HOME;
-    if (index.pages[path] !== undefined) return path;
-    if (index.redirects[path]) return index.redirects[path];
-    if (index.pages[path + "/" + HOME] !== undefined) return path + "/" + HOME;
+    if (own(index.pages, path) !== undefined) return path;
+    if (own(index.redirects, path) !== undefined) return index.redirects[path];
+    if (own(index.pages, path + "/" + HOME) !== undefined) return path + "/" + HOME;
     return null;
   }
 
@@ -91,7 +94,7 @@
       if (page) {
         a.setAttribute("href", hashOf({ path: page, query: r.query, anchor: r.anchor }));
         a.setAttribute("data-route", page);
-      } else if (index.files[r.path]) {
+      } else if (own(index.files, r.path) !== undefined) {
         a.setAttribute("href", index.files[r.path]);
         if (!a.hasAttribute("download")) a.setAttribute("download", fileName(r.path));
       } else {
@@ -104,7 +107,7 @@
     });
     root.querySelectorAll("img[src], source[src], video[src], audio[src]").forEach(function (el) {
       var r = resolve(base, el.getAttribute("src"));
-      if (r && index.files[r.path]) el.setAttribute("src", index.files[r.path]);
+      if (r && own(index.files, r.path) !== undefined) el.setAttribute("src", index.files[r.path]);
     });
   }
 
@@ -114,8 +117,7 @@
     if (!nav) return;
     nav.querySelectorAll("a.active").forEach(function (a) { a.classList.remove("active"); a.removeAttribute("aria-current"); });
     nav.querySelectorAll("li.open").forEach(function (li) { li.classList.remove("open"); });
-    var link = null;
-    nav.querySelectorAll("a[data-route]").forEach(function (a) { if (!link && a.getAttribute("data-route") === path) link = a; });
+    var link = path && nav.querySelector('a[data-route="' + CSS.escape(path) + '"]');
     if (!link) return;
     link.classList.add("active");
     link.setAttribute("aria-current", "page");
@@ -167,7 +169,7 @@
   // script the build wrote as a file (the search index): a promise, or null when there is none.
   window.dontpanicSingleFile = {
     query: function () { return current.query; },
-    script: function (path) { return index.scripts[path] === undefined ? null : entry("scripts", path); }
+    script: function (path) { return own(index.scripts, path) === undefined ? null : entry("scripts", path); }
   };
 
   rewrite(document.body, HOME, true);

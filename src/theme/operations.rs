@@ -1,6 +1,8 @@
 //! The data of the generated operations pages, from the config and the pages that refer to it.
 //! URLs are relative to the page being rendered.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::site::generated::Generated;
@@ -90,24 +92,21 @@ pub fn alert_path(alert: &str) -> String {
 
 /// Every alert name with the page answering it (first one, if several do).
 pub fn alert_pages(site: &Site) -> Vec<(&str, Option<PageId>)> {
-    let mut alerts: Vec<(&str, Option<PageId>)> = Vec::new();
+    // Every declared alert and every alert a page names; the page answering it is the first
+    // in reading order to name it.
+    let mut pages: HashMap<&str, Option<PageId>> = HashMap::new();
     for service in site.config.services.values() {
         for alert in &service.alerts {
-            if !alerts.iter().any(|(a, _)| a == alert) {
-                alerts.push((alert, None));
-            }
+            pages.entry(alert).or_insert(None);
         }
     }
     for &id in &site.order {
         for alert in &site.pages[id].front().alerts {
-            match alerts.iter_mut().find(|(a, _)| a == alert) {
-                Some(entry) if entry.1.is_none() => entry.1 = Some(id),
-                Some(_) => {}
-                None => alerts.push((alert, Some(id))),
-            }
+            pages.entry(alert).or_insert(None).get_or_insert(id);
         }
     }
-    alerts.sort_by_key(|(a, _)| a.to_lowercase());
+    let mut alerts: Vec<(&str, Option<PageId>)> = pages.into_iter().collect();
+    alerts.sort_by_key(|(a, _)| (a.to_lowercase(), *a));
     alerts
 }
 

@@ -106,3 +106,55 @@ impl Serialize for Period {
         serializer.collect_str(self)
     }
 }
+
+/// The day the site is checked or built for: `--today YYYY-MM-DD` when given, else the
+/// `SOURCE_DATE_EPOCH` convention of reproducible builds (seconds since 1970, read as UTC),
+/// else the calendar today. Pinning the day makes review dates, "reviewed N days ago" and
+/// the whole output the same on every run.
+pub fn resolve_today(
+    flag: Option<&str>,
+    source_date_epoch: Option<&str>,
+) -> Result<jiff::civil::Date, String> {
+    if let Some(day) = flag {
+        return day.trim().parse::<jiff::civil::Date>().map_err(|_| {
+            format!("--today '{day}' is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01")
+        });
+    }
+    if let Some(epoch) = source_date_epoch.map(str::trim).filter(|e| !e.is_empty()) {
+        let seconds: i64 = epoch.parse().map_err(|_| {
+            format!("SOURCE_DATE_EPOCH '{epoch}' is not a number of seconds since 1970-01-01")
+        })?;
+        let instant = jiff::Timestamp::from_second(seconds)
+            .map_err(|_| format!("SOURCE_DATE_EPOCH '{epoch}' is out of range"))?;
+        return Ok(instant.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
+    }
+    Ok(jiff::ZonedDateTime::now().date())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_day_comes_from_the_flag_then_source_date_epoch() {
+        let day = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        assert_eq!(
+            resolve_today(Some("2027-02-03"), Some("0")),
+            Ok(day("2027-02-03"))
+        );
+        assert_eq!(
+            resolve_today(None, Some("1700000000")),
+            Ok(day("2023-11-14"))
+        );
+        assert!(
+            resolve_today(Some("next tuesday"), None)
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
+        );
+        assert!(
+            resolve_today(None, Some("soon"))
+                .unwrap_err()
+                .contains("SOURCE_DATE_EPOCH")
+        );
+    }
+}

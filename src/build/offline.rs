@@ -2,21 +2,16 @@
 //! asset, then answers from the network when there is one and from its store when there is
 //! not, so a site visited once keeps working when the network is gone.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
-
-use crate::theme::BuildInfo;
-
 /// Where the worker is written: at the root, so that its scope is the whole site.
 pub const SERVICE_WORKER: &str = "sw.js";
 
 const SCRIPT: &str = include_str!("service-worker.js");
 
-/// The worker's script, with the files to store and a version that changes with every build.
-pub fn service_worker(files: &[String], build: &BuildInfo) -> String {
-    let mut hasher = DefaultHasher::new();
-    (files, &build.date, std::time::SystemTime::now()).hash(&mut hasher);
+/// The worker's script, with the files to store and `version`, a hash of every file the build
+/// wrote: it changes exactly when something the worker stores may have changed.
+pub fn service_worker(files: &[String], version: u64) -> String {
     let list = serde_json::to_string(files).unwrap_or_else(|_| "[]".into());
     SCRIPT
-        .replace("\"__VERSION__\"", &format!("\"{:016x}\"", hasher.finish()))
+        .replace("\"__VERSION__\"", &format!("\"{version:016x}\""))
         .replace("[/*FILES*/]", &list)
 }

@@ -5,6 +5,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 use rayon::prelude::*;
 
 use super::{Changes, Prepared, Progress};
@@ -29,6 +31,8 @@ pub fn write_site(
     build: &BuildInfo,
     progress: Progress,
 ) -> Result<Written> {
+    let fingerprints = Fingerprints::new(sink);
+    let sink: &dyn Sink = &fingerprints;
     let Prepared {
         site,
         theme,
@@ -133,7 +137,7 @@ pub fn write_site(
     if prepared.with_extras && site.config.offline.service_worker {
         sink.write(
             super::offline::SERVICE_WORKER,
-            super::offline::service_worker(&offline, build).into_bytes(),
+            super::offline::service_worker(&offline, fingerprints.version()).into_bytes(),
         )?;
     }
     if let Some(base_url) = &site.config.base_url {
@@ -154,6 +158,51 @@ pub fn write_site(
             ("files", writing.elapsed()),
         ],
     })
+}
+
+/// A sink that remembers a hash of every file written through it, so that the service worker's
+/// version follows the files themselves: the same sources give the same version, any changed
+/// file a new one, and no clock is involved.
+struct Fingerprints<'a> {
+    inner: &'a dyn Sink,
+    files: std::sync::Mutex<std::collections::BTreeMap<String, u64>>,
+}
+
+impl<'a> Fingerprints<'a> {
+    fn new(inner: &'a dyn Sink) -> Self {
+        Fingerprints {
+            inner,
+            files: Default::default(),
+        }
+    }
+
+    fn note(&self, rel_path: &str, bytes: &[u8]) {
+        let mut hasher = DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(rel_path.to_string(), hasher.finish());
+    }
+
+    /// One hash of every file written so far, by path.
+    fn version(&self) -> u64 {
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let mut hasher = DefaultHasher::new();
+        files.hash(&mut hasher);
+        hasher.finish()
+    }
+}
+
+impl Sink for Fingerprints<'_> {
+    fn write(&self, rel_path: &str, bytes: Vec<u8>) -> Result<()> {
+        self.note(rel_path, &bytes);
+        self.inner.write(rel_path, bytes)
+    }
+
+    fn copy(&self, source: &std::path::Path, rel_path: &str) -> Result<()> {
+        let bytes = std::fs::read(source).map_err(|e| Error::io(source, e))?;
+        self.note(rel_path, &bytes);
+        self.inner.copy(source, rel_path)
+    }
 }
 
 /// Stable addresses for alerts (`alerts/<name>/index.html`), for monitoring rules' runbook

@@ -30,6 +30,8 @@ pub struct Args {
     /// Print how long each stage of the build took
     #[arg(long)]
     timings: bool,
+    #[command(flatten)]
+    today: super::TodayArg,
 }
 
 pub fn execute(args: Args) -> Result<(), dontpanic::Error> {
@@ -42,7 +44,7 @@ pub fn execute(args: Args) -> Result<(), dontpanic::Error> {
         ..BuildOptions::default()
     };
     let progress = DelayedProgress::new();
-    let today = jiff::ZonedDateTime::now().date();
+    let today = args.today.resolve()?;
     if let Some(target) = &args.single_file {
         let result = build_single_file(&options, target, today, &|done, total| {
             progress.update(done, total)

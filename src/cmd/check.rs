@@ -29,15 +29,20 @@ pub struct Args {
     /// Check pages marked draft too
     #[arg(long)]
     drafts: bool,
+    #[command(flatten)]
+    today: super::TodayArg,
 }
 
 pub fn execute(args: Args) -> ExitCode {
+    let today = match args.today.resolve() {
+        Ok(today) => today,
+        Err(error) => return super::report_error(&error),
+    };
     let options = BuildOptions {
         root: args.root,
         drafts: args.drafts,
         ..BuildOptions::default()
     };
-    let today = jiff::ZonedDateTime::now().date();
     let diagnostics = build::check(&options, today);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;

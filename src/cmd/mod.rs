@@ -51,6 +51,23 @@ pub fn report_error(error: &Error) -> ExitCode {
     }
 }
 
+/// `--today`, shared by the commands whose output depends on the day.
+#[derive(clap::Args, Clone, Debug)]
+pub struct TodayArg {
+    /// The day to check review dates against and print in the site (YYYY-MM-DD); default:
+    /// SOURCE_DATE_EPOCH when set, else today
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+}
+
+impl TodayArg {
+    pub fn resolve(&self) -> Result<jiff::civil::Date, Error> {
+        let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+        dontpanic::dates::resolve_today(self.today.as_deref(), epoch.as_deref())
+            .map_err(|message| Error::usage(message, None))
+    }
+}
+
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

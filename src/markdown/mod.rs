@@ -59,6 +59,19 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     /// Plain text of the page, split at its headings, for search.
     pub sections: Vec<TextSection>,
+    /// What rendering changed or left out and the writer should hear about, in body lines.
+    pub notes: Vec<RenderNote>,
+}
+
+/// Something rendering did to the text that the page's author should know of: a code block
+/// shown plain, a script link made plain text, an attribute left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderNote {
+    pub line: usize,
+    pub column: usize,
+    pub code: &'static str,
+    pub message: String,
+    pub hint: &'static str,
 }
 
 /// The plain text under one heading (the first section is the text before any heading).
@@ -112,17 +125,30 @@ pub fn render_with_prefix(
     let mut ids = UniqueIds::default();
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<HeadingBuffer> = None;
-    let mut code: Option<(String, String)> = None;
+    let mut code: Option<(String, String, usize)> = None;
+    // Set while a link or image with a script URL is being written as its plain text.
+    let mut neutralised: Option<bool> = None;
     let mut seen_block = false;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if let Some((_, text)) = code.as_mut() {
+        if let Some((_, text, _)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let (language, text) = code.take().unwrap_or_default();
+                    let (language, text, offset) = code.take().unwrap_or_default();
                     out.push_text(&text, '\n');
-                    events.push(Event::Html(code_block(&text, &language).into()));
+                    let (html, plain_because) = code_block(&text, &language);
+                    if let Some(reason) = plain_because {
+                        let (line, column) = lines.locate(offset);
+                        out.notes.push(RenderNote {
+                            line,
+                            column,
+                            code: "code-not-highlighted",
+                            message: format!("{reason}; shown without highlighting"),
+                            hint: "break the line up (a shell line can end with \\), or mark the block as text",
+                        });
+                    }
+                    events.push(Event::Html(html.into()));
                 }
                 _ => {}
             }
@@ -137,14 +163,12 @@ pub fn render_with_prefix(
             }) => {
                 let first_block = !seen_block;
                 seen_block = true;
+                let attrs = safe_attributes(attrs, &mut out, lines.locate(range.start));
                 heading = Some(HeadingBuffer {
                     level,
                     id: id.map(|i| i.to_string()),
                     classes: classes.iter().map(|c| c.to_string()).collect(),
-                    attrs: attrs
-                        .iter()
-                        .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string())))
-                        .collect(),
+                    attrs,
                     events: Vec::new(),
                     text: String::new(),
                     first_block,
@@ -190,7 +214,7 @@ pub fn render_with_prefix(
                     }
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((language, String::new()));
+                code = Some((language, String::new(), range.start));
                 continue;
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -201,6 +225,39 @@ pub fn render_with_prefix(
                 )
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+            Event::Start(Tag::Link { ref dest_url, .. })
+            | Event::Start(Tag::Image { ref dest_url, .. })
+                if is_script_url(dest_url, matches!(event, Event::Start(Tag::Image { .. }))) =>
+            {
+                let (line, column) = lines.locate(range.start);
+                let scheme: String = dest_url
+                    .trim_start()
+                    .split(':')
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(20)
+                    .collect();
+                out.notes.push(RenderNote {
+                    line,
+                    column,
+                    code: "unsafe-link",
+                    message: format!(
+                        "a link to a '{scheme}:' address could run code in the reader's browser; it is shown as plain text"
+                    ),
+                    hint: "link to a page, a file of the site or an http(s) address",
+                });
+                neutralised = Some(matches!(event, Event::Start(Tag::Image { .. })));
+                continue;
+            }
+            Event::End(TagEnd::Link) if neutralised == Some(false) => {
+                neutralised = None;
+                continue;
+            }
+            Event::End(TagEnd::Image) if neutralised == Some(true) => {
+                neutralised = None;
+                continue;
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -320,16 +377,94 @@ impl HeadingBuffer<'_> {
     }
 }
 
-fn code_block(code: &str, language: &str) -> String {
+/// The block's HTML, and why it is not highlighted when it was too long or slow for that.
+fn code_block(code: &str, language: &str) -> (String, Option<String>) {
     let class = if language.is_empty() {
         String::new()
     } else {
         format!(" class=\"language-{}\"", escape(language))
     };
-    format!(
-        "<div class=\"code-block\"><button type=\"button\" class=\"copy-code\" hidden>Copy</button><pre><code{class}>{}</code></pre></div>\n",
-        variables::highlight_with_placeholders(code, |code| highlight(code, language))
+    let highlighted =
+        variables::highlight_with_placeholders(code, |code| highlight(code, language));
+    (
+        format!(
+            "<div class=\"code-block\"><button type=\"button\" class=\"copy-code\" hidden>Copy</button><pre><code{class}>{}</code></pre></div>\n",
+            highlighted.html
+        ),
+        highlighted.plain_because,
     )
+}
+
+/// Whether a link (or, with `is_image`, an image) address would run code when followed:
+/// `javascript:`, `vbscript:`, and `data:` other than a raster image. Browsers ignore tabs,
+/// newlines and leading controls in a scheme, so those are ignored here too.
+pub fn is_script_url(dest: &str, is_image: bool) -> bool {
+    let scheme: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take_while(|&c| c != ':' && c != '/' && c != '?' && c != '#')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has_colon = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .nth(scheme.chars().count())
+        == Some(':');
+    if !has_colon {
+        return false;
+    }
+    match scheme.as_str() {
+        "javascript" | "vbscript" => true,
+        "data" => {
+            let rest = dest
+                .trim_start()
+                .get(5..)
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let raster = [
+                "image/png",
+                "image/jpeg",
+                "image/gif",
+                "image/webp",
+                "image/avif",
+            ]
+            .iter()
+            .any(|kind| rest.starts_with(kind));
+            !(is_image && raster)
+        }
+        _ => false,
+    }
+}
+
+/// The attributes `{...}` after a heading may set: `data-*` only (ids and classes have their
+/// own syntax). Anything else (`onclick`, `style`, `href`) could run code or restyle the page;
+/// it is left out with a note.
+fn safe_attributes(
+    attrs: Vec<(CowStr, Option<CowStr>)>,
+    out: &mut Rendered,
+    (line, column): (usize, usize),
+) -> Vec<(String, Option<String>)> {
+    let mut kept = Vec::new();
+    for (name, value) in attrs {
+        let name = name.to_string();
+        let valid = name.len() > 5
+            && name.starts_with("data-")
+            && name[5..]
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if valid {
+            kept.push((name, value.map(|v| v.to_string())));
+        } else {
+            out.notes.push(RenderNote {
+                line,
+                column,
+                code: "unsafe-attribute",
+                message: format!("heading attribute '{}' is left out", escape(&name)),
+                hint: "after a heading, {#id .class data-name=value} are allowed",
+            });
+        }
+    }
+    kept
 }
 
 fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {

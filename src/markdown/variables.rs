@@ -1,6 +1,8 @@
 //! Placeholders in code blocks (`{{region}}`, `{{ account_id }}`): marked so that the page's
 //! variables bar can put the reader's values into what is shown and copied.
 
+use super::highlight::Highlighted;
+
 /// A placeholder found in code: its byte range and name.
 fn placeholders(code: &str) -> Vec<(usize, usize, &str)> {
     let mut found = Vec::new();
@@ -31,7 +33,10 @@ fn placeholders(code: &str) -> Vec<(usize, usize, &str)> {
 
 /// Highlights `code` with `highlight`, keeping each placeholder whole: it is swapped for a word
 /// the highlighter leaves in one piece, then turned into `<span class="var" data-var="name">`.
-pub fn highlight_with_placeholders(code: &str, highlight: impl Fn(&str) -> String) -> String {
+pub fn highlight_with_placeholders(
+    code: &str,
+    highlight: impl Fn(&str) -> Highlighted,
+) -> Highlighted {
     let found = placeholders(code);
     if found.is_empty() {
         return highlight(code);
@@ -44,17 +49,42 @@ pub fn highlight_with_placeholders(code: &str, highlight: impl Fn(&str) -> Strin
         last = *end;
     }
     masked.push_str(&code[last..]);
-    let mut html = highlight(&masked);
-    // Longest sentinels first, so that DPVAR1 does not match inside DPVAR10.
-    for (n, (_, _, name)) in found.iter().enumerate().rev() {
-        let span = format!("<span class=\"var\" data-var=\"{name}\">{{{{{name}}}}}</span>");
-        html = html.replacen(&sentinel(n), &span, 1);
+    let mut highlighted = highlight(&masked);
+    // One pass over the HTML: each sentinel is replaced where it is found, so the cost stays
+    // linear however many placeholders a block holds.
+    let html = &highlighted.html;
+    let mut out = String::with_capacity(html.len() + found.len() * 40);
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(SENTINEL_START) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + SENTINEL_START.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let number = after[..digits].parse::<usize>().ok();
+        match number
+            .and_then(|n| found.get(n))
+            .filter(|_| after[digits..].starts_with('X'))
+        {
+            Some((_, _, name)) => {
+                out.push_str(&format!(
+                    "<span class=\"var\" data-var=\"{name}\">{{{{{name}}}}}</span>"
+                ));
+                rest = &after[digits + 1..];
+            }
+            None => {
+                out.push_str(SENTINEL_START);
+                rest = after;
+            }
+        }
     }
-    html
+    out.push_str(rest);
+    highlighted.html = out;
+    highlighted
 }
 
+const SENTINEL_START: &str = "DPVAR";
+
 fn sentinel(n: usize) -> String {
-    format!("DPVAR{n}X")
+    format!("{SENTINEL_START}{n}X")
 }
 
 #[cfg(test)]
@@ -73,9 +103,12 @@ mod tests {
 
     #[test]
     fn placeholders_survive_highlighting_as_spans() {
-        let html = highlight_with_placeholders("echo {{region}} and {{zone}}\n", |code| {
-            format!("<b>{code}</b>")
-        });
+        let html =
+            highlight_with_placeholders("echo {{region}} and {{zone}}\n", |code| Highlighted {
+                html: format!("<b>{code}</b>"),
+                plain_because: None,
+            })
+            .html;
         assert_eq!(
             html,
             "<b>echo <span class=\"var\" data-var=\"region\">{{region}}</span> and <span class=\"var\" data-var=\"zone\">{{zone}}</span>\n</b>"

@@ -10,6 +10,18 @@ pub fn check(site: &Site, level: Level) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
         let Some(source) = &page.source else { continue };
+        for note in &page.rendered.notes {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &page.display_path,
+                    source.body_line_offset + note.line,
+                    note.column,
+                    note.message.clone(),
+                )
+                .with_hint(note.hint)
+                .with_code(note.code),
+            );
+        }
         for link in &page.rendered.links {
             let Some(problem) = problem(site, id, &link.dest) else {
                 continue;

@@ -46,11 +46,12 @@ pub fn root_prefix(from: &str) -> String {
 }
 
 /// Percent-encodes what may not stand bare in a URL path (spaces, `#`, `?`, non-ASCII stays as
-/// UTF-8 percent escapes so every browser agrees).
+/// UTF-8 percent escapes so every browser agrees). A colon is encoded too: a file named
+/// `javascript:x.md` must never become a link with a scheme.
 pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&byte) {
             out.push(byte as char);
         } else {
             out.push_str(&format!("%{byte:02X}"));

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::harness::{Site, repo_root, run_in};
+use super::harness::{SHIPPED_DAY, Site, repo_root, run_in};
 
 /// The date `days` days before today, as front matter writes it: review rules count from today.
 fn days_ago(days: i64) -> String {
@@ -220,8 +220,42 @@ fn check_writes_nothing() {
 
 #[test]
 fn the_repository_site_passes_check_with_warnings_denied() {
-    let run = run_in(&repo_root(), &["check", "--deny-warnings"]);
+    let run = run_in(
+        &repo_root(),
+        &["check", "--deny-warnings", "--today", SHIPPED_DAY],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// The pinned day keeps CI green; the calendar still moves for everyone else: half a year on,
+/// the shipped runbooks are due for review and `check --deny-warnings` says so.
+#[test]
+fn the_repository_site_falls_due_when_the_day_moves_on() {
+    let run = run_in(
+        &repo_root(),
+        &["check", "--deny-warnings", "--today", "2027-06-01"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("review"), "{}", run.stderr);
+    let run = std::process::Command::new(super::harness::binary())
+        .args(["check", "--deny-warnings"])
+        .env("SOURCE_DATE_EPOCH", "1811808000") // 2027-06-01
+        .current_dir(repo_root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "SOURCE_DATE_EPOCH moves the day too"
+    );
+}
+
+#[test]
+fn a_day_that_is_not_a_date_is_a_usage_error() {
+    let site = Site::with(&[("content/a.md", "# A\n")]);
+    let run = site.run(&["check", "--today", "tomorrow"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("YYYY-MM-DD"), "{}", run.stderr);
 }
 
 const DECLARED: &str = "[[severity]]\nid = \"sev1\"\nname = \"Critical\"\n\n[[severity]]\nid = \"sev2\"\nname = \"Major\"\n\n\

@@ -90,12 +90,22 @@ pub fn binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_dontpanic"))
 }
 
+/// The day the shipped site is built and checked for in tests (and CI): its review dates are
+/// real, so without a fixed day the suite would start failing once they fall due.
+pub const SHIPPED_DAY: &str = "2026-12-01";
+
 /// The repository's own site built into `<temp>/site`; the folder lives as long as the value.
 pub fn built_repository_site() -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let run = run_in(
         &repo_root(),
-        &["build", "-o", out.path().join("site").to_str().unwrap()],
+        &[
+            "build",
+            "--today",
+            SHIPPED_DAY,
+            "-o",
+            out.path().join("site").to_str().unwrap(),
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     out
@@ -108,7 +118,13 @@ pub fn repository_single_file() -> (tempfile::TempDir, PathBuf) {
     let target = out.path().join("dontpanic.html");
     let run = run_in(
         &repo_root(),
-        &["build", "--single-file", target.to_str().unwrap()],
+        &[
+            "build",
+            "--today",
+            SHIPPED_DAY,
+            "--single-file",
+            target.to_str().unwrap(),
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     (out, target)

@@ -3,13 +3,22 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::harness::{attribute_values, files_under, repo_root, run_in};
+use super::harness::{SHIPPED_DAY, attribute_values, files_under, repo_root, run_in};
 
 #[test]
 fn repository_site_builds_without_warnings_and_every_internal_link_resolves() {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("site");
-    let run = run_in(&repo_root(), &["build", "-o", target.to_str().unwrap()]);
+    let run = run_in(
+        &repo_root(),
+        &[
+            "build",
+            "--today",
+            SHIPPED_DAY,
+            "-o",
+            target.to_str().unwrap(),
+        ],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 
@@ -63,7 +72,13 @@ fn repository_home_points_to_the_four_scenarios() {
     let out = tempfile::tempdir().unwrap();
     let run = run_in(
         &repo_root(),
-        &["build", "-o", out.path().join("s").to_str().unwrap()],
+        &[
+            "build",
+            "--today",
+            SHIPPED_DAY,
+            "-o",
+            out.path().join("s").to_str().unwrap(),
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let home = read(&out.path().join("s"), "index.html");

@@ -1,10 +1,10 @@
 //! Answering one request from the in-memory site: only files of the built site exist here, so
-//! no path can reach the disk. Checks the Host header (DNS rebinding), the method and the path;
-//! sets content types and no-store caching; injects live reload into HTML.
+//! no path can reach the disk. Checks the Host header (DNS rebinding), the Origin of the reload
+//! channel, the method and the path; sets content types and no-store caching; injects live
+//! reload into HTML.
 
+use std::io::Write;
 use std::sync::Arc;
-
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::live;
 use super::state::Snapshot;
@@ -26,12 +26,13 @@ pub enum Reply {
     Refused { status: u16, message: &'static str },
 }
 
-/// Decides the reply for `method` and `url` with Host header `host`. `allowed_port` is the
-/// port the preview listens on.
+/// Decides the reply for `method` and `url` with Host header `host` (and `origin`, when the
+/// browser sent one). `allowed_port` is the port the preview listens on.
 pub fn route(
-    method: &Method,
+    method: &str,
     url: &str,
     host: Option<&str>,
+    origin: Option<&str>,
     allowed_port: u16,
     site: &Snapshot,
 ) -> Reply {
@@ -41,7 +42,7 @@ pub fn route(
             message: "This preview only answers requests for localhost.",
         };
     }
-    if !matches!(method, Method::Get | Method::Head) {
+    if !matches!(method, "GET" | "HEAD") {
         return Reply::Refused {
             status: 405,
             message: "Only GET and HEAD are allowed.",
@@ -53,6 +54,14 @@ pub fn route(
     };
     match raw_path {
         live::SCRIPT_PATH => return Reply::LiveScript,
+        // The reload channel tells what is being edited and when: another site open in the
+        // same browser may not listen in.
+        live::EVENTS_PATH if !origin_allowed(origin, allowed_port) => {
+            return Reply::Refused {
+                status: 403,
+                message: "The reload channel only answers pages of this preview.",
+            };
+        }
         live::EVENTS_PATH => return Reply::Events,
         _ => {}
     }
@@ -74,8 +83,10 @@ pub fn route(
         };
     }
     if !raw_path.ends_with('/') && site.has(&format!("{path}/index.html")) {
+        // Built from the cleaned path: `//runbooks` must lead to `/runbooks/` on this host, not
+        // to a host named `runbooks`.
         let query = query.map(|q| format!("?{q}")).unwrap_or_default();
-        return Reply::Redirect(format!("{raw_path}/{query}"));
+        return Reply::Redirect(format!("/{}/{query}", crate::site::url::encode_path(&path)));
     }
     Reply::File {
         path: "404.html".into(),
@@ -125,9 +136,20 @@ pub fn host_allowed(host: Option<&str>, port: u16) -> bool {
     name == "localhost" || name.parse::<std::net::IpAddr>().is_ok()
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("header names and values are ASCII")
+/// An `Origin` header from a page of this preview (or none, as from tools): `http://` with a
+/// host that `host_allowed` accepts.
+pub fn origin_allowed(origin: Option<&str>, port: u16) -> bool {
+    let Some(origin) = origin else { return true };
+    match origin.trim().strip_prefix("http://") {
+        Some(authority) if !authority.contains('/') => host_allowed(Some(authority), port),
+        _ => false,
+    }
+}
+
+type Header = (&'static str, String);
+
+fn header(name: &'static str, value: &str) -> Header {
+    (name, value.to_string())
 }
 
 /// Headers every response carries: nothing is cached, nothing is sniffed.
@@ -138,8 +160,27 @@ pub fn common_headers() -> Vec<Header> {
     ]
 }
 
-/// Sends `reply` for `request`, from the snapshot `site`.
-pub fn respond(request: Request, reply: Reply, site: &Arc<Snapshot>) -> std::io::Result<()> {
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+/// Writes `reply` to `out`, from the snapshot `site`; for a HEAD request, without the body.
+pub fn respond(
+    out: &mut dyn Write,
+    reply: Reply,
+    site: &Arc<Snapshot>,
+    head_only: bool,
+) -> std::io::Result<()> {
     let mut headers = common_headers();
     let (status, body): (u16, Vec<u8>) = match reply {
         Reply::File { path, status } => match site.file(&path) {
@@ -187,15 +228,19 @@ pub fn respond(request: Request, reply: Reply, site: &Arc<Snapshot>) -> std::io:
         }
         Reply::Events => unreachable!("event streams are answered by the server loop"),
     };
-    let length = body.len();
-    let response = Response::new(
-        StatusCode(status),
-        headers,
-        std::io::Cursor::new(body),
-        Some(length),
-        None,
-    );
-    request.respond(response)
+    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    for (name, value) in &headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    out.write_all(head.as_bytes())?;
+    if !head_only {
+        out.write_all(&body)?;
+    }
+    out.flush()
 }
 
 #[cfg(test)]
@@ -234,6 +279,17 @@ mod tests {
         assert!(!host_allowed(Some("evil.example.com:1111"), 1111));
         assert!(!host_allowed(Some("localhost:2222"), 1111));
         assert!(!host_allowed(Some("localhost.evil.com"), 1111));
+    }
+
+    #[test]
+    fn only_this_previews_pages_may_open_the_reload_channel() {
+        assert!(origin_allowed(None, 1111));
+        assert!(origin_allowed(Some("http://127.0.0.1:1111"), 1111));
+        assert!(origin_allowed(Some("http://localhost:1111"), 1111));
+        assert!(!origin_allowed(Some("http://evil.example.com"), 1111));
+        assert!(!origin_allowed(Some("https://localhost:1111"), 1111));
+        assert!(!origin_allowed(Some("http://localhost:2222"), 1111));
+        assert!(!origin_allowed(Some("null"), 1111));
     }
 
     #[test]

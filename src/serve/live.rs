@@ -89,7 +89,7 @@ impl Broadcaster {
 /// Writes the event stream to one client until it goes away. `hello` is sent first: the page
 /// compares it with the build it was served from, so a rebuild that happened between loading
 /// the page and opening the stream is not missed.
-pub fn stream(mut out: Box<dyn Write + Send>, messages: Receiver<Message>, hello: u64) {
+pub fn stream(out: &mut dyn Write, messages: Receiver<Message>, hello: u64) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
                 X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
     let greeting = format!("retry: 500\nevent: hello\ndata: {hello}\n\n");

@@ -3,7 +3,7 @@
 //! failed build keeps the last good one and shows its errors over every page. Never writes to
 //! the disk. All state lives in `Server`; nothing is global.
 
-mod guard;
+mod connection;
 mod http;
 mod live;
 mod state;
@@ -60,8 +60,6 @@ pub enum Event<'a> {
 
 /// Ports tried after the one asked for, when it is taken.
 const PORT_ATTEMPTS: u16 = 20;
-/// Worker threads answering requests (event streams get threads of their own).
-const WORKERS: usize = 8;
 /// A burst of file events ends after this long without a new one.
 const QUIET: Duration = Duration::from_millis(20);
 /// ... or after this long in all, so a long burst still shows progress.
@@ -94,28 +92,15 @@ impl Server {
             .local_addr()
             .map_err(|e| Error::io("listener", e))?
             .port();
-        let backend = tiny_http::Server::from_listener(
-            TcpListener::bind("127.0.0.1:0").map_err(|e| Error::io("127.0.0.1", e))?,
-            None,
-        )
-        .map_err(|e| Error::usage(format!("cannot start the HTTP server: {e}"), None))?;
-        let backend = Arc::new(backend);
-        let backend_addr = backend
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| Error::usage("the HTTP server has no TCP address", None))?;
+        let handler: Arc<dyn connection::Handler> = Arc::new(Answer {
+            current: Arc::clone(&current),
+            hub: Arc::clone(&hub),
+            port,
+        });
         std::thread::Builder::new()
             .name("dontpanic-accept".into())
-            .spawn(move || guard::run(listener, backend_addr))
+            .spawn(move || connection::run(listener, handler))
             .map_err(|e| Error::io("thread", e))?;
-        for n in 0..WORKERS {
-            let (backend, current, hub) =
-                (Arc::clone(&backend), Arc::clone(&current), Arc::clone(&hub));
-            std::thread::Builder::new()
-                .name(format!("dontpanic-http-{n}"))
-                .spawn(move || answer_forever(&backend, &current, &hub, port))
-                .map_err(|e| Error::io("thread", e))?;
-        }
         let host = match options.bind {
             IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".to_string(),
             IpAddr::V6(ip) if ip.is_unspecified() => "[::1]".to_string(),
@@ -259,43 +244,40 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener> {
     ))
 }
 
-fn answer_forever(backend: &tiny_http::Server, current: &Current, hub: &Broadcaster, port: u16) {
-    while let Ok(request) = backend.recv() {
-        let site = current.get();
-        let host = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Host"))
-            .map(|h| h.value.as_str().to_string());
+/// Answers requests from the current snapshot of the site.
+struct Answer {
+    current: Arc<Current>,
+    hub: Arc<Broadcaster>,
+    port: u16,
+}
+
+impl connection::Handler for Answer {
+    fn handle(&self, request: &connection::Request, out: &mut connection::Deadlined) {
+        let site = self.current.get();
         let reply = http::route(
-            request.method(),
-            request.url(),
-            host.as_deref(),
-            port,
+            &request.method,
+            &request.target,
+            request.header("host"),
+            request.header("origin"),
+            self.port,
             &site,
         );
         if reply == http::Reply::Events {
-            match hub.subscribe() {
+            match self.hub.subscribe() {
                 Some(messages) => {
-                    let generation = site.generation;
-                    let spawned = std::thread::Builder::new()
-                        .name("dontpanic-events".into())
-                        .spawn(move || live::stream(request.into_writer(), messages, generation));
-                    drop(spawned);
+                    out.without_deadline();
+                    live::stream(out, messages, site.generation);
                 }
                 None => {
-                    let _ = http::respond(
-                        request,
-                        http::Reply::Refused {
-                            status: 503,
-                            message: "Too many open pages.",
-                        },
-                        &site,
-                    );
+                    let refused = http::Reply::Refused {
+                        status: 503,
+                        message: "Too many open pages.",
+                    };
+                    let _ = http::respond(out, refused, &site, false);
                 }
             }
-            continue;
+            return;
         }
-        let _ = http::respond(request, reply, &site);
+        let _ = http::respond(out, reply, &site, request.method == "HEAD");
     }
 }

@@ -509,3 +509,114 @@ fn serving_a_root_that_does_not_exist_says_so() {
         run.stderr
     );
 }
+
+/// Requests with a body were once forwarded without it and never answered; 512 of them took
+/// the preview down for good. Each is now refused at once and the server keeps answering.
+#[test]
+fn requests_with_a_body_are_refused_at_once_and_never_pile_up() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    let started = std::time::Instant::now();
+    let post = preview.raw(&format!(
+        "POST /runbooks/disk.html HTTP/1.1\r\nHost: localhost:{}\r\nContent-Length: 11\r\n\r\nhello=world",
+        preview.port
+    ));
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("Allow").as_deref(), Some("GET, HEAD"));
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+
+    let get_with_body = preview.raw(&format!(
+        "GET / HTTP/1.1\r\nHost: localhost:{}\r\nContent-Length: 3\r\n\r\nabc",
+        preview.port
+    ));
+    assert_eq!(get_with_body.status, 413);
+
+    // Many at once, from threads, as `curl -d` in a loop would: every one is answered.
+    let port = preview.port;
+    let answered: Vec<u16> = (0..8)
+        .map(|_| {
+            std::thread::spawn(move || {
+                (0..100)
+                    .map(|_| {
+                        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+                        stream
+                            .set_read_timeout(Some(Duration::from_secs(10)))
+                            .unwrap();
+                        let request = format!(
+                            "PUT /x HTTP/1.1\r\nHost: localhost:{port}\r\nContent-Length: 4\r\n\r\nbody"
+                        );
+                        std::io::Write::write_all(&mut stream, request.as_bytes()).unwrap();
+                        let mut reply = String::new();
+                        let _ = std::io::Read::read_to_string(&mut stream, &mut reply);
+                        reply
+                            .split_whitespace()
+                            .nth(1)
+                            .and_then(|s| s.parse().ok())
+                            .unwrap_or(0)
+                    })
+                    .collect::<Vec<u16>>()
+            })
+        })
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    assert_eq!(answered.len(), 800);
+    assert!(answered.iter().all(|&s| s == 405), "{answered:?}");
+    assert_eq!(preview.get("/runbooks/disk.html").status, 200);
+}
+
+/// A client that trickles its request head a byte at a time is cut off at the head deadline
+/// (10 s), and while it trickles, others are answered at once.
+#[test]
+fn a_slow_client_is_cut_off_and_blocks_nobody() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    let mut slow = std::net::TcpStream::connect(("127.0.0.1", preview.port)).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let started = std::time::Instant::now();
+    let trickle = std::thread::spawn(move || {
+        for byte in b"GET / HTTP/1.1\r\nX-Slow: ".iter().cycle().take(60) {
+            if std::io::Write::write_all(&mut slow, &[*byte]).is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        let mut rest = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut slow, &mut rest);
+        rest
+    });
+    for _ in 0..20 {
+        let asked = std::time::Instant::now();
+        assert_eq!(preview.get("/runbooks/disk.html").status, 200);
+        assert!(asked.elapsed() < Duration::from_secs(1));
+    }
+    let answer = trickle.join().unwrap();
+    assert!(
+        answer.is_empty() || !String::from_utf8_lossy(&answer).contains("200 OK"),
+        "a head that never ends is not served"
+    );
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_secs(16),
+        "the slow client was held for {took:?}"
+    );
+}
+
+#[test]
+fn a_doubled_slash_redirects_on_this_host_and_foreign_pages_cannot_listen() {
+    let site = site();
+    let preview = Preview::start(site.root(), &[]);
+    let doubled = preview.get("//runbooks");
+    assert_eq!(doubled.status, 301);
+    assert_eq!(doubled.header("Location").as_deref(), Some("/runbooks/"));
+
+    let foreign = preview.raw(&format!(
+        "GET /__dontpanic/events HTTP/1.1\r\nHost: localhost:{}\r\nOrigin: http://evil.example.com\r\n\r\n",
+        preview.port
+    ));
+    assert_eq!(foreign.status, 403);
+}

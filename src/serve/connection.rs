@@ -1,0 +1,361 @@
+//! The preview's HTTP/1.1 front: one short-lived thread per connection, and a deadline on every
+//! step, so that no client — slow, idle, malicious or just many — can hold what another needs.
+//!
+//! - The request head must arrive whole within `HEAD_DEADLINE` (a slowloris client trickling a
+//!   byte at a time is cut off then, not kept for ever) and within the size limits (414, 431).
+//! - A request that carries a body is refused at once (405 with `Allow`, or 413), its body is
+//!   drained for a moment so the client sees the answer, and the connection is closed.
+//! - Every response is written with a per-write timeout and an overall deadline, on the
+//!   connection's own thread: a slow reader of a large file holds nothing but its own thread.
+//! - Each connection serves one request (`Connection: close`), so every request passes these
+//!   checks; the number of connections open at once is capped, the excess answered 503 at once.
+//!
+//! This replaces a general-purpose server whose model (a shared queue of parsed requests with no
+//! limits and no deadlines) let body-carrying requests pile up unanswered until it refused
+//! everyone.
+
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+pub const MAX_REQUEST_LINE: usize = 8 * 1024;
+pub const MAX_HEAD: usize = 32 * 1024;
+pub const MAX_HEADERS: usize = 100;
+/// A client has this long to send its whole request head.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+/// A response (other than an event stream) must be taken by the client within this long.
+pub const RESPONSE_DEADLINE: Duration = Duration::from_secs(60);
+/// No single write may wait longer than this for the client to read.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections open at once; more are answered 503 straight away.
+pub const MAX_CONNECTIONS: usize = 4096;
+/// A refused body is read and dropped for at most this long and this many bytes, so that the
+/// client reads the refusal rather than a reset connection.
+const DRAIN_TIME: Duration = Duration::from_millis(500);
+const DRAIN_BYTES: usize = 256 * 1024;
+/// Connection threads only parse a head and copy bytes: a small stack keeps thousands cheap.
+const THREAD_STACK: usize = 256 * 1024;
+
+/// One request head, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub method: String,
+    pub target: String,
+    headers: Vec<(String, String)>,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the client announced a body (a length above zero, or a chunked one).
+    pub fn has_body(&self) -> bool {
+        self.header("transfer-encoding").is_some()
+            || self
+                .header("content-length")
+                .is_some_and(|l| l.trim() != "0")
+    }
+}
+
+/// Where a connection's request goes once its head is read and checked.
+pub trait Handler: Send + Sync + 'static {
+    /// Answers `request` on `stream` (write timeouts are set; the deadline is the caller's).
+    fn handle(&self, request: &Request, stream: &mut Deadlined);
+}
+
+/// Accepts connections on `listener` for ever, each on a thread of its own.
+pub fn run(listener: TcpListener, handler: Arc<dyn Handler>) {
+    let open = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        if open.load(Ordering::Relaxed) >= MAX_CONNECTIONS {
+            let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
+            let _ = refuse(&stream, 503, "Service Unavailable", &[]);
+            continue;
+        }
+        open.fetch_add(1, Ordering::Relaxed);
+        let guard = OpenConnection(Arc::clone(&open));
+        let handler = Arc::clone(&handler);
+        // If the thread cannot start, the closure (and the guard) is dropped with the connection.
+        let _ = std::thread::Builder::new()
+            .name("dontpanic-conn".into())
+            .stack_size(THREAD_STACK)
+            .spawn(move || {
+                let _guard = guard;
+                serve_connection(stream, &*handler);
+            });
+    }
+}
+
+/// Counts a connection as open for as long as it lives, whatever way its thread ends.
+struct OpenConnection(Arc<AtomicUsize>);
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+fn serve_connection(mut stream: TcpStream, handler: &dyn Handler) {
+    let _ = stream.set_nodelay(true);
+    let request = match read_head(&mut stream, Instant::now() + HEAD_DEADLINE) {
+        Ok(request) => request,
+        Err(HeadError::LineTooLong) => return finish(&stream, 414, "URI Too Long"),
+        Err(HeadError::HeadTooLarge) => {
+            return finish(&stream, 431, "Request Header Fields Too Large");
+        }
+        Err(HeadError::Malformed) => return finish(&stream, 400, "Bad Request"),
+        Err(HeadError::Io) => return,
+    };
+    if request.has_body() {
+        let (status, reason) = if matches!(request.method.as_str(), "GET" | "HEAD") {
+            (413, "Content Too Large")
+        } else {
+            (405, "Method Not Allowed")
+        };
+        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+        let _ = refuse(&stream, status, reason, &[("Allow", "GET, HEAD")]);
+        drain_and_close(stream);
+        return;
+    }
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let mut out = Deadlined {
+        stream,
+        deadline: Some(Instant::now() + RESPONSE_DEADLINE),
+    };
+    handler.handle(&request, &mut out);
+    let _ = out.stream.flush();
+    let _ = out.stream.shutdown(Shutdown::Write);
+    drain_and_close(out.stream);
+}
+
+/// The connection's write side, which gives up once its deadline has passed.
+pub struct Deadlined {
+    stream: TcpStream,
+    deadline: Option<Instant>,
+}
+
+impl Deadlined {
+    /// Lifts the overall deadline, for event streams that stay open while their page does.
+    /// Each write still times out on its own.
+    pub fn without_deadline(&mut self) {
+        self.deadline = None;
+    }
+}
+
+impl Write for Deadlined {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.deadline.is_some_and(|d| Instant::now() > d) {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the client read too slowly",
+            ));
+        }
+        // Big bodies go out in slices, so the deadline is looked at between them.
+        let slice = &buf[..buf.len().min(64 * 1024)];
+        self.stream.write(slice)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
+}
+
+#[derive(Debug)]
+pub enum HeadError {
+    LineTooLong,
+    HeadTooLarge,
+    Malformed,
+    Io,
+}
+
+/// Reads one request head from `stream` before `deadline`, checking the limits as it goes.
+pub fn read_head(stream: &mut TcpStream, deadline: Instant) -> Result<Request, HeadError> {
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 2048];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(HeadError::Io);
+        }
+        stream
+            .set_read_timeout(Some(left))
+            .map_err(|_| HeadError::Io)?;
+        // Read no further than the head could still be: the bytes after it (a body) are not
+        // ours to take here.
+        let room = (MAX_HEAD + 1)
+            .saturating_sub(head.len())
+            .clamp(1, chunk.len());
+        let n = match stream.read(&mut chunk[..room]) {
+            Ok(0) => return Err(HeadError::Malformed),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) => return Err(HeadError::Io),
+        };
+        let searched_from = head.len().saturating_sub(3);
+        head.extend_from_slice(&chunk[..n]);
+        if let Some(end) = find(&head[searched_from..], b"\r\n\r\n")
+            .map(|i| searched_from + i + 4)
+            .or_else(|| find(&head[searched_from..], b"\n\n").map(|i| searched_from + i + 2))
+        {
+            head.truncate(end);
+            return parse_head(&head);
+        }
+        check_limits(&head)?;
+    }
+}
+
+fn check_limits(head: &[u8]) -> Result<(), HeadError> {
+    let first_line = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
+    if first_line > MAX_REQUEST_LINE {
+        return Err(HeadError::LineTooLong);
+    }
+    if head.len() > MAX_HEAD || head.iter().filter(|&&b| b == b'\n').count() > MAX_HEADERS + 1 {
+        return Err(HeadError::HeadTooLarge);
+    }
+    Ok(())
+}
+
+/// Parses a complete head (request line, headers, blank line), checking the limits.
+pub fn parse_head(head: &[u8]) -> Result<Request, HeadError> {
+    check_limits(head)?;
+    let text = std::str::from_utf8(head).map_err(|_| HeadError::Malformed)?;
+    let mut lines = text.lines();
+    let mut request_line = lines.next().ok_or(HeadError::Malformed)?.split(' ');
+    let (Some(method), Some(target), Some(version), None) = (
+        request_line.next(),
+        request_line.next(),
+        request_line.next(),
+        request_line.next(),
+    ) else {
+        return Err(HeadError::Malformed);
+    };
+    let token = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphabetic());
+    if !token(method) || !version.starts_with("HTTP/1.") || target.is_empty() {
+        return Err(HeadError::Malformed);
+    }
+    let mut headers = Vec::new();
+    for line in lines.take_while(|l| !l.is_empty()) {
+        let (name, value) = line.split_once(':').ok_or(HeadError::Malformed)?;
+        if name.is_empty() || name.bytes().any(|b| b.is_ascii_whitespace()) {
+            return Err(HeadError::Malformed);
+        }
+        headers.push((name.to_string(), value.trim().to_string()));
+    }
+    Ok(Request {
+        method: method.to_string(),
+        target: target.to_string(),
+        headers,
+    })
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Writes a short plain-text answer.
+fn refuse(
+    mut stream: &TcpStream,
+    status: u16,
+    reason: &str,
+    extra: &[(&str, &str)],
+) -> io::Result<()> {
+    let body = format!("{status} {reason}\n");
+    let mut head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (name, value) in extra {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    head.push_str(&body);
+    stream.write_all(head.as_bytes())
+}
+
+fn finish(stream: &TcpStream, status: u16, reason: &str) {
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    if refuse(stream, status, reason, &[]).is_ok() {
+        let _ = stream.shutdown(Shutdown::Write);
+        drain_and_close(stream.try_clone().ok());
+    }
+}
+
+/// Reads and drops what the client still sends, briefly, then closes: closing a socket with
+/// unread bytes resets it, and the client would lose the answer.
+fn drain_and_close(stream: impl Into<Option<TcpStream>>) {
+    let Some(mut stream) = stream.into() else {
+        return;
+    };
+    let _ = stream.shutdown(Shutdown::Write);
+    let until = Instant::now() + DRAIN_TIME;
+    let mut sink = [0u8; 8192];
+    let mut drained = 0;
+    while drained < DRAIN_BYTES {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            break;
+        }
+        match stream.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => drained += n,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Request, HeadError> {
+        parse_head(text.as_bytes())
+    }
+
+    #[test]
+    fn a_normal_head_is_parsed() {
+        let request =
+            parse("GET /a?b HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n").unwrap();
+        assert_eq!(request.method, "GET");
+        assert_eq!(request.target, "/a?b");
+        assert_eq!(request.header("host"), Some("localhost"));
+        assert!(!request.has_body());
+        let post = parse("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\n").unwrap();
+        assert!(post.has_body());
+        let chunked = parse("PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n").unwrap();
+        assert!(chunked.has_body());
+    }
+
+    #[test]
+    fn over_long_lines_and_heads_are_refused() {
+        let long_line = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_REQUEST_LINE));
+        assert!(matches!(parse(&long_line), Err(HeadError::LineTooLong)));
+        let big_header = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "b".repeat(MAX_HEAD));
+        assert!(matches!(parse(&big_header), Err(HeadError::HeadTooLarge)));
+        let many = format!(
+            "GET / HTTP/1.1\r\n{}\r\n",
+            "X: y\r\n".repeat(MAX_HEADERS + 5)
+        );
+        assert!(matches!(parse(&many), Err(HeadError::HeadTooLarge)));
+    }
+
+    #[test]
+    fn garbage_is_malformed() {
+        for bad in [
+            "\r\n\r\n",
+            "GET\r\n\r\n",
+            "GET / HTTP/1.1 extra\r\n\r\n",
+            "G@T / HTTP/1.1\r\n\r\n",
+            "GET / SPDY/3\r\n\r\n",
+            "GET / HTTP/1.1\r\nno colon here\r\n\r\n",
+            "GET / HTTP/1.1\r\nBad Name: x\r\n\r\n",
+        ] {
+            assert!(matches!(parse(bad), Err(HeadError::Malformed)), "{bad:?}");
+        }
+    }
+}

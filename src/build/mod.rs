@@ -62,6 +62,8 @@ pub struct Prepared {
     pub site: Site,
     pub theme: Arc<Theme>,
     pub assets: Vec<Asset>,
+    /// The files of the site's `static/` folder, copied to the root of the output.
+    pub static_files: Vec<Asset>,
     /// Alias paths and the page each redirects to, found while linking.
     pub redirects: Vec<(String, PageId)>,
     pub root: PathBuf,
@@ -169,6 +171,18 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Va
     );
     diagnostics.extend(content.diagnostics.iter().cloned());
     let assets = content.assets.clone();
+    // The site's static/ folder is read here too, so that its problems (a link out of the site)
+    // stop `check` as they stop `build`.
+    let (static_found, static_problems) =
+        content::tree::walk(&root.join("static"), &shown(&root, "static"), &root);
+    diagnostics.extend(static_problems);
+    let static_files: Vec<Asset> = static_found
+        .into_iter()
+        .map(|f| Asset {
+            source: f.path,
+            rel_path: f.rel_path,
+        })
+        .collect();
     let paths = cache::site_paths(&content);
     cache.keep_sources(&content.pages);
     let mut site = Site::layout(config, content, content_shown);
@@ -216,6 +230,7 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Va
         site,
         theme,
         assets,
+        static_files,
         redirects,
         root,
         diagnostics,
@@ -232,6 +247,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
         site,
         theme,
         assets,
+        static_files,
         redirects,
         root,
         diagnostics,
@@ -245,6 +261,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
                 site,
                 theme,
                 assets,
+                static_files,
                 redirects,
                 root,
                 diagnostics,
@@ -277,6 +294,7 @@ struct Validated {
     site: Site,
     theme: Option<Arc<Theme>>,
     assets: Vec<Asset>,
+    static_files: Vec<Asset>,
     redirects: Vec<(String, PageId)>,
     root: PathBuf,
     diagnostics: Vec<Diagnostic>,

@@ -37,7 +37,6 @@ pub fn write_site(
         site,
         theme,
         assets,
-        root,
         changes,
         ..
     } = prepared;
@@ -100,20 +99,8 @@ pub fn write_site(
         sink.write(&asset.rel_path, asset.bytes.clone())?;
         offline.push(asset.rel_path.clone());
     }
-    let static_dir = root.join("static");
-    if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).follow_links(true) {
-            let entry = entry.map_err(|e| Error::io(&static_dir, e.into()))?;
-            if entry.file_type().is_file()
-                && let Some(rel) = entry
-                    .path()
-                    .strip_prefix(&static_dir)
-                    .ok()
-                    .and_then(|r| r.to_str())
-            {
-                sink.copy(entry.path(), &rel.replace('\\', "/"))?;
-            }
-        }
+    for file in &prepared.static_files {
+        sink.copy(&file.source, &file.rel_path)?;
     }
     for asset in assets {
         sink.copy(&asset.source, &asset.rel_path)?;

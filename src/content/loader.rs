@@ -8,8 +8,8 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
-use super::front_matter;
 use super::{Asset, Content, SECTION_FILES, SourcePage};
+use super::{front_matter, tree};
 use crate::diagnostic::{self, Diagnostic};
 
 #[derive(Debug, Clone, Default)]
@@ -34,63 +34,21 @@ pub fn load(
         );
         return content;
     }
-    let site_root = dir.parent().and_then(|p| p.canonicalize().ok());
+    let site_root = dir.parent().unwrap_or(Path::new("."));
+    let (found, problems) = tree::walk(dir, display_dir, site_root);
+    content.diagnostics.extend(problems);
     let mut page_files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let path = error.path().map_or(display_dir.to_path_buf(), |p| {
-                    display_path(dir, display_dir, p)
-                });
-                content.diagnostics.push(Diagnostic::error(
-                    path,
-                    0,
-                    0,
-                    format!("cannot read: {error}"),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let shown = display_path(dir, display_dir, entry.path());
-        let Some(rel_path) = relative_slash_path(dir, entry.path()) else {
-            content.diagnostics.push(
-                Diagnostic::error(shown, 0, 0, "the file name is not valid UTF-8")
-                    .with_hint("rename the file"),
-            );
-            continue;
-        };
-        if entry.path_is_symlink() && !inside(site_root.as_deref(), entry.path()) {
-            // A link out of the site would publish (or serve) a file that is not part of it.
-            content.diagnostics.push(
-                Diagnostic::warning(
-                    shown,
-                    0,
-                    0,
-                    "symbolic link to a file outside the site; left out",
-                )
-                .with_hint("copy the file into the site if it should be published"),
-            );
-            continue;
-        }
-        if rel_path.ends_with(".md") {
-            let stamp = entry
-                .metadata()
-                .ok()
+    for file in found {
+        if file.rel_path.ends_with(".md") {
+            let stamp = file
+                .metadata
+                .as_ref()
                 .map(|m| (m.modified().unwrap_or(UNIX_EPOCH), m.len()));
-            page_files.push((entry.into_path(), rel_path, stamp));
-        } else if !is_editor_leftover(&rel_path) {
+            page_files.push((file.path, file.rel_path, stamp));
+        } else {
             content.assets.push(Asset {
-                source: entry.into_path(),
-                rel_path,
+                source: file.path,
+                rel_path: file.rel_path,
             });
         }
     }
@@ -118,13 +76,6 @@ pub fn load(
     }
     check_one_section_page_per_folder(&mut content);
     content
-}
-
-fn inside(root: Option<&Path>, path: &Path) -> bool {
-    match (root, path.canonicalize()) {
-        (Some(root), Ok(target)) => target.starts_with(root),
-        _ => false,
-    }
 }
 
 fn read_page(path: &Path, rel_path: &str, display: &Path) -> Result<SourcePage, Diagnostic> {
@@ -207,26 +158,9 @@ fn check_one_section_page_per_folder(content: &mut Content) {
     content.diagnostics.extend(problems);
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.'))
-}
-
 /// Swap files, backups and lock files that editors leave beside the files being edited.
 pub fn is_editor_leftover(rel_path: &str) -> bool {
-    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
-    name.starts_with(".#")
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-}
-
-fn relative_slash_path(dir: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(dir).ok()?;
-    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/"))
+    tree::is_ignored_name(rel_path.rsplit('/').next().unwrap_or(rel_path))
 }
 
 fn display_path(dir: &Path, display_dir: &Path, path: &Path) -> PathBuf {
@@ -267,19 +201,5 @@ mod tests {
                 .unwrap()
                 .is_section
         );
-    }
-
-    #[test]
-    fn editor_leftovers_are_recognised() {
-        for name in [
-            "a/.#page.md",
-            "page.md~",
-            "a/.page.md.swp",
-            "4913",
-            "#page.md#",
-        ] {
-            assert!(is_editor_leftover(name), "{name}");
-        }
-        assert!(!is_editor_leftover("img/diagram.png"));
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod front_matter;
 mod loader;
+pub mod tree;
 
 use std::path::PathBuf;
 

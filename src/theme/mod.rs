@@ -53,25 +53,14 @@ impl Theme {
 
         let mut diagnostics = Vec::new();
         if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let Some(rel) = entry
-                    .path()
-                    .strip_prefix(dir)
-                    .ok()
-                    .and_then(|r| r.to_str())
-                    .map(|r| r.replace('\\', "/"))
-                else {
-                    continue;
-                };
+            // The theme folder is themes/<name> under the site root.
+            let site_root = dir.parent().and_then(Path::parent).unwrap_or(dir);
+            let (found, problems) = crate::content::tree::walk(dir, display, site_root);
+            diagnostics.extend(problems);
+            for file in found {
+                let rel = file.rel_path;
                 let shown = display.join(&rel);
-                let bytes = match std::fs::read(entry.path()) {
+                let bytes = match std::fs::read(&file.path) {
                     Ok(bytes) => bytes,
                     Err(e) => {
                         diagnostics.push(Diagnostic::error(

@@ -6,6 +6,7 @@ mod build_output;
 mod check;
 mod content_loading;
 mod errors;
+mod hardening;
 mod harness;
 mod incident_tools_browser;
 mod markdown_pages;

@@ -1,0 +1,232 @@
+//! What a clumsy team or a hostile file can do to a site: links out of the site, editor
+//! droppings, script URLs, long code lines, interrupted builds, odd output paths, odd names.
+//! Each test is one such case, on the real file system.
+
+use std::os::unix::fs::symlink;
+
+use super::harness::{Site, files_under};
+
+fn page(title: &str) -> String {
+    format!("# {title}\n\nSome text.\n")
+}
+
+#[test]
+fn a_static_folder_linked_out_of_the_site_is_an_error_everywhere() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("id_ed25519"), "PRIVATE KEY").unwrap();
+    let site = Site::with(&[("content/index.md", &page("Home"))]);
+    site.build_ok();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    symlink(outside.path(), site.root().join("static/ssh")).unwrap();
+
+    let build = site.build();
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(
+        build
+            .stderr
+            .contains("static/ssh:1:1: error: symbolic link to ")
+            && build
+                .stderr
+                .contains(&outside.path().canonicalize().unwrap().display().to_string()),
+        "names the link and its target: {}",
+        build.stderr
+    );
+    assert!(!site.has_output("ssh/id_ed25519"));
+    assert!(site.has_output("index.html"), "the previous output stays");
+
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1);
+    assert!(check.stderr.contains("static/ssh"), "{}", check.stderr);
+    let single = site.run(&["build", "--single-file", "copy.html"]);
+    assert_eq!(single.code, 1);
+    assert!(!site.root().join("copy.html").exists());
+}
+
+#[test]
+fn a_content_link_out_of_the_site_is_an_error_and_one_inside_is_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("notes.md"), "# Outside\n").unwrap();
+    let site = Site::with(&[
+        ("content/index.md", &page("Home")),
+        ("shared/diagram.txt", "inside the site"),
+    ]);
+    symlink(
+        site.root().join("shared/diagram.txt"),
+        site.root().join("content/diagram.txt"),
+    )
+    .unwrap();
+    site.build_ok();
+    assert_eq!(site.output("diagram.txt"), "inside the site");
+
+    symlink(outside.path(), site.root().join("content/elsewhere")).unwrap();
+    let build = site.build();
+    assert_eq!(build.code, 1);
+    assert!(
+        build
+            .stderr
+            .contains("content/elsewhere:1:1: error: symbolic link to "),
+        "{}",
+        build.stderr
+    );
+}
+
+#[test]
+fn editor_droppings_are_never_built_or_published() {
+    let site = Site::with(&[
+        ("content/index.md", &page("Home")),
+        ("content/runbooks/disk.md", &page("Disk")),
+        ("content/runbooks/disk.md___jb_tmp___", "half a save"),
+        ("content/runbooks/disk.md___jb_old___", "the old text"),
+        ("content/runbooks/disk.md.bck", "a backup"),
+        ("content/runbooks/.disk.md.swp", "vim swap"),
+        ("static/logo.svg~", "backup"),
+        ("static/.secret", "hidden"),
+    ]);
+    // Emacs' lock file is a symbolic link to a target that does not exist.
+    symlink(
+        "someone@host.1234:1700000000",
+        site.root().join("content/runbooks/.#disk.md"),
+    )
+    .unwrap();
+    let build = site.build_ok();
+    assert!(!build.stderr.contains("warning"), "{}", build.stderr);
+    let files = files_under(&site.root().join("public"));
+    for dropping in ["___jb_", ".bck", ".swp", "~", ".#", ".secret"] {
+        assert!(
+            !files.iter().any(|f| f.contains(dropping)),
+            "{dropping} published: {files:?}"
+        );
+    }
+}
+
+#[test]
+fn a_dangling_link_that_is_not_an_editor_lock_is_a_warning() {
+    let site = Site::with(&[("content/index.md", &page("Home"))]);
+    symlink(
+        "/nonexistent/target.png",
+        site.root().join("content/graph.png"),
+    )
+    .unwrap();
+    let build = site.build_ok();
+    assert!(
+        build.stderr.contains("content/graph.png:1:1: warning: symbolic link to /nonexistent/target.png, which does not exist"),
+        "{}",
+        build.stderr
+    );
+}
+
+#[test]
+fn script_links_become_plain_text_with_a_warning() {
+    let site = Site::with(&[(
+        "content/index.md",
+        "# Home\n\n[click](javascript:alert(1)) and [tab](java\tscript:alert(2))\n\n\
+         ![x](data:text/html;base64,PHNjcmlwdD4=) ![ok](data:image/png;base64,iVBORw0KGgo=)\n\n\
+         [vb](VBScript:msgbox) [fine](https://example.com)\n\n## Steps {onclick=alert(3) data-step=one}\n",
+    )]);
+    let build = site.build_ok();
+    let html = site.output("index.html");
+    for bad in [
+        "javascript:",
+        "vbscript:",
+        "VBScript:",
+        "data:text/html",
+        "onclick",
+    ] {
+        assert!(!html.contains(bad), "{bad} reached the page");
+    }
+    assert!(html.contains("click") && html.contains("href=\"https://example.com\""));
+    assert!(html.contains("src=\"data:image/png;base64,iVBORw0KGgo=\""));
+    assert!(html.contains("data-step=\"one\""));
+    assert!(
+        build
+            .stderr
+            .contains("content/index.md:3:1: warning: a link to a 'javascript:' address"),
+        "{}",
+        build.stderr
+    );
+    assert!(
+        build
+            .stderr
+            .contains("heading attribute 'onclick' is left out"),
+        "{}",
+        build.stderr
+    );
+}
+
+#[test]
+fn a_file_name_with_a_colon_never_becomes_a_scheme() {
+    let site = Site::with(&[
+        ("content/index.md", &page("Home")),
+        ("content/javascript:alert(1).md", &page("Odd name")),
+    ]);
+    site.build_ok();
+    let home = site.output("index.html");
+    assert!(!home.contains("href=\"javascript:"), "{home}");
+    assert!(
+        home.contains("href=\"javascript%3Aalert(1).html\""),
+        "{home}"
+    );
+    assert!(site.has_output("javascript:alert(1).html"));
+}
+
+#[test]
+fn a_long_shell_line_is_built_at_once_and_named() {
+    let line = format!(
+        "curl -s -H 'X-Token: {}' https://api.example.com/v1/items | jq '.items[] | .id'",
+        "ab12".repeat(800)
+    );
+    let site = Site::with(&[(
+        "content/index.md",
+        &format!("# Home\n\nText.\n\n```bash\n{line}\n```\n"),
+    )]);
+    let started = std::time::Instant::now();
+    let build = site.build_ok();
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert!(
+        build
+            .stderr
+            .contains("content/index.md:5:1: warning: line 1 of the code block has"),
+        "{}",
+        build.stderr
+    );
+    assert!(site.output("index.html").contains("ab12ab12"));
+}
+
+#[test]
+fn two_builds_of_the_same_sources_are_byte_identical() {
+    let site = Site::with(&[
+        ("content/index.md", &page("Home")),
+        ("content/runbooks/disk.md", &page("Disk")),
+        (
+            "dontpanic.toml",
+            "base_url = \"https://runbooks.example.com/\"\n",
+        ),
+    ]);
+    for out in ["one", "two"] {
+        let run = site.run(&["build", "--today", "2026-12-01", "-o", out]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let (one, two) = (site.root().join("one"), site.root().join("two"));
+    let files = files_under(&one);
+    assert_eq!(files, files_under(&two));
+    assert!(files.contains(&"sw.js".to_string()));
+    for file in &files {
+        assert_eq!(
+            std::fs::read(one.join(file)).unwrap(),
+            std::fs::read(two.join(file)).unwrap(),
+            "{file} differs"
+        );
+    }
+    // One changed page: a new service worker version.
+    site.write("content/runbooks/disk.md", &page("Disk, changed"));
+    let run = site.run(&["build", "--today", "2026-12-01", "-o", "three"]);
+    assert_eq!(run.code, 0);
+    let version = |dir: &str| {
+        let sw = std::fs::read_to_string(site.root().join(dir).join("sw.js")).unwrap();
+        sw.lines()
+            .find(|l| l.contains("const VERSION"))
+            .unwrap()
+            .to_string()
+    };
+    assert_ne!(version("one"), version("three"));
+}

@@ -309,11 +309,14 @@ pub fn build(
     progress: Progress,
 ) -> Result<BuildReport> {
     let started = Instant::now();
+    // An earlier build that was interrupted may have left the previous output set aside: it is
+    // put back first, so that even a build that fails now leaves a site in place.
+    let output = options.output.clone().unwrap_or_else(|| {
+        let config = load_config(&options.root).unwrap_or_default();
+        shown(&options.root, &config.output_dir)
+    });
+    crate::output::recover(&output)?;
     let prepared = prepare(options, &mut Cache::default(), progress)?;
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| shown(&prepared.root, &prepared.site.config.output_dir));
     let root = &prepared.root;
     let sources = source_folders(root);
     let source_refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();

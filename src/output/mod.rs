@@ -44,6 +44,7 @@ impl Staging {
     /// folder that dontpanic did not write: replacing it would delete someone's files.
     pub fn create(target: &Path, protected: &Protected) -> Result<Staging> {
         check_target(target, protected)?;
+        recover(target)?;
         let dir = beside(target, "staging")?;
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -67,14 +68,18 @@ impl Staging {
         Ok(path)
     }
 
-    /// Swaps the staged site in for the target folder.
+    /// Swaps the staged site in for the target folder. Where the system can exchange two
+    /// folders in one step (Linux), it does; elsewhere the old output is renamed aside first,
+    /// and an interruption between the two renames is repaired by the next build (`recover`).
+    /// Either way, at every moment the old or the new output is whole on disk.
     pub fn commit(mut self) -> Result<()> {
-        let name = self
-            .dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("staging");
-        let old = self.dir.with_file_name(format!("{name}.old"));
+        if self.target.exists() && exchange(&self.dir, &self.target).is_ok() {
+            self.committed = true;
+            // The staging name now holds the previous output.
+            fs::remove_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
+            return Ok(());
+        }
+        let old = self.dir.with_file_name(format!("{}.old", file_name(&self.dir)));
         if self.target.exists() {
             fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
         }
@@ -89,6 +94,98 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("dontpanic")
+        .to_string()
+}
+
+/// Exchanges two folders in one step, so that no moment exists without either.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both arguments are NUL-terminated paths that live across the call; renameat2 only
+    // reads them. AT_FDCWD resolves relative paths as rename(2) does.
+    let result = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Repairs what an interrupted earlier build left beside `target`: a previous output renamed
+/// aside with no new one in its place is put back, and the staging folders of builds that are
+/// no longer running are removed. Only folders carrying this writer's marker are touched.
+pub fn recover(target: &Path) -> Result<()> {
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let prefix = format!(".{}.staging-", file_name(target));
+    let mut leftovers: Vec<(PathBuf, bool)> = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let (pid, is_old) = match rest.strip_suffix(".old") {
+            Some(pid) => (pid, true),
+            None => (rest, false),
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        let path = entry.path();
+        if pid == std::process::id() || process_is_running(pid) || !path.join(MARKER).is_file() {
+            continue;
+        }
+        leftovers.push((path, is_old));
+    }
+    if !target.exists()
+        && let Some((previous, _)) = leftovers.iter().find(|(_, is_old)| *is_old)
+    {
+        fs::rename(previous, target).map_err(|e| Error::io(previous, e))?;
+    }
+    for (path, _) in leftovers {
+        if path.exists() {
+            fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether process `pid` still runs (so its staging folder is in use). Where that cannot be
+/// told (no /proc), the process is taken to have ended: two builds into the same folder at the
+/// same moment are far rarer than an interrupted one.
+fn process_is_running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    if proc.join("self").exists() {
+        return proc.join(pid.to_string()).exists();
+    }
+    false
 }
 
 impl Sink for Staging {
@@ -131,9 +228,46 @@ fn check_rel_path(rel_path: &str) -> Result<()> {
     Ok(())
 }
 
+/// `path` as the file system will take it: absolute, with the symbolic links of the part that
+/// exists resolved and `.` and `..` applied (`public/../content/out` is `content/out`).
+pub fn resolved(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut current = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => current.push(component),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                current.pop();
+            }
+            Component::Normal(name) => {
+                current.push(name);
+                if let Ok(real) = current.canonicalize() {
+                    current = real;
+                }
+            }
+        }
+    }
+    current
+}
+
+impl Protected<'_> {
+    /// The protected folder that writing at `target` would replace or write into, if any: the
+    /// site root or a folder above it, or a source folder or a folder below one.
+    pub fn clash(&self, target: &Path) -> Option<&Path> {
+        let target = resolved(target);
+        if resolved(self.root).starts_with(&target) {
+            return Some(self.root);
+        }
+        self.sources
+            .iter()
+            .find(|source| target.starts_with(resolved(source)))
+            .copied()
+    }
+}
+
 fn check_target(target: &Path, protected: &Protected) -> Result<()> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let target_abs = absolute(target);
     let refuse = |what: &Path| {
         Err(Error::usage(
             format!(
@@ -144,13 +278,8 @@ fn check_target(target: &Path, protected: &Protected) -> Result<()> {
             Some("choose an output folder beside the content, e.g. -o public".into()),
         ))
     };
-    if absolute(protected.root).starts_with(&target_abs) {
-        return refuse(protected.root);
-    }
-    for source in protected.sources {
-        if target_abs.starts_with(absolute(source)) {
-            return refuse(source);
-        }
+    if let Some(what) = protected.clash(target) {
+        return refuse(what);
     }
     if target.is_file() {
         return Err(Error::usage(

@@ -230,3 +230,107 @@ fn two_builds_of_the_same_sources_are_byte_identical() {
     };
     assert_ne!(version("one"), version("three"));
 }
+
+#[test]
+fn output_paths_are_checked_after_dots_and_links_are_resolved() {
+    let site = Site::with(&[("content/index.md", &page("Home"))]);
+    for target in ["public/../content/out", "./public/../../", "content/./x/.."] {
+        let run = site.run(&["build", "-o", target]);
+        assert_eq!(run.code, 2, "{target}: {}", run.stderr);
+        assert!(run.stderr.contains("refusing to write"), "{}", run.stderr);
+    }
+    symlink(site.root().join("content"), site.root().join("out-link")).unwrap();
+    let run = site.run(&["build", "-o", "out-link/built"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = site.run(&["build", "--single-file", "public/../content/copy.html"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    site.write(
+        "dontpanic.toml",
+        "output_dir = \"public/../content/generated\"\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!site.root().join("content/generated").exists());
+    assert!(!site.root().join("content/out").exists());
+}
+
+/// What `kill -9` in the middle of a build leaves: staging folders, and, between the two renames
+/// of a swap, the previous output renamed aside with nothing in its place.
+#[test]
+fn the_next_build_repairs_what_an_interrupted_one_left() {
+    let site = Site::with(&[("content/index.md", &page("Home"))]);
+    site.build_ok();
+    let marker = site.root().join("public/.dontpanic-output");
+    assert!(marker.is_file());
+    // A dead build's staging folder, and a dead build's previous output set aside.
+    let dead = 4_000_000; // above any pid_max, so never a running process
+    let staging = site.root().join(format!(".public.staging-{dead}"));
+    std::fs::create_dir_all(staging.join("runbooks")).unwrap();
+    std::fs::copy(&marker, staging.join(".dontpanic-output")).unwrap();
+    std::fs::rename(
+        site.root().join("public"),
+        site.root().join(format!(".public.staging-{}.old", dead + 1)),
+    )
+    .unwrap();
+    // Something of the user's that looks similar but is not ours stays.
+    let foreign = site.root().join(format!(".public.staging-{}", dead + 2));
+    std::fs::create_dir_all(&foreign).unwrap();
+
+    // Even a build that fails gives the previous output back first.
+    site.write("content/broken.md", "+++\ntitle = \n+++\n");
+    assert_eq!(site.build().code, 1);
+    assert!(site.output("index.html").contains("Home"), "previous output restored");
+    site.remove("content/broken.md");
+    site.build_ok();
+    let names: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.contains(&dead.to_string()) || n.contains(&(dead + 1).to_string())),
+        "{names:?}"
+    );
+    assert!(foreign.is_dir(), "a folder without the marker is not ours");
+}
+
+#[test]
+fn builds_killed_at_random_moments_leave_no_waste_and_always_a_site() {
+    let mut files: Vec<(String, String)> = vec![("content/index.md".into(), page("Home"))];
+    for n in 0..600 {
+        files.push((
+            format!("content/runbooks/r{n}.md"),
+            format!("# Runbook {n}\n\n```bash\necho {n}\n```\n\n## Steps\n\nText {n}.\n"),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let site = Site::with(&refs);
+    site.build_ok();
+    for delay_ms in [20, 50, 100, 200, 350, 500] {
+        let mut child = std::process::Command::new(super::harness::binary())
+            .arg("build")
+            .current_dir(site.root())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(
+            site.root().join("public/index.html").is_file()
+                || std::fs::read_dir(site.root()).unwrap().any(|e| e
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".old")),
+            "after a kill at {delay_ms} ms the previous output is somewhere on disk"
+        );
+    }
+    site.build_ok();
+    let hidden: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(hidden.is_empty(), "left behind: {hidden:?}");
+    assert!(site.output("runbooks/r599.html").contains("Runbook 599"));
+}

@@ -189,18 +189,14 @@ pub fn write(target: &Path, html: &str, protected: &Protected) -> Result<()> {
 /// folder, and not over a file that this module did not write. Checked before building too,
 /// so a refused target costs no build.
 pub fn check_target(target: &Path, protected: &Protected) -> Result<()> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let target_abs = absolute(target);
-    for source in protected.sources {
-        if target_abs.starts_with(absolute(source)) {
-            return Err(Error::usage(
-                format!(
-                    "refusing to write the single-file copy into {}: it holds the site's sources",
-                    source.display()
-                ),
-                Some("write it beside the content, e.g. --single-file dontpanic.html".into()),
-            ));
-        }
+    if let Some(source) = protected.clash(target) {
+        return Err(Error::usage(
+            format!(
+                "refusing to write the single-file copy into {}: it holds the site's sources",
+                source.display()
+            ),
+            Some("write it beside the content, e.g. --single-file dontpanic.html".into()),
+        ));
     }
     if target.is_dir() {
         return Err(Error::usage(

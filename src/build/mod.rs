@@ -162,6 +162,7 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Va
     let content_shown = shown(&root, "content");
     let load_options = LoadOptions {
         drafts: options.drafts,
+        max_page_bytes: config.limits.page_size_mb.saturating_mul(1024 * 1024),
     };
     let content = content::load(
         &root.join("content"),

@@ -46,11 +46,32 @@ pub struct Config {
     pub review: ReviewPolicy,
     /// `[required_sections]`: per kind, the headings `check` asks for (`"trigger|symptom"`).
     pub required_sections: BTreeMap<String, Vec<String>>,
+    /// `[limits]`: how big one page may be, how many broken links are printed per page.
+    pub limits: Limits,
     /// Free-form values for custom templates.
     pub extra: serde_json::Value,
     /// The config file's text, to locate problems found after parsing.
     #[serde(skip)]
     pub source: String,
+}
+
+/// Bounds that keep one bad file from stalling a build or flooding the terminal.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// The largest page file read, in megabytes (a bigger one is an error).
+    pub page_size_mb: u64,
+    /// Broken links reported per page; the rest are counted in one last line.
+    pub link_warnings_per_page: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            page_size_mb: 10,
+            link_warnings_per_page: 50,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -94,6 +115,7 @@ impl Default for Config {
             services: BTreeMap::new(),
             review: ReviewPolicy::default(),
             required_sections: BTreeMap::new(),
+            limits: Limits::default(),
             extra: serde_json::Value::Object(Default::default()),
             source: String::new(),
         }

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 pub use crate::dates::{Date, Period};
 
@@ -114,8 +115,9 @@ pub struct Split<'a> {
     pub body_line_offset: usize,
 }
 
-/// Splits and parses the front matter of `text` (already free of BOM and CRLF).
-pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+/// Splits and parses the front matter of `text` (already free of BOM and CRLF). Every problem
+/// in the front matter is returned, not only the first.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Vec<Diagnostic>> {
     let (delimiter, is_toml) = if starts_with_line(text, "+++") {
         ("+++", true)
     } else if starts_with_line(text, "---") {
@@ -140,23 +142,30 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
     }
     let Some((close_start, body_start)) = closing else {
-        return Err(Diagnostic::error(
-            path,
-            1,
-            1,
-            format!("front matter opened with '{delimiter}' is never closed"),
-        )
-        .with_hint(format!(
-            "add a line with only '{delimiter}' after the last front matter field"
-        )));
+        return Err(vec![
+            Diagnostic::error(
+                path,
+                1,
+                1,
+                format!("front matter opened with '{delimiter}' is never closed"),
+            )
+            .with_hint(format!(
+                "add a line with only '{delimiter}' after the last front matter field"
+            )),
+        ]);
     };
     let source = &text[after_open..close_start];
-    let front = if is_toml {
-        parse_toml(path, source)?
+    let entries = if is_toml {
+        toml_entries(path, source)
     } else {
-        parse_yaml(path, source)?
-    };
-    check_fields(path, source, &front.fields)?;
+        yaml_entries(path, source)
+    }
+    .map_err(|d| vec![d])?;
+    let front = read_fields(path, source, entries)?;
+    let problems = check_fields(path, source, &front.fields);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     Ok(Split {
         front,
         front_source: source,
@@ -185,7 +194,8 @@ pub const FIELD_TYPES: [&str; 6] = [
 ];
 
 /// A ticket form's fields must have known types, options for a select, and distinct ids.
-fn check_fields(path: &Path, source: &str, fields: &[Field]) -> Result<(), Diagnostic> {
+fn check_fields(path: &Path, source: &str, fields: &[Field]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     let line_of = |needle: &str| {
         source
             .lines()
@@ -199,69 +209,194 @@ fn check_fields(path: &Path, source: &str, fields: &[Field]) -> Result<(), Diagn
                 || format!("use one of: {}", FIELD_TYPES.join(", ")),
                 |t| format!("did you mean '{t}'?"),
             );
-            return Err(Diagnostic::error(
-                path,
-                line_of(&format!("\"{}\"", field.kind)),
-                1,
-                format!("field '{}' has unknown type '{}'", field.id, field.kind),
-            )
-            .with_hint(hint)
-            .with_code("front-matter"));
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    line_of(&format!("\"{}\"", field.kind)),
+                    1,
+                    format!("field '{}' has unknown type '{}'", field.id, field.kind),
+                )
+                .with_hint(hint)
+                .with_code("front-matter"),
+            );
         }
         if field.kind == "select" && field.options.is_empty() {
-            return Err(Diagnostic::error(
-                path,
-                line_of(&format!("\"{}\"", field.id)),
-                1,
-                format!("select field '{}' has no options", field.id),
-            )
-            .with_hint("add options = [\"...\", \"...\"]")
-            .with_code("front-matter"));
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    line_of(&format!("\"{}\"", field.id)),
+                    1,
+                    format!("select field '{}' has no options", field.id),
+                )
+                .with_hint("add options = [\"...\", \"...\"]")
+                .with_code("front-matter"),
+            );
         }
         if !seen.insert(field.id.as_str()) {
-            return Err(Diagnostic::error(
-                path,
-                line_of(&format!("\"{}\"", field.id)),
-                1,
-                format!("two fields have the id '{}'", field.id),
-            )
-            .with_hint("give each field its own id")
-            .with_code("front-matter"));
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    line_of(&format!("\"{}\"", field.id)),
+                    1,
+                    format!("two fields have the id '{}'", field.id),
+                )
+                .with_hint("give each field its own id")
+                .with_code("front-matter"),
+            );
         }
     }
-    Ok(())
+    problems
 }
 
-fn parse_toml(path: &Path, source: &str) -> Result<FrontMatter, Diagnostic> {
-    toml::from_str(source).map_err(|e| toml_diagnostic(path, source, FIRST_LINE, &e, FIELDS))
+/// The keys of TOML front matter with their values, in the order written; a syntax error is
+/// one diagnostic (nothing after it can be read).
+fn toml_entries(path: &Path, source: &str) -> Result<Vec<(String, Value)>, Diagnostic> {
+    let table: toml::Table = toml::from_str(source)
+        .map_err(|e| toml_diagnostic(path, source, FIRST_LINE, &e, FIELDS))?;
+    Ok(table
+        .into_iter()
+        .map(|(key, value)| (key, toml_to_json(value)))
+        .collect())
 }
 
-fn parse_yaml(path: &Path, source: &str) -> Result<FrontMatter, Diagnostic> {
-    if source.trim().is_empty() {
-        return Ok(FrontMatter::default());
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
     }
-    serde_norway::from_str(source).map_err(|e| {
+}
+
+/// The keys of YAML front matter with their values; a syntax error is one diagnostic.
+fn yaml_entries(path: &Path, source: &str) -> Result<Vec<(String, Value)>, Diagnostic> {
+    if source.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let value: serde_norway::Value = serde_norway::from_str(source).map_err(|e| {
         let raw = e.to_string();
         // serde_norway appends " at line L column C" to its messages; the location is ours to print.
         let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
-        let (mut line, mut column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        if let Some(field_line) =
-            unknown_field(&message).and_then(|name| find_key_line(source, name))
-        {
-            (line, column) = (field_line, 1);
-        }
-        let diagnostic = Diagnostic::error(
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        Diagnostic::error(
             path,
             FIRST_LINE + line,
             column,
             tidy_serde_message(&message),
-        );
-        with_unknown_field_hint(diagnostic, &message, FIELDS)
-    })
+        )
+    })?;
+    let not_a_mapping = || {
+        Diagnostic::error(
+            path,
+            FIRST_LINE + 1,
+            1,
+            "front matter is not a list of 'key: value' lines",
+        )
+        .with_hint("write one field per line, e.g. title: Disk full")
+    };
+    let serde_norway::Value::Mapping(mapping) = value else {
+        return if value.is_null() {
+            Ok(Vec::new())
+        } else {
+            Err(not_a_mapping())
+        };
+    };
+    mapping
+        .into_iter()
+        .map(|(key, value)| {
+            let key = key.as_str().ok_or_else(not_a_mapping)?.to_string();
+            let value = serde_json::to_value(&value).map_err(|e| {
+                let line = find_key_line(source, &key).unwrap_or(1);
+                Diagnostic::error(
+                    path,
+                    FIRST_LINE + line,
+                    1,
+                    format!("'{key}' cannot be read: {e}"),
+                )
+            })?;
+            Ok((key, value))
+        })
+        .collect()
 }
 
-fn unknown_field(message: &str) -> Option<&str> {
-    message.split("unknown field `").nth(1)?.split('`').next()
+/// serde's "invalid type: integer `42`, expected a string" as a person would say it:
+/// "'title' should be a string, not the number 42". Other messages are kept.
+fn type_message(key: &str, message: &str) -> String {
+    let Some(rest) = message.strip_prefix("invalid type: ") else {
+        return tidy_serde_message(message);
+    };
+    let Some((found, expected)) = rest.split_once(", expected ") else {
+        return tidy_serde_message(message);
+    };
+    let expected = match expected {
+        "i64" | "u64" | "i32" | "u32" => "a whole number",
+        "a sequence" => "a list",
+        "a map" | "struct Field" => "a table",
+        other => other,
+    };
+    let found = found
+        .replace("integer ", "the number ")
+        .replace("floating point ", "the number ")
+        .replace("sequence", "a list")
+        .replace("map", "a table")
+        .replace('`', "")
+        .replace("string ", "the text ");
+    format!("'{key}' should be {expected}, not {found}")
+}
+
+/// Reads every field on its own, so that each wrong type and each unknown key is reported with
+/// its line in one run. Types are strict whatever the syntax: YAML's `title: 42` is a number,
+/// not a title. A key left empty (`tags:` in YAML) counts as not set.
+fn read_fields(
+    path: &Path,
+    source: &str,
+    entries: Vec<(String, Value)>,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let mut valid = serde_json::Map::new();
+    let mut problems = Vec::new();
+    for (key, value) in entries {
+        if value.is_null() {
+            continue;
+        }
+        let line = FIRST_LINE + find_key_line(source, &key).unwrap_or(1);
+        if !FIELDS.contains(&key.as_str()) {
+            let message = format!("unknown field `{key}`");
+            let diagnostic = Diagnostic::error(path, line, 1, tidy_serde_message(&message));
+            problems.push(with_unknown_field_hint(diagnostic, &message, FIELDS));
+            continue;
+        }
+        let alone = Value::Object([(key.clone(), value.clone())].into_iter().collect());
+        match serde_json::from_value::<FrontMatter>(alone) {
+            Ok(_) => {
+                valid.insert(key, value);
+            }
+            Err(e) => {
+                let message = e.to_string();
+                let diagnostic = Diagnostic::error(path, line, 1, type_message(&key, &message));
+                problems.push(with_unknown_field_hint(diagnostic, &message, FIELDS));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|d| d.line);
+        return Err(problems);
+    }
+    serde_json::from_value(Value::Object(valid)).map_err(|e| {
+        vec![Diagnostic::error(
+            path,
+            FIRST_LINE + 1,
+            1,
+            tidy_serde_message(&e.to_string()),
+        )]
+    })
 }
 
 #[cfg(test)]
@@ -269,7 +404,39 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Split<'_>, Diagnostic> {
-        split(Path::new("content/a.md"), text)
+        split(Path::new("content/a.md"), text).map_err(|mut ds| ds.remove(0))
+    }
+
+    fn problems(text: &str) -> Vec<(usize, String)> {
+        match split(Path::new("content/a.md"), text) {
+            Ok(_) => Vec::new(),
+            Err(ds) => ds.into_iter().map(|d| (d.line, d.message)).collect(),
+        }
+    }
+
+    #[test]
+    fn every_wrong_type_and_unknown_key_is_reported_at_once() {
+        let found = problems(
+            "+++\ntitle = 42\nweight = \"ten\"\nseverty = \"sev1\"\ndraft = \"no\"\n+++\n",
+        );
+        let lines: Vec<usize> = found.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [2, 3, 4, 5], "{found:?}");
+        assert_eq!(found[0].1, "'title' should be a string, not the number 42");
+        assert_eq!(
+            found[1].1,
+            "'weight' should be a whole number, not the text \"ten\""
+        );
+        assert!(found[2].1.contains("unknown field 'severty'"));
+    }
+
+    #[test]
+    fn yaml_types_are_as_strict_as_toml() {
+        let found = problems("---\ntitle: 42\ntags: [a, b]\nweight: three\n---\n");
+        let lines: Vec<usize> = found.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [2, 4], "{found:?}");
+        let ok = parse("---\ntitle: \"42\"\ntags:\nweight: 3\n---\n").unwrap();
+        assert_eq!(ok.front.title.as_deref(), Some("42"));
+        assert!(ok.front.tags.is_empty(), "an empty key counts as not set");
     }
 
     #[test]

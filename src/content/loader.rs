@@ -12,9 +12,20 @@ use super::{Asset, Content, SECTION_FILES, SourcePage};
 use super::{front_matter, tree};
 use crate::diagnostic::{self, Diagnostic};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct LoadOptions {
     pub drafts: bool,
+    /// Page files bigger than this are not read (an error says so).
+    pub max_page_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            drafts: false,
+            max_page_bytes: 10 * 1024 * 1024,
+        }
+    }
 }
 
 /// Reads the content folder `dir`; `display_dir` is how diagnostics name it (`content`, or
@@ -55,14 +66,22 @@ pub fn load(
 
     let previous: HashMap<&str, &Arc<SourcePage>> =
         previous.iter().map(|p| (p.rel_path.as_str(), p)).collect();
-    let results: Vec<Result<Arc<SourcePage>, Diagnostic>> = page_files
+    let results: Vec<Result<Arc<SourcePage>, Vec<Diagnostic>>> = page_files
         .par_iter()
         .map(|(path, rel, stamp)| match previous.get(rel.as_str()) {
             Some(page) if stamp.is_some() && page.stamp == *stamp => Ok(Arc::clone(page)),
-            _ => read_page(path, rel, &display_path(dir, display_dir, path)).map(|mut page| {
-                page.stamp = *stamp;
-                Arc::new(page)
-            }),
+            _ => {
+                let shown = display_path(dir, display_dir, path);
+                if let Some(size) = stamp.map(|(_, size)| size)
+                    && size > options.max_page_bytes
+                {
+                    return Err(vec![too_big(&shown, size, options.max_page_bytes)]);
+                }
+                read_page(path, rel, &shown).map(|mut page| {
+                    page.stamp = *stamp;
+                    Arc::new(page)
+                })
+            }
         })
         .collect();
     for result in results {
@@ -70,23 +89,63 @@ pub fn load(
             Ok(page) if page.front.draft && !options.drafts => {
                 content.drafts.push(page.rel_path.clone())
             }
-            Ok(page) => content.pages.push(page),
-            Err(diagnostic) => content.diagnostics.push(diagnostic),
+            Ok(page) => {
+                if !page.is_section && page.front.title.is_none() && page.body.trim().is_empty() {
+                    content.diagnostics.push(
+                        Diagnostic::warning(
+                            &page.display_path,
+                            1,
+                            1,
+                            "the page is empty: it has no title and no text",
+                        )
+                        .with_hint("write a '# Title' and some text, or delete the file")
+                        .with_code("empty-page"),
+                    );
+                }
+                content.pages.push(page)
+            }
+            Err(mut diagnostics) => content.diagnostics.append(&mut diagnostics),
         }
     }
     check_one_section_page_per_folder(&mut content);
     content
 }
 
-fn read_page(path: &Path, rel_path: &str, display: &Path) -> Result<SourcePage, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(display, 0, 0, format!("cannot read: {e}")))?;
-    let text = decode(display, bytes)?;
+fn too_big(display: &Path, size: u64, limit: u64) -> Diagnostic {
+    let mb = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    Diagnostic::error(
+        display,
+        0,
+        0,
+        format!(
+            "the page is {:.1} MB, more than the limit of {:.0} MB",
+            mb(size),
+            mb(limit)
+        ),
+    )
+    .with_hint("split it into several pages, or raise [limits] page_size_mb in dontpanic.toml")
+    .with_code("page-too-big")
+}
+
+fn read_page(path: &Path, rel_path: &str, display: &Path) -> Result<SourcePage, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![Diagnostic::error(
+            display,
+            0,
+            0,
+            format!("cannot read: {e}"),
+        )]
+    })?;
+    let text = decode(display, bytes).map_err(|d| vec![d])?;
     parse_page(rel_path, display, &text)
 }
 
 /// Builds a page from its text; pure, so tests feed strings.
-pub fn parse_page(rel_path: &str, display: &Path, text: &str) -> Result<SourcePage, Diagnostic> {
+pub fn parse_page(
+    rel_path: &str,
+    display: &Path,
+    text: &str,
+) -> Result<SourcePage, Vec<Diagnostic>> {
     let split = front_matter::split(display, text)?;
     let file_name = rel_path.rsplit('/').next().unwrap_or(rel_path);
     Ok(SourcePage {
@@ -103,6 +162,18 @@ pub fn parse_page(rel_path: &str, display: &Path, text: &str) -> Result<SourcePa
 
 /// UTF-8 text with any byte-order mark dropped and CRLF turned into LF (line numbers stay right).
 pub fn decode(display: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if looks_like_utf16(&bytes) {
+        return Err(Diagnostic::error(
+            display,
+            0,
+            0,
+            "the file is UTF-16 text, which is not supported",
+        )
+        .with_hint(
+            "save it as UTF-8 (most editors have an 'encoding' or 'save with encoding' option)",
+        )
+        .with_code("encoding"));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();
@@ -118,6 +189,19 @@ pub fn decode(display: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     } else {
         text.to_string()
     })
+}
+
+/// UTF-16 (as some Windows editors save): a byte-order mark, or every other byte zero in the
+/// first line of ASCII text.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(200)];
+    head.len() >= 4 && {
+        let zeros = head.iter().filter(|&&b| b == 0).count();
+        zeros * 3 >= head.len()
+    }
 }
 
 /// A folder may have one section page; with two, which one wins would be a surprise.

@@ -79,7 +79,9 @@ impl Staging {
             fs::remove_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
             return Ok(());
         }
-        let old = self.dir.with_file_name(format!("{}.old", file_name(&self.dir)));
+        let old = self
+            .dir
+            .with_file_name(format!("{}.old", file_name(&self.dir)));
         if self.target.exists() {
             fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
         }

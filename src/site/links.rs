@@ -22,10 +22,20 @@ pub fn check(site: &Site, level: Level) -> Vec<Diagnostic> {
                 .with_code(note.code),
             );
         }
+        let limit = site.config.limits.link_warnings_per_page;
+        let mut reported = 0;
+        let mut unreported = 0;
         for link in &page.rendered.links {
-            let Some(problem) = problem(site, id, &link.dest) else {
+            // Past the limit, broken links are only counted: suggestions cost a look at every
+            // page, and thousands of lines help nobody.
+            let Some(problem) = problem(site, id, &link.dest, reported < limit) else {
                 continue;
             };
+            if reported >= limit {
+                unreported += 1;
+                continue;
+            }
+            reported += 1;
             let line = source.body_line_offset + link.line;
             let mut d = match level {
                 Level::Error => {
@@ -41,6 +51,21 @@ pub fn check(site: &Site, level: Level) -> Vec<Diagnostic> {
             }
             diagnostics.push(d);
         }
+        if unreported > 0 {
+            let message = format!(
+                "{unreported} more broken link{} on this page not shown",
+                if unreported == 1 { "" } else { "s" }
+            );
+            let d = match level {
+                Level::Error => Diagnostic::error(&page.display_path, 0, 0, message),
+                Level::Warning => Diagnostic::warning(&page.display_path, 0, 0, message),
+            };
+            diagnostics.push(
+                d.with_code("broken-link").with_hint(
+                    "fix the ones above first, or raise [limits] link_warnings_per_page",
+                ),
+            );
+        }
     }
     diagnostics
 }
@@ -51,7 +76,9 @@ struct Problem {
     hint: Option<String>,
 }
 
-fn problem(site: &Site, from: PageId, dest: &str) -> Option<Problem> {
+/// What is wrong with the link `dest` on page `from`, if anything; with `hints`, the closest
+/// existing page or heading too.
+fn problem(site: &Site, from: PageId, dest: &str, hints: bool) -> Option<Problem> {
     match site.resolve(from, dest) {
         Target::External | Target::Asset(_) => None,
         Target::Page { anchor: None, .. } => None,
@@ -68,10 +95,12 @@ fn problem(site: &Site, from: PageId, dest: &str) -> Option<Problem> {
             } else {
                 format!("'{}'", site.pages[id].rel_path)
             };
-            let hint = did_you_mean(&anchor, anchors.iter().map(String::as_str))
+            let hint = hints
+                .then(|| did_you_mean(&anchor, anchors.iter().map(String::as_str)))
+                .flatten()
                 .map(|a| format!("did you mean '#{a}'?"))
                 .or_else(|| {
-                    (!anchors.is_empty()).then(|| {
+                    (hints && !anchors.is_empty()).then(|| {
                         format!(
                             "headings there: {}",
                             list(anchors.iter().map(|a| format!("#{a}")))
@@ -103,7 +132,9 @@ fn problem(site: &Site, from: PageId, dest: &str) -> Option<Problem> {
             Some(Problem {
                 code: "broken-link",
                 message: format!("link to '{dest}': no {what} at '{path}'"),
-                hint: did_you_mean(&path, site.source_paths())
+                hint: hints
+                    .then(|| did_you_mean(&path, site.source_paths()))
+                    .flatten()
                     .map(|p| format!("did you mean '{p}'?")),
             })
         }

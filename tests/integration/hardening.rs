@@ -269,7 +269,8 @@ fn the_next_build_repairs_what_an_interrupted_one_left() {
     std::fs::copy(&marker, staging.join(".dontpanic-output")).unwrap();
     std::fs::rename(
         site.root().join("public"),
-        site.root().join(format!(".public.staging-{}.old", dead + 1)),
+        site.root()
+            .join(format!(".public.staging-{}.old", dead + 1)),
     )
     .unwrap();
     // Something of the user's that looks similar but is not ours stays.
@@ -279,7 +280,10 @@ fn the_next_build_repairs_what_an_interrupted_one_left() {
     // Even a build that fails gives the previous output back first.
     site.write("content/broken.md", "+++\ntitle = \n+++\n");
     assert_eq!(site.build().code, 1);
-    assert!(site.output("index.html").contains("Home"), "previous output restored");
+    assert!(
+        site.output("index.html").contains("Home"),
+        "previous output restored"
+    );
     site.remove("content/broken.md");
     site.build_ok();
     let names: Vec<String> = std::fs::read_dir(site.root())
@@ -287,7 +291,9 @@ fn the_next_build_repairs_what_an_interrupted_one_left() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(
-        !names.iter().any(|n| n.contains(&dead.to_string()) || n.contains(&(dead + 1).to_string())),
+        !names
+            .iter()
+            .any(|n| n.contains(&dead.to_string()) || n.contains(&(dead + 1).to_string())),
         "{names:?}"
     );
     assert!(foreign.is_dir(), "a folder without the marker is not ours");
@@ -302,7 +308,10 @@ fn builds_killed_at_random_moments_leave_no_waste_and_always_a_site() {
             format!("# Runbook {n}\n\n```bash\necho {n}\n```\n\n## Steps\n\nText {n}.\n"),
         ));
     }
-    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let site = Site::with(&refs);
     site.build_ok();
     for delay_ms in [20, 50, 100, 200, 350, 500] {
@@ -333,4 +342,92 @@ fn builds_killed_at_random_moments_leave_no_waste_and_always_a_site() {
         .collect();
     assert!(hidden.is_empty(), "left behind: {hidden:?}");
     assert!(site.output("runbooks/r599.html").contains("Runbook 599"));
+}
+
+#[test]
+fn every_front_matter_problem_of_a_file_is_reported_in_one_run() {
+    let site = Site::with(&[
+        (
+            "content/a.md",
+            "+++\ntitle = 42\nweight = \"ten\"\nseverty = \"sev1\"\n+++\nText\n",
+        ),
+        ("content/b.md", "---\ntitle: 42\nkind: runbok\n---\nText\n"),
+    ]);
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    for expected in [
+        "content/a.md:2:1: error: 'title' should be a string, not the number 42",
+        "content/a.md:3:1: error: 'weight' should be a whole number",
+        "content/a.md:4:1: error: unknown field 'severty'",
+        "content/b.md:2:1: error: 'title' should be a string, not the number 42",
+        "content/b.md:3:1: error: unknown value 'runbok'",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn utf16_empty_and_oversized_pages_are_named() {
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("# Hello\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let site = Site::with(&[
+        ("content/index.md", &page("Home")),
+        ("content/empty.md", ""),
+    ]);
+    site.write_bytes("content/windows.md", &utf16);
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "content/windows.md:1:1: error: the file is UTF-16 text, which is not supported"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("save it as UTF-8"));
+    site.remove("content/windows.md");
+    let run = site.build_ok();
+    assert!(
+        run.stderr.contains(
+            "content/empty.md:1:1: warning: the page is empty: it has no title and no text"
+        ),
+        "{}",
+        run.stderr
+    );
+
+    site.write("content/huge.md", &"x".repeat(11 * 1024 * 1024));
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "content/huge.md:1:1: error: the page is 11.0 MB, more than the limit of 10 MB"
+        ),
+        "{}",
+        run.stderr
+    );
+    site.write("dontpanic.toml", "[limits]\npage_size_mb = 20\n");
+    site.build_ok();
+}
+
+#[test]
+fn broken_link_warnings_per_page_are_capped_and_counted() {
+    let links: String = (0..5000)
+        .map(|i| format!("[x](missing-{i}.md)\n"))
+        .collect();
+    let site = Site::with(&[("content/index.md", &format!("# Home\n\n{links}"))]);
+    let run = site.build_ok();
+    let lines = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("no page at"))
+        .count();
+    assert_eq!(lines, 50);
+    assert!(
+        run.stderr
+            .contains("4950 more broken links on this page not shown"),
+        "{}",
+        run.stderr
+    );
 }

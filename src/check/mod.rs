@@ -8,50 +8,18 @@ use std::collections::BTreeMap;
 
 use crate::config::ReviewPolicy;
 use crate::content::{Kind, SourcePage};
-use crate::diagnostic::{Diagnostic, list_paths};
+use crate::diagnostic::Diagnostic;
 use crate::site::{Page, Site};
 
 /// Every rule, on every page.
 pub fn rules(site: &Site, today: jiff::civil::Date) -> Vec<Diagnostic> {
-    let mut out = case_collisions(site);
+    let mut out = Vec::new();
     for page in &site.pages {
         let Some(source) = &page.source else { continue };
         out.extend(secrets::scan(source));
         out.extend(placeholders(page, source));
         out.extend(required_sections(page, &site.config.required_sections));
         out.extend(review(page, source, &site.config.review, today));
-    }
-    out
-}
-
-/// Two pages whose addresses differ only in case: one hides the other on case-insensitive
-/// file systems and hosts.
-fn case_collisions(site: &Site) -> Vec<Diagnostic> {
-    let mut by_lower: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
-    for page in &site.pages {
-        by_lower
-            .entry(page.url.to_lowercase())
-            .or_default()
-            .push(page);
-    }
-    let mut out = Vec::new();
-    for pages in by_lower.values().filter(|p| p.len() > 1) {
-        let all = list_paths(pages.iter().map(|p| p.display_path.as_path()));
-        for page in pages {
-            out.push(
-                Diagnostic::error(
-                    &page.display_path,
-                    1,
-                    1,
-                    format!(
-                        "{} differs from another page's address only in case",
-                        page.url
-                    ),
-                )
-                .with_hint(format!("rename one of {all}"))
-                .with_code("case-collision"),
-            );
-        }
     }
     out
 }

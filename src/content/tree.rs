@@ -16,7 +16,7 @@ use crate::diagnostic::Diagnostic;
 #[derive(Debug, Clone)]
 pub struct Found {
     pub path: PathBuf,
-    /// Relative to the walked folder, with `/`.
+    /// Relative to the walked folder, with `/`, in Unicode NFC.
     pub rel_path: String,
     pub metadata: Option<std::fs::Metadata>,
 }
@@ -151,10 +151,13 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "desktop.ini"
 }
 
+/// The path relative to `dir`, with `/`, in Unicode NFC: macOS writes `café.md` decomposed
+/// (NFD), while links and addresses typed elsewhere are composed; one form keeps them equal.
 fn relative_slash_path(dir: &Path, path: &Path) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
     let rel = path.strip_prefix(dir).ok()?;
     let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/"))
+    Some(parts?.join("/").nfc().collect())
 }
 
 #[cfg(test)]

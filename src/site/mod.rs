@@ -11,6 +11,7 @@ pub mod url;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::config::Config;
 use crate::content::{Content, FrontMatter, Kind, SourcePage};
@@ -355,7 +356,9 @@ impl Site {
             return Target::Page { id: from, anchor };
         }
         let page = &self.pages[from];
-        let Some(joined) = url::join_normalized(&page.folder, &url::decode_path(path)) else {
+        // Addresses are NFC (see content::tree); a link typed on macOS may be NFD.
+        let decoded: String = url::decode_path(path).nfc().collect();
+        let Some(joined) = url::join_normalized(&page.folder, &decoded) else {
             return Target::Missing(None);
         };
         let found = if joined.ends_with(".md") {

@@ -1,10 +1,10 @@
 //! Output paths that pages, aliases and copied files would share: redirects for aliases, and
 //! the collisions that would make one output silently replace another.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{BINDER, PageId, Site, is_external, url};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, list_paths};
 
 /// Problems in the laid-out site that no single file shows: aliases that collide with pages.
 pub fn redirects(site: &Site) -> (Vec<(String, PageId)>, Vec<Diagnostic>) {
@@ -94,6 +94,7 @@ pub fn output_conflicts(site: &Site, assets: &[crate::content::Asset]) -> Vec<Di
             );
         }
     }
+    diagnostics.extend(case_collisions(site, assets));
     for page in &site.pages {
         if page.source.is_some() && RESERVED_OUTPUTS.contains(&page.url.as_str()) {
             diagnostics.push(
@@ -125,6 +126,42 @@ pub fn output_conflicts(site: &Site, assets: &[crate::content::Asset]) -> Vec<Di
         }
     }
     diagnostics
+}
+
+/// Two outputs whose paths differ only in case (`Setup.md` beside `setup.md`): on a
+/// case-insensitive file system or host one silently replaces the other, so the build refuses
+/// them as `check` does.
+fn case_collisions(site: &Site, assets: &[crate::content::Asset]) -> Vec<Diagnostic> {
+    let mut by_lower: BTreeMap<String, Vec<(&str, std::path::PathBuf)>> = BTreeMap::new();
+    for page in site.pages.iter().filter(|p| p.source.is_some()) {
+        by_lower
+            .entry(page.url.to_lowercase())
+            .or_default()
+            .push((&page.url, page.display_path.clone()));
+    }
+    for asset in assets {
+        by_lower
+            .entry(asset.rel_path.to_lowercase())
+            .or_default()
+            .push((&asset.rel_path, site.content_display.join(&asset.rel_path)));
+    }
+    let mut out = Vec::new();
+    for clashing in by_lower.values().filter(|p| p.len() > 1) {
+        let all = list_paths(clashing.iter().map(|(_, path)| path.as_path()));
+        for (url, path) in clashing {
+            out.push(
+                Diagnostic::error(
+                    path,
+                    1,
+                    1,
+                    format!("{url} differs from another output's address only in case"),
+                )
+                .with_hint(format!("rename one of {all}"))
+                .with_code("case-collision"),
+            );
+        }
+    }
+    out
 }
 
 /// Output paths the build writes besides the pages: the 404 page, the search page and its

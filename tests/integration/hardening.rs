@@ -431,3 +431,43 @@ fn broken_link_warnings_per_page_are_capped_and_counted() {
         run.stderr
     );
 }
+
+#[test]
+fn names_that_differ_only_in_case_stop_the_build() {
+    let site = Site::with(&[
+        ("content/index.md", &page("Home")),
+        ("content/Setup.md", &page("Setup")),
+        ("content/setup.md", &page("setup")),
+    ]);
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/Setup.md:1:1: error: Setup.html differs from another output's address only in case"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.has_output("index.html"));
+}
+
+#[test]
+fn a_decomposed_file_name_gets_a_composed_address_and_both_link_forms_work() {
+    let nfd = "cafe\u{301}"; // "café" as macOS writes file names
+    let nfc = "caf\u{e9}";
+    let site = Site::with(&[(
+        "content/index.md",
+        &format!("# Home\n\n[one]({nfc}.md) [two]({nfd}.md) [three](caf%C3%A9.md)\n"),
+    )]);
+    site.write(&format!("content/{nfd}.md"), &page("Café"));
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(site.has_output(&format!("{nfc}.html")));
+    let home = site.output("index.html");
+    assert!(
+        home.matches("href=\"caf%C3%A9.html\"").count() >= 3,
+        "{home}"
+    );
+    assert!(
+        !home.contains("cafe%CC%81"),
+        "no decomposed address is written"
+    );
+}

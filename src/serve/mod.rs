@@ -22,6 +22,7 @@ use crate::output::SiteFiles;
 use live::{Broadcaster, Message};
 use state::{Current, LazyExtras, Snapshot};
 
+pub use connection::{HeadError, Request, parse_head};
 pub use watch::{Source, classify};
 
 #[derive(Debug, Clone)]

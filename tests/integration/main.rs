@@ -11,6 +11,7 @@ mod harness;
 mod incident_tools_browser;
 mod markdown_pages;
 mod new_page;
+mod properties;
 mod repository_site;
 mod search_browser;
 mod serve;

@@ -6,7 +6,7 @@
 //! and scripts are inlined. The theme's `assets/single-file.js` shows the page the address
 //! names and keeps links inside the file.
 
-mod scan;
+pub mod scan;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;

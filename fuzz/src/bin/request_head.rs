@@ -1,0 +1,10 @@
+//! The preview server's request-head parser on arbitrary bytes.
+fn main() {
+    afl::fuzz!(|data: &[u8]| {
+        if let Ok(request) = dontpanic::serve::parse_head(data) {
+            assert!(!request.method.is_empty());
+            let _ = request.has_body();
+            let _ = request.header("host");
+        }
+    });
+}

@@ -4,7 +4,6 @@
 //! navigation, `markdown` renders each page, `site::links` checks links, `theme` fills the
 //! templates and `output` writes the result in one swap. `build` ties the stages together.
 
-pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -16,6 +15,7 @@ pub mod init;
 pub mod markdown;
 pub mod new_page;
 pub mod output;
+pub mod pipeline;
 pub mod search;
 pub mod serve;
 pub mod site;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use dontpanic::build::{BuildOptions, build, build_single_file};
+use dontpanic::pipeline::{BuildOptions, build, build_single_file};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{plural, print_diagnostics, stderr_is_terminal};

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dontpanic::build::{self, BuildOptions};
 use dontpanic::diagnostic::Diagnostic;
+use dontpanic::pipeline::{self, BuildOptions};
 
 use super::{plural, print_diagnostics};
 
@@ -43,7 +43,7 @@ pub fn execute(args: Args) -> ExitCode {
         drafts: args.drafts,
         ..BuildOptions::default()
     };
-    let diagnostics = build::check(&options, today);
+    let diagnostics = pipeline::check(&options, today);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     match args.format {

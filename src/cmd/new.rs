@@ -37,7 +37,7 @@ pub fn execute(args: Args) -> Result<(), Error> {
         KindArg::Template => Kind::Template,
         KindArg::Page => Kind::Page,
     };
-    let theme = dontpanic::build::load_config(&args.root)
+    let theme = dontpanic::pipeline::load_config(&args.root)
         .map(|c| c.theme)
         .unwrap_or_else(|_| "default".into());
     let today = jiff::ZonedDateTime::now().date();

@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use dontpanic::build::BuildOptions;
+use dontpanic::pipeline::BuildOptions;
 use dontpanic::serve::{Event, ServeOptions, Server};
 
 use super::{plural, print_diagnostics};

@@ -30,6 +30,9 @@ pub struct Config {
     pub theme: String,
     /// Output folder of `build`, relative to the site root.
     pub output_dir: String,
+    /// The folder of the output that holds the generator's own files (theme assets, search
+    /// index, binder), so that no content name clashes with them.
+    pub generated_prefix: String,
     /// Search settings: `[search.synonyms]`.
     pub search: SearchConfig,
     /// `[offline]`: the service worker that keeps a visited site working without a network.
@@ -107,6 +110,7 @@ impl Default for Config {
             language: "en".into(),
             theme: "default".into(),
             output_dir: "public".into(),
+            generated_prefix: crate::site::paths::DEFAULT_PREFIX.into(),
             search: SearchConfig::default(),
             offline: OfflineConfig::default(),
             severity: Vec::new(),
@@ -129,6 +133,7 @@ const FIELDS: &[&str] = &[
     "language",
     "theme",
     "output_dir",
+    "generated_prefix",
     "search",
     "offline",
     "severity",
@@ -137,6 +142,7 @@ const FIELDS: &[&str] = &[
     "services",
     "review",
     "required_sections",
+    "limits",
     "extra",
 ];
 
@@ -154,6 +160,26 @@ impl Config {
         let mut config: Config =
             toml::from_str(text).map_err(|e| toml_diagnostic(path, text, 0, &e, FIELDS))?;
         config.source = text.to_string();
+        let prefix = config.generated_prefix.trim_matches('/');
+        let usable = !prefix.is_empty()
+            && !prefix.starts_with('.')
+            && prefix
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !usable {
+            let line = find_key_line(text, "generated_prefix").unwrap_or(1);
+            return Err(Diagnostic::error(
+                path,
+                line,
+                1,
+                format!(
+                    "generated_prefix '{}' is not one folder name",
+                    config.generated_prefix
+                ),
+            )
+            .with_hint("use letters, digits, '-' or '_', e.g. generated_prefix = \"dontpanic\""));
+        }
+        config.generated_prefix = prefix.to_string();
         if let Some(url) = &config.base_url {
             let url = url.trim();
             if url.is_empty() {

@@ -181,7 +181,7 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
     for (key, terms) in &shards {
         let json = serde_json::to_string(terms).unwrap_or_default();
         files.push(IndexFile {
-            path: format!("search/t/{}.js", file_name(key)),
+            path: site.paths.search_file(&format!("t/{}.js", file_name(key))),
             text: format!(
                 "dontpanicSearch.terms({},{json});\n",
                 serde_json::to_string(key).unwrap_or_default()
@@ -191,13 +191,13 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
     for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
         let json = serde_json::to_string(chunk).unwrap_or_default();
         files.push(IndexFile {
-            path: format!("search/d/{n}.js"),
+            path: site.paths.search_file(&format!("d/{n}.js")),
             text: format!("dontpanicSearch.docs({n},{json});\n"),
         });
     }
     let attributes_json = serde_json::to_string(&attributes).unwrap_or_default();
     files.push(IndexFile {
-        path: "search/attributes.js".into(),
+        path: site.paths.search_file("attributes.js"),
         text: format!("dontpanicSearch.attributes({attributes_json});\n"),
     });
     let meta = Meta {
@@ -212,7 +212,7 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
     };
     let meta_json = serde_json::to_string(&meta).unwrap_or_default();
     files.push(IndexFile {
-        path: "search/meta.js".into(),
+        path: site.paths.search_file("meta.js"),
         text: format!("dontpanicSearch.meta({meta_json});\n"),
     });
     files

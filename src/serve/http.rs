@@ -89,7 +89,7 @@ pub fn route(
         return Reply::Redirect(format!("/{}/{query}", crate::site::url::encode_path(&path)));
     }
     Reply::File {
-        path: "404.html".into(),
+        path: site.paths().not_found.clone(),
         status: 404,
     }
 }

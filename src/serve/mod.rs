@@ -14,10 +14,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::build::{self, BuildOptions, Cache};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::output::SiteFiles;
+use crate::pipeline::{self, BuildOptions, Cache};
 
 use live::{Broadcaster, Message};
 use state::{Current, LazyExtras, Snapshot};
@@ -168,7 +168,12 @@ impl Server {
         let previous = self.current.get();
         let today = jiff::ZonedDateTime::now().date();
         self.generation += 1;
-        match build::build_in_memory(&self.options.build, &mut self.cache, &previous.files, today) {
+        match pipeline::build_in_memory(
+            &self.options.build,
+            &mut self.cache,
+            &previous.files,
+            today,
+        ) {
             Ok(rebuilt) => {
                 self.current.set(Snapshot {
                     files: rebuilt.files,

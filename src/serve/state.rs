@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, RwLock};
 
 use crate::output::SiteFiles;
-use crate::site::{BINDER, Site};
+use crate::site::{OutputPaths, Site};
 use crate::theme::{BuildInfo, Theme};
 
 /// One served version of the site.
@@ -30,7 +30,11 @@ pub struct LazyExtras {
 impl LazyExtras {
     pub fn new(site: Arc<Site>, theme: Arc<Theme>, today: jiff::civil::Date) -> Self {
         LazyExtras {
-            parts: Some((site, theme, BuildInfo::new(today))),
+            parts: Some((
+                site,
+                theme,
+                BuildInfo::new(today, crate::pipeline::Mode::Preview),
+            )),
             files: OnceLock::new(),
         }
     }
@@ -46,8 +50,8 @@ impl LazyExtras {
                 .collect();
             // The pages went through the same theme without error, so the binder renders too;
             // if it does not, the binder is simply missing from the preview.
-            if let Ok(binder) = crate::build::render_binder(site, theme, build) {
-                files.insert(BINDER.to_string(), Arc::from(binder.into_bytes()));
+            if let Ok(binder) = crate::pipeline::render_binder(site, theme, build) {
+                files.insert(site.paths.binder.clone(), Arc::from(binder.into_bytes()));
             }
             files
         })
@@ -60,21 +64,32 @@ impl Snapshot {
         if let Some(bytes) = self.files.get(path) {
             return Some(Arc::clone(bytes));
         }
-        if is_extra(path) {
+        if self.is_extra(path) {
             return self.extras.files().get(path).cloned();
         }
         None
     }
 
     pub fn has(&self, path: &str) -> bool {
-        self.files.contains(path) || (is_extra(path) && self.extras.files().contains_key(path))
+        self.files.contains(path) || (self.is_extra(path) && self.extras.files().contains_key(path))
     }
-}
 
-/// The files built on demand: the index's own (the search page beside them is an ordinary
-/// page) and the binder.
-fn is_extra(path: &str) -> bool {
-    (path.starts_with("search/") && path.ends_with(".js")) || path == BINDER
+    /// Where the site's generated files are (the defaults until a first good build).
+    pub fn paths(&self) -> &OutputPaths {
+        static DEFAULT: std::sync::LazyLock<OutputPaths> =
+            std::sync::LazyLock::new(OutputPaths::default);
+        self.extras
+            .parts
+            .as_ref()
+            .map_or(&DEFAULT, |(site, _, _)| &site.paths)
+    }
+
+    /// The files built on demand: the index's own (the search page beside them is an ordinary
+    /// page) and the binder.
+    fn is_extra(&self, path: &str) -> bool {
+        let paths = self.paths();
+        paths.is_search_file(path) || path == paths.binder
+    }
 }
 
 #[derive(Default)]

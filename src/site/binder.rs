@@ -3,9 +3,6 @@
 use super::{PageId, Site, Target, url};
 use crate::markdown::LinkRewriter;
 
-/// Where the binder, every page in one document for printing, is written.
-pub const BINDER: &str = "binder.html";
-
 /// The binder's anchor for page `id` (its sections' ids start with it too).
 pub fn binder_anchor(id: PageId) -> String {
     format!("p{id}")
@@ -23,7 +20,7 @@ impl LinkRewriter for BinderLinks<'_> {
         match self.site.resolve(self.from, dest) {
             // Generated pages are not in the binder: link to them where they are.
             Target::Page { id, anchor } if self.site.pages[id].generated.is_some() => {
-                let href = url::relative(BINDER, &self.site.pages[id].url);
+                let href = url::relative(&self.site.paths.binder, &self.site.pages[id].url);
                 Some(anchor.map_or_else(|| href.clone(), |a| format!("{href}#{a}")))
             }
             Target::Page {
@@ -31,7 +28,7 @@ impl LinkRewriter for BinderLinks<'_> {
                 anchor: Some(anchor),
             } => Some(format!("#{}-{anchor}", binder_anchor(id))),
             Target::Page { id, anchor: None } => Some(format!("#{}", binder_anchor(id))),
-            Target::Asset(path) => Some(url::relative(BINDER, &path)),
+            Target::Asset(path) => Some(url::relative(&self.site.paths.binder, &path)),
             _ => None,
         }
     }

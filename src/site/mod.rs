@@ -5,6 +5,7 @@ mod binder;
 pub mod generated;
 pub mod links;
 mod outputs;
+pub mod paths;
 pub mod review;
 pub mod url;
 
@@ -17,8 +18,9 @@ use crate::config::Config;
 use crate::content::{Content, FrontMatter, Kind, SourcePage};
 use crate::markdown::{LinkRewriter, Rendered};
 
-pub use binder::{BINDER, BinderLinks, binder_anchor};
+pub use binder::{BinderLinks, binder_anchor};
 pub use outputs::{output_conflicts, redirects};
+pub use paths::OutputPaths;
 
 pub type PageId = usize;
 
@@ -79,6 +81,8 @@ pub enum Target {
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
+    /// Every address the build writes that is not a content page.
+    pub paths: OutputPaths,
     pub pages: Vec<Page>,
     /// Pages in reading order: home, then depth first through the sections.
     pub order: Vec<PageId>,
@@ -91,6 +95,9 @@ pub struct Site {
     drafts: HashSet<String>,
     /// How diagnostics name the content folder.
     content_display: PathBuf,
+    /// Redirect pages the build writes, and the page each leads to: aliases and the stable
+    /// `alerts/<Name>/` addresses. Settled in the link stage (`settle_redirects`).
+    pub redirects: Vec<(String, PageId)>,
 }
 
 impl Site {
@@ -98,6 +105,7 @@ impl Site {
     /// with its URL and parent. Titles and order come later, from `attach_rendered`.
     pub fn layout(config: Config, content: Content, content_display: PathBuf) -> Site {
         let mut site = Site {
+            paths: OutputPaths::new(&config.generated_prefix),
             config,
             pages: Vec::new(),
             order: Vec::new(),
@@ -108,6 +116,7 @@ impl Site {
             assets: content.assets.iter().map(|a| a.rel_path.clone()).collect(),
             drafts: content.drafts.into_iter().collect(),
             content_display: content_display.clone(),
+            redirects: Vec::new(),
         };
         let mut sources = content.pages;
         let home_index = sources
@@ -376,6 +385,43 @@ impl Site {
             None if self.drafts.contains(&joined) => Target::Draft(joined),
             None => Target::Missing(Some(joined)),
         }
+    }
+
+    /// Every alert name with the page answering it (the first in reading order to name it):
+    /// the alerts services declare and those pages list.
+    pub fn alert_pages(&self) -> Vec<(&str, Option<PageId>)> {
+        let mut pages: HashMap<&str, Option<PageId>> = HashMap::new();
+        for service in self.config.services.values() {
+            for alert in &service.alerts {
+                pages.entry(alert).or_insert(None);
+            }
+        }
+        for &id in &self.order {
+            for alert in &self.pages[id].front().alerts {
+                pages.entry(alert).or_insert(None).get_or_insert(id);
+            }
+        }
+        let mut alerts: Vec<(&str, Option<PageId>)> = pages.into_iter().collect();
+        alerts.sort_by_key(|(a, _)| (a.to_lowercase(), *a));
+        alerts
+    }
+
+    /// Settles the redirect pages: the aliases found valid, then a stable address for every
+    /// alert a page answers, unless a page or an alias already has that address.
+    pub fn settle_redirects(&mut self, aliases: Vec<(String, PageId)>) {
+        let mut taken: HashSet<String> = aliases.iter().map(|(path, _)| path.clone()).collect();
+        let mut redirects = aliases;
+        let alerts: Vec<(String, PageId)> = self
+            .alert_pages()
+            .into_iter()
+            .filter_map(|(alert, page)| Some((self.paths.alert(alert)?, page?)))
+            .collect();
+        for (path, id) in alerts {
+            if !self.has_output(&path) && taken.insert(path.clone()) {
+                redirects.push((path, id));
+            }
+        }
+        self.redirects = redirects;
     }
 
     /// True when `path` is the output path of one of the pages.

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{BINDER, PageId, Site, is_external, url};
+use super::{PageId, Site, is_external, url};
 use crate::diagnostic::{Diagnostic, list_paths};
 
 /// Problems in the laid-out site that no single file shows: aliases that collide with pages.
@@ -33,6 +33,19 @@ pub fn redirects(site: &Site) -> (Vec<(String, PageId)>, Vec<Diagnostic>) {
                 );
                 continue;
             };
+            if let Some(what) = site.paths.claimed(&path) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &page.display_path,
+                        line,
+                        1,
+                        format!("alias '{alias}' would be written at {path}, where dontpanic writes {what}"),
+                    )
+                    .with_hint(rename_hint(&site.paths, &path))
+                    .with_code("reserved-name"),
+                );
+                continue;
+            }
             match taken.get(&path) {
                 Some(&other) => diagnostics.push(
                     Diagnostic::error(
@@ -75,7 +88,12 @@ fn alias_output_path(alias: &str) -> Option<String> {
 
 /// Files of the content folder that would land on a page's output path (`guide.html` beside
 /// `guide.md`): one would silently replace the other.
-pub fn output_conflicts(site: &Site, assets: &[crate::content::Asset]) -> Vec<Diagnostic> {
+pub fn output_conflicts(
+    site: &Site,
+    assets: &[crate::content::Asset],
+    static_files: &[crate::content::Asset],
+    static_display: &std::path::Path,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for asset in assets {
         if let Some(&id) = site.by_url.get(&asset.rel_path) {
@@ -95,33 +113,45 @@ pub fn output_conflicts(site: &Site, assets: &[crate::content::Asset]) -> Vec<Di
         }
     }
     diagnostics.extend(case_collisions(site, assets));
-    for page in &site.pages {
-        if page.source.is_some() && RESERVED_OUTPUTS.contains(&page.url.as_str()) {
+    for page in site.pages.iter().filter(|p| p.source.is_some()) {
+        if let Some(what) = site.paths.claimed(&page.url) {
             diagnostics.push(
                 Diagnostic::error(
                     &page.display_path,
                     1,
                     1,
-                    format!("{} is written by dontpanic itself", page.url),
+                    format!(
+                        "this page would be written at {}, where dontpanic writes {what}",
+                        page.url
+                    ),
                 )
-                .with_hint("rename or move this page"),
+                .with_hint(rename_hint(&site.paths, &page.url))
+                .with_code("reserved-name"),
             );
         }
     }
-    for asset in assets {
-        let generated = RESERVED_OUTPUTS.contains(&asset.rel_path.as_str())
-            || asset.rel_path.starts_with("search/t/")
-            || asset.rel_path.starts_with("search/d/")
-            || asset.rel_path.starts_with("search/") && asset.rel_path.ends_with(".js");
-        if generated {
+    for (asset, shown) in assets
+        .iter()
+        .map(|a| (a, site.content_display.join(&a.rel_path)))
+        .chain(
+            static_files
+                .iter()
+                .map(|a| (a, static_display.join(&a.rel_path))),
+        )
+    {
+        if let Some(what) = site.paths.claimed(&asset.rel_path) {
             diagnostics.push(
                 Diagnostic::error(
-                    site.content_display.join(&asset.rel_path),
+                    shown,
                     0,
                     0,
-                    format!("{} is written by dontpanic itself", asset.rel_path),
+                    format!(
+                        "this file would be written at {}, where dontpanic writes {what}",
+                        asset.rel_path
+                    ),
                 )
-                .with_hint("rename or move this file"),
+                .with_hint(rename_hint(&site.paths, &asset.rel_path))
+                .with_code("reserved-name"),
             );
         }
     }
@@ -164,12 +194,15 @@ fn case_collisions(site: &Site, assets: &[crate::content::Asset]) -> Vec<Diagnos
     out
 }
 
-/// Output paths the build writes besides the pages: the 404 page, the search page and its
-/// index, the sitemap.
-const RESERVED_OUTPUTS: [&str; 5] = [
-    "404.html",
-    "search/index.html",
-    "sitemap.xml",
-    "sw.js",
-    BINDER,
-];
+/// How to get out of the generator's way: rename the file, or, for the generator's folder, pick
+/// another `generated_prefix`.
+fn rename_hint(paths: &super::OutputPaths, path: &str) -> String {
+    if path.starts_with(&format!("{}/", paths.prefix)) {
+        format!(
+            "rename or move it out of {}/, or set generated_prefix in dontpanic.toml to a name your content does not use",
+            paths.prefix
+        )
+    } else {
+        "rename or move it".to_string()
+    }
+}

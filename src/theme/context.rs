@@ -16,14 +16,17 @@ pub struct BuildInfo {
     pub date: String,
     #[serde(skip)]
     pub today: jiff::civil::Date,
+    /// What is being written: `folder`, `preview` or `single-file`.
+    pub mode: crate::pipeline::Mode,
 }
 
 impl BuildInfo {
-    pub fn new(today: jiff::civil::Date) -> Self {
+    pub fn new(today: jiff::civil::Date, mode: crate::pipeline::Mode) -> Self {
         BuildInfo {
             version: env!("CARGO_PKG_VERSION"),
             date: today.to_string(),
             today,
+            mode,
         }
     }
 }
@@ -36,6 +39,10 @@ pub struct SiteInfo<'a> {
     pub base_url: Option<&'a str>,
     /// Pages register the offline service worker.
     pub service_worker: bool,
+    /// Where the generator's files are, from the site root (`paths.theme`, `paths.search_page`,
+    /// `paths.search_index`, `paths.binder`, `paths.service_worker`): a template writes
+    /// `{{ root }}{{ site.paths.theme }}assets/style.css`.
+    pub paths: &'a crate::site::OutputPaths,
     pub extra: &'a serde_json::Value,
 }
 
@@ -174,7 +181,7 @@ pub fn binder_context<'a>(
     entries: &'a [BinderEntry],
     build: &'a BuildInfo,
 ) -> PageContext<'a> {
-    let mut ctx = generated_context(site, crate::site::BINDER, "Binder", build);
+    let mut ctx = generated_context(site, &site.paths.binder, "Binder", build);
     ctx.binder = entries
         .iter()
         .map(|entry| {
@@ -211,22 +218,23 @@ pub struct RedirectContext<'a> {
 }
 
 impl<'a> RedirectContext<'a> {
-    pub fn new(site: &'a Site, alias_path: &str, id: PageId) -> Self {
+    pub fn new(site: &'a Site, alias_path: &str, id: PageId, build: &BuildInfo) -> Self {
         RedirectContext {
-            site: site_info(site),
+            site: site_info(site, build),
             title: &site.pages[id].title,
             target: url::relative(alias_path, &site.pages[id].url),
         }
     }
 }
 
-fn site_info(site: &Site) -> SiteInfo<'_> {
+fn site_info<'a>(site: &'a Site, build: &BuildInfo) -> SiteInfo<'a> {
     SiteInfo {
         title: &site.config.title,
         description: &site.config.description,
         language: &site.config.language,
         base_url: site.config.base_url.as_deref(),
-        service_worker: site.config.offline.service_worker,
+        service_worker: build.mode.service_worker(site),
+        paths: &site.paths,
         extra: &site.config.extra,
     }
 }
@@ -272,7 +280,7 @@ pub fn page_context<'a>(
         .map(|&c| nav_item(site, from, c, id, &ancestors, scope))
         .collect();
     PageContext {
-        site: site_info(site),
+        site: site_info(site, build),
         page: page_info(site, id, build),
         root: url::root_prefix(from),
         nav,
@@ -349,7 +357,7 @@ fn special_context<'a>(
     page.is_home = false;
     page.show_meta = false;
     PageContext {
-        site: site_info(site),
+        site: site_info(site, build),
         page,
         root,
         nav,

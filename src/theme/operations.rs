@@ -1,8 +1,6 @@
 //! The data of the generated operations pages, from the config and the pages that refer to it.
 //! URLs are relative to the page being rendered.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::site::generated::Generated;
@@ -85,31 +83,6 @@ pub struct ReviewRow<'a> {
     pub state: &'static str,
 }
 
-/// Where an alert's stable redirect is written.
-pub fn alert_path(alert: &str) -> String {
-    format!("alerts/{alert}/index.html")
-}
-
-/// Every alert name with the page answering it (first one, if several do).
-pub fn alert_pages(site: &Site) -> Vec<(&str, Option<PageId>)> {
-    // Every declared alert and every alert a page names; the page answering it is the first
-    // in reading order to name it.
-    let mut pages: HashMap<&str, Option<PageId>> = HashMap::new();
-    for service in site.config.services.values() {
-        for alert in &service.alerts {
-            pages.entry(alert).or_insert(None);
-        }
-    }
-    for &id in &site.order {
-        for alert in &site.pages[id].front().alerts {
-            pages.entry(alert).or_insert(None).get_or_insert(id);
-        }
-    }
-    let mut alerts: Vec<(&str, Option<PageId>)> = pages.into_iter().collect();
-    alerts.sort_by_key(|(a, _)| (a.to_lowercase(), *a));
-    alerts
-}
-
 pub fn operations<'a>(
     site: &'a Site,
     id: PageId,
@@ -139,7 +112,7 @@ pub fn operations<'a>(
             .unwrap_or_default()
     };
     let alert_rows = |filter: &dyn Fn(&str) -> bool| -> Vec<Alert<'a>> {
-        alert_pages(site)
+        site.alert_pages()
             .into_iter()
             .filter(|(a, _)| filter(a))
             .map(|(name, page)| Alert {
@@ -150,7 +123,11 @@ pub fn operations<'a>(
                     .find(|(_, s)| s.alerts.iter().any(|x| x == name))
                     .map(|(_, s)| s.name.as_str()),
                 page: page.map(link),
-                redirect: url::relative(from, &alert_path(name)),
+                redirect: site
+                    .paths
+                    .alert(name)
+                    .map(|path| url::relative(from, &path))
+                    .unwrap_or_default(),
             })
             .collect()
     };

@@ -35,7 +35,7 @@ fn every_internal_url_is_relative() {
         }
     }
     let deep = site.output("a/b/deep.html");
-    assert!(deep.contains("href=\"../../assets/style.css\""));
+    assert!(deep.contains("href=\"../../dontpanic/assets/style.css\""));
     assert!(deep.contains("href=\"../../index.html\""));
 }
 
@@ -126,7 +126,7 @@ fn sitemap_is_written_only_with_a_base_url() {
     );
     let not_found = site.output("404.html");
     assert!(
-        not_found.contains("href=\"/runbooks/assets/style.css\""),
+        not_found.contains("href=\"/runbooks/dontpanic/assets/style.css\""),
         "404 works at any depth: {not_found}"
     );
 }
@@ -199,7 +199,7 @@ fn a_404_page_is_written() {
 fn the_binder_holds_every_page_with_links_inside_it() {
     let site = small_site();
     site.build_ok();
-    let binder = site.output("binder.html");
+    let binder = site.output("dontpanic/binder.html");
     let home = binder.find("<h1>Home</h1>").expect("home in the binder");
     let deep = binder
         .find("<h1>Deep</h1>")
@@ -233,12 +233,12 @@ fn the_service_worker_is_written_and_can_be_switched_off() {
     let site = small_site();
     site.build_ok();
     assert!(
-        site.output("sw.js").contains("\"a/b/deep.html\""),
+        site.output("dontpanic-sw.js").contains("\"a/b/deep.html\""),
         "the worker stores the pages"
     );
     assert!(site.output("index.html").contains("assets/offline.js"));
     site.write("dontpanic.toml", "[offline]\nservice_worker = false\n");
     site.build_ok();
-    assert!(!site.has_output("sw.js"));
+    assert!(!site.has_output("dontpanic-sw.js"));
     assert!(!site.output("index.html").contains("assets/offline.js"));
 }

@@ -181,22 +181,60 @@ fn a_missing_content_folder_says_what_to_do() {
 fn pages_that_would_overwrite_generated_files_are_errors() {
     let site = Site::with(&[
         ("content/404.md", "# My 404\n"),
-        ("content/search/_index.md", "# Search tips\n"),
+        ("content/dontpanic/binder.md", "# Our binder\n"),
+        ("static/robots.txt", "User-agent: *\n"),
     ]);
     let run = site.build();
     assert_eq!(run.code, 1);
+    for expected in [
+        "content/404.md:1:1: error: this page would be written at 404.html, where dontpanic writes the page hosts show for a missing address",
+        "content/dontpanic/binder.md:1:1: error: this page would be written at dontpanic/binder.html, where dontpanic writes the generator's own folder",
+        "= hint: rename or move it out of dontpanic/, or set generated_prefix in dontpanic.toml",
+        "static/robots.txt:1:1: error: this file would be written at robots.txt",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    // Another prefix frees the name.
+    site.remove("content/404.md");
+    site.remove("static/robots.txt");
+    site.write("dontpanic.toml", "generated_prefix = \"_site-tools\"\n");
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("error"), "{}", run.stderr);
+    assert!(site.output("dontpanic/binder.html").contains("Our binder"));
+    assert!(site.has_output("_site-tools/binder.html"));
+    assert!(site.has_output("_site-tools/assets/style.css"));
+}
+
+/// Names a team's content plausibly uses are the team's: a `search/` section, `assets/` with a
+/// stylesheet of its own, a `binder.md`, a `sw.js`.
+#[test]
+fn content_may_use_the_names_of_common_folders_and_files() {
+    let site = Site::with(&[
+        ("content/index.md", "# Home\n"),
+        (
+            "content/search/_index.md",
+            "# Search tips\n\nHow to search the logs.\n",
+        ),
+        ("content/binder.md", "# The paper binder\n"),
+        ("content/assets/style.css", "body { color: hotpink }"),
+        ("content/sw.js", "// not a service worker"),
+    ]);
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     assert!(
-        run.stderr
-            .contains("content/404.md:1:1: error: 404.html is written by dontpanic itself"),
-        "{}",
-        run.stderr
+        site.output("search/index.html")
+            .contains("How to search the logs.")
+    );
+    assert!(site.output("binder.html").contains("The paper binder"));
+    assert_eq!(site.output("assets/style.css"), "body { color: hotpink }");
+    assert!(
+        !site
+            .output("dontpanic/assets/style.css")
+            .contains("hotpink")
     );
     assert!(
-        run.stderr.contains(
-            "content/search/_index.md:1:1: error: search/index.html is written by dontpanic itself"
-        ),
-        "{}",
-        run.stderr
+        site.output("index.html")
+            .contains("dontpanic/assets/style.css")
     );
 }
 

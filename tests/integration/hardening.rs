@@ -209,7 +209,7 @@ fn two_builds_of_the_same_sources_are_byte_identical() {
     let (one, two) = (site.root().join("one"), site.root().join("two"));
     let files = files_under(&one);
     assert_eq!(files, files_under(&two));
-    assert!(files.contains(&"sw.js".to_string()));
+    assert!(files.contains(&"dontpanic-sw.js".to_string()));
     for file in &files {
         assert_eq!(
             std::fs::read(one.join(file)).unwrap(),
@@ -222,7 +222,7 @@ fn two_builds_of_the_same_sources_are_byte_identical() {
     let run = site.run(&["build", "--today", "2026-12-01", "-o", "three"]);
     assert_eq!(run.code, 0);
     let version = |dir: &str| {
-        let sw = std::fs::read_to_string(site.root().join(dir).join("sw.js")).unwrap();
+        let sw = std::fs::read_to_string(site.root().join(dir).join("dontpanic-sw.js")).unwrap();
         sw.lines()
             .find(|l| l.contains("const VERSION"))
             .unwrap()

@@ -125,5 +125,5 @@ fn code_is_highlighted_with_classes_and_has_a_copy_button() {
         "unknown language is plain text"
     );
     assert_eq!(page.matches("class=\"copy-code\"").count(), 2);
-    assert!(site.has_output("assets/copy-code.js"));
+    assert!(site.has_output("dontpanic/assets/copy-code.js"));
 }

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use dontpanic::build::{BuildOptions, Cache, build_in_memory};
 use dontpanic::markdown::{KeepLinks, render};
 use dontpanic::output::SiteFiles;
+use dontpanic::pipeline::{BuildOptions, Cache, build_in_memory};
 use proptest::prelude::*;
 
 /// Text with the characters that break HTML, URLs and Markdown when mishandled.

@@ -159,7 +159,7 @@ fn keyboard_picks_a_result_and_results_deep_link_to_the_heading() {
 fn the_search_page_opens_with_the_query_from_its_address() {
     let site = built_repository_site();
     let browser = Browser::start();
-    open(&browser, &site, "search/index.html?q=lockout");
+    open(&browser, &site, "dontpanic/search.html?q=lockout");
     let started = Instant::now();
     loop {
         let titles = results(&browser, "#search-page");

@@ -214,7 +214,7 @@ fn live_reload_is_injected_into_html_only() {
         "{}",
         page.body
     );
-    let css = preview.get("/assets/style.css");
+    let css = preview.get("/dontpanic/assets/style.css");
     assert_eq!(
         css.header("Content-Type").as_deref(),
         Some("text/css; charset=utf-8")
@@ -226,7 +226,7 @@ fn live_reload_is_injected_into_html_only() {
         !page.body.contains("offline.js"),
         "no service worker in the preview"
     );
-    assert_eq!(preview.get("/sw.js").status, 404);
+    assert_eq!(preview.get("/dontpanic-sw.js").status, 404);
 }
 
 #[test]
@@ -424,7 +424,7 @@ fn symbolic_links_out_of_the_site_are_not_served() {
 fn the_search_index_follows_edits() {
     let site = site();
     let preview = Preview::start(site.root(), &[]);
-    let meta = preview.get("/search/meta.js");
+    let meta = preview.get("/dontpanic/search/meta.js");
     assert_eq!(meta.status, 200);
     assert_eq!(
         meta.header("Content-Type").as_deref(),
@@ -440,8 +440,13 @@ fn the_search_index_follows_edits() {
         "# Disk full\n\nCall the zanzibar team.\n",
     );
     preview.wait_until("/runbooks/disk.html", WAIT, |r| r.body.contains("zanzibar"));
-    let shard = preview.get("/search/t/za.js");
-    assert_eq!(shard.status, 200, "{}", preview.get("/search/meta.js").body);
+    let shard = preview.get("/dontpanic/search/t/za.js");
+    assert_eq!(
+        shard.status,
+        200,
+        "{}",
+        preview.get("/dontpanic/search/meta.js").body
+    );
     assert!(shard.body.contains("\"zanzibar\""), "{}", shard.body);
 }
 
@@ -449,7 +454,7 @@ fn the_search_index_follows_edits() {
 fn the_binder_is_served_on_demand() {
     let site = site();
     let preview = Preview::start(site.root(), &[]);
-    let binder = preview.get("/binder.html");
+    let binder = preview.get("/dontpanic/binder.html");
     assert_eq!(binder.status, 200);
     assert!(
         binder.body.contains("<h1>Disk full</h1>"),

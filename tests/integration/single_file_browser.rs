@@ -219,7 +219,7 @@ fn search_in_the_copy_finds_and_opens_pages() {
 
     // The search page, with its query in the address.
     browser.eval(
-        "location.hash = '#/search/index.html?q=billing'; return true;",
+        "location.hash = '#/dontpanic/search.html?q=billing'; return true;",
         json!([]),
     );
     wait_for_heading(&browser, "Search");

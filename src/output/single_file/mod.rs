@@ -28,6 +28,7 @@ use crate::site::url;
 pub const MARKER: &str = "<!-- dontpanic single-file copy: written by `dontpanic build --single-file`, replaced whole by the next one -->";
 
 /// The theme's script that turns the data into pages.
+/// The theme's router script, under the theme's folder of the output.
 pub const ROUTER: &str = "assets/single-file.js";
 
 /// What goes into the file. Paths are output paths, as the build wrote them into `files`.
@@ -39,6 +40,8 @@ pub struct Bundle<'a> {
     pub pages: &'a [String],
     /// The page shown for an address that is no page.
     pub not_found: &'a str,
+    /// The output path of the theme's router script (`ROUTER` under the theme's folder).
+    pub router: &'a str,
     /// Old addresses (aliases, alert addresses) and the page each leads to.
     pub redirects: &'a [(String, String)],
     /// Scripts that pages load when needed (the search index), carried as text.
@@ -137,7 +140,7 @@ pub fn bundle(bundle: &Bundle) -> std::result::Result<String, BundleError> {
         main_inner,
         "\n<noscript><p>This offline copy needs JavaScript to show its pages. Open it in a browser with JavaScript on.</p></noscript>\n".into(),
     ));
-    let tail = tail(&index, &chunks, &scripts, bundle.files);
+    let tail = tail(&index, &chunks, &scripts, bundle.files, bundle.router);
     edits.push((body_end..body_end, tail));
     if let Some(doctype_end) = doctype_end(shell) {
         edits.push((doctype_end..doctype_end, format!("\n{MARKER}")));
@@ -149,7 +152,13 @@ pub fn bundle(bundle: &Bundle) -> std::result::Result<String, BundleError> {
 
 /// What goes before `</body>`: the index, the chunks, then the router and the theme's scripts
 /// (the router first, so that the page is there when they set it up).
-fn tail(index: &Index, chunks: &[String], scripts: &[String], files: &SiteFiles) -> String {
+fn tail(
+    index: &Index,
+    chunks: &[String],
+    scripts: &[String],
+    files: &SiteFiles,
+    router: &str,
+) -> String {
     let mut tail = String::new();
     let json = serde_json::to_string(index).unwrap_or_else(|_| "{}".into());
     tail.push_str("<script type=\"application/json\" id=\"dontpanic-data\">");
@@ -161,7 +170,7 @@ fn tail(index: &Index, chunks: &[String], scripts: &[String], files: &SiteFiles)
         ));
     }
     let ordered =
-        std::iter::once(ROUTER).chain(scripts.iter().map(String::as_str).filter(|s| *s != ROUTER));
+        std::iter::once(router).chain(scripts.iter().map(String::as_str).filter(|s| *s != router));
     for script in ordered.filter_map(|path| files.get(path)) {
         tail.push_str("<script>");
         tail.push_str(&escape_script(&String::from_utf8_lossy(script)));

@@ -4,5 +4,6 @@
   "use strict";
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
   var root = document.body.getAttribute("data-root") || "";
-  navigator.serviceWorker.register(root + "sw.js").catch(function () { /* offline copies are a bonus */ });
+  var worker = document.body.getAttribute("data-service-worker") || "dontpanic-sw.js";
+  navigator.serviceWorker.register(root + worker).catch(function () { /* offline copies are a bonus */ });
 })();

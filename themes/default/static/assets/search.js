@@ -42,7 +42,10 @@
     }
     return loading[src];
   }
-  function loadMeta() { return load("search/meta.js").then(function () { return data.meta; }); }
+  // Where the build wrote the index, from the site's root (the body says; a theme's own body
+  // may not, hence the default).
+  function indexDir() { return document.body.getAttribute("data-search-index") || "dontpanic/search/"; }
+  function loadMeta() { return load(indexDir() + "meta.js").then(function () { return data.meta; }); }
 
   // ---- words: the same rules as the index ----
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
@@ -252,7 +255,7 @@
   function loadDocs(list) {
     var chunks = {};
     list.forEach(function (r) { chunks[Math.floor(r.doc / data.meta.chunk)] = true; });
-    return Promise.all(Object.keys(chunks).map(function (c) { return load("search/d/" + c + ".js"); }));
+    return Promise.all(Object.keys(chunks).map(function (c) { return load(indexDir() + "d/" + c + ".js"); }));
   }
 
   function passesFilters(doc, filters) {
@@ -284,9 +287,9 @@
       if (!meta) return { results: [], hits: {} };
       var clauses = parse(query, meta.synonyms);
       if (!clauses.length) return { results: [], hits: {} };
-      var needs = shardsFor(clauses).map(function (k) { return load("search/t/" + shardFile(k) + ".js"); });
+      var needs = shardsFor(clauses).map(function (k) { return load(indexDir() + "t/" + shardFile(k) + ".js"); });
       var anyFilter = filters.kind.length || filters.severity.length || filters.service.length;
-      if (anyFilter) needs.push(load("search/attributes.js"));
+      if (anyFilter) needs.push(load(indexDir() + "attributes.js"));
       return Promise.all(needs).then(function () {
         var hits = {};
         var ranking = rank(clauses, hits);
@@ -442,7 +445,7 @@
         }
         if (!options.page && found.total > found.results.length) {
           var more = el("a", "search-more", "All " + found.total + " results");
-          more.href = root() + "search/index.html?q=" + encodeURIComponent(query);
+          more.href = root() + (document.body.getAttribute("data-search-page") || "dontpanic/search.html") + "?q=" + encodeURIComponent(query);
           list.appendChild(more);
         }
       });

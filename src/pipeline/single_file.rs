@@ -6,13 +6,13 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::Mode;
 use super::{BuildOptions, Cache, Progress, prepare, shown, source_folders, write};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::output::single_file::{self, Bundle, BundleError};
 use crate::output::{MemorySite, Protected};
-use crate::site;
-use crate::theme::{self, BuildInfo};
+use crate::theme::BuildInfo;
 
 #[derive(Debug)]
 pub struct SingleFileReport {
@@ -40,20 +40,17 @@ pub fn build_single_file(
         sources: &source_refs,
     };
     single_file::check_target(target, &protected)?;
-    let mut prepared = prepare(options, &mut Cache::default(), progress)?;
-    // The copy is a file, not a site a browser could install a service worker for.
-    prepared.site.config.offline.service_worker = false;
-    let build = BuildInfo::new(today);
+    let prepared = prepare(options, &mut Cache::default(), progress)?;
+    let build = BuildInfo::new(today, Mode::SingleFile);
     let memory = MemorySite::new();
     write::write_site(&prepared, &memory, &build, progress)?;
     let files = memory.finish();
     let site = &prepared.site;
-    let shell = prepared
-        .theme
-        .render_shell(site, &build)
-        .map_err(|d| Error::Site {
-            diagnostics: vec![d],
-        })?;
+    let theme = prepared.theme()?;
+    let paths = &site.paths;
+    let shell = theme.render_shell(site, &build).map_err(|d| Error::Site {
+        diagnostics: vec![d],
+    })?;
 
     // Pages in reading order (the home page first), then the ones the site generates.
     let mut in_order = vec![false; site.pages.len()];
@@ -68,35 +65,33 @@ pub fn build_single_file(
         .chain(generated)
         .map(|id| site.pages[id].url.clone())
         .collect();
-    pages.extend([theme::SEARCH_PAGE.to_string(), site::BINDER.to_string()]);
-    let mut redirects: Vec<(String, String)> = prepared
+    pages.extend([paths.search_page.clone(), paths.binder.clone()]);
+    let mut redirects: Vec<(String, String)> = site
         .redirects
         .iter()
-        .chain(write::alert_redirects(site).iter())
         .map(|(path, id)| (path.clone(), site.pages[*id].url.clone()))
         .collect();
     redirects.sort();
     // Sorted: the files come from a hash map, and the same site must make the same file.
     let mut scripts: Vec<String> = files
         .paths()
-        .filter(|p| p.starts_with("search/") && p.ends_with(".js"))
+        .filter(|p| paths.is_search_file(p))
         .map(str::to_string)
         .collect();
     scripts.sort();
-    let inlined: Vec<&str> = prepared
-        .theme
+    let inlined: Vec<String> = theme
         .assets
         .iter()
-        .map(|a| a.rel_path.as_str())
+        .map(|a| paths.theme_file(&a.rel_path))
         .filter(|p| p.ends_with(".js") || p.ends_with(".css"))
         .collect();
     let embedded: BTreeSet<String> = files
         .paths()
         .filter(|p| {
             !p.ends_with(".html")
-                && !p.starts_with("search/")
-                && !inlined.contains(p)
-                && *p != "sitemap.xml"
+                && !paths.is_search_file(p)
+                && !inlined.iter().any(|i| i == p)
+                && *p != paths.sitemap
         })
         .map(str::to_string)
         // Files of the content (images, downloads) go in even when named .html.
@@ -108,7 +103,8 @@ pub fn build_single_file(
         shell: &shell,
         files: &files,
         pages: &pages,
-        not_found: "404.html",
+        not_found: &paths.not_found,
+        router: &paths.theme_file(single_file::ROUTER),
         redirects: &redirects,
         scripts: &scripts,
         embedded: &embedded,

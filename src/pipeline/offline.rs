@@ -2,9 +2,6 @@
 //! asset, then answers from the network when there is one and from its store when there is
 //! not, so a site visited once keeps working when the network is gone.
 
-/// Where the worker is written: at the root, so that its scope is the whole site.
-pub const SERVICE_WORKER: &str = "sw.js";
-
 const SCRIPT: &str = include_str!("service-worker.js");
 
 /// The worker's script, with the files to store and `version`, a hash of every file the build

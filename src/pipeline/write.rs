@@ -14,8 +14,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
 use crate::output::{self, Sink};
 use crate::search;
-use crate::site::{PageId, Site};
-use crate::theme::{self, BuildInfo, RedirectContext};
+use crate::theme::{BuildInfo, RedirectContext};
 
 /// What writing took.
 pub struct Written {
@@ -35,11 +34,12 @@ pub fn write_site(
     let sink: &dyn Sink = &fingerprints;
     let Prepared {
         site,
-        theme,
         assets,
         changes,
         ..
     } = prepared;
+    let theme = prepared.theme()?;
+    let paths = &site.paths;
     let pages: Vec<usize> = match changes {
         Changes::All => (0..site.pages.len()).collect(),
         Changes::Pages(ids) => ids.iter().copied().collect(),
@@ -65,7 +65,7 @@ pub fn write_site(
         },
         || {
             let indexing = Instant::now();
-            let index = if prepared.with_extras {
+            let index = if build.mode.writes_extras() {
                 search::build(site)
             } else {
                 Vec::new()
@@ -80,24 +80,26 @@ pub fn write_site(
     // What the service worker stores on a first visit: pages, assets and the search terms
     // (documents of search results are stored as they are used).
     let mut offline: Vec<String> = site.pages.iter().map(|p| p.url.clone()).collect();
+    let documents = paths.search_file("d/");
     for file in index {
-        if !file.path.starts_with("search/d/") {
+        if !file.path.starts_with(&documents) {
             offline.push(file.path.clone());
         }
         sink.write(&file.path, file.text.into_bytes())?;
     }
-    if prepared.with_extras {
+    if build.mode.writes_extras() {
         let binder = super::binder::render(site, theme, build).map_err(site_error)?;
-        sink.write(crate::site::BINDER, binder.into_bytes())?;
-        offline.push(crate::site::BINDER.to_string());
+        sink.write(&paths.binder, binder.into_bytes())?;
+        offline.push(paths.binder.clone());
     }
     let search_page = theme.render_search(site, build).map_err(site_error)?;
-    sink.write(theme::SEARCH_PAGE, search_page.into_bytes())?;
-    offline.extend([theme::SEARCH_PAGE.to_string(), "404.html".to_string()]);
+    sink.write(&paths.search_page, search_page.into_bytes())?;
+    offline.extend([paths.search_page.clone(), paths.not_found.clone()]);
 
     for asset in &theme.assets {
-        sink.write(&asset.rel_path, asset.bytes.clone())?;
-        offline.push(asset.rel_path.clone());
+        let path = paths.theme_file(&asset.rel_path);
+        sink.write(&path, asset.bytes.clone())?;
+        offline.push(path);
     }
     for file in &prepared.static_files {
         sink.copy(&file.source, &file.rel_path)?;
@@ -108,22 +110,19 @@ pub fn write_site(
 
     let not_found =
         theme.render_not_found(site, &site_path(site.config.base_url.as_deref()), build);
-    sink.write("404.html", not_found.map_err(site_error)?.into_bytes())?;
-    for (path, id) in &prepared.redirects {
+    sink.write(
+        &paths.not_found,
+        not_found.map_err(site_error)?.into_bytes(),
+    )?;
+    for (path, id) in &site.redirects {
         let html = theme
-            .render_redirect(&RedirectContext::new(site, path, *id))
+            .render_redirect(&RedirectContext::new(site, path, *id, build))
             .map_err(site_error)?;
         sink.write(path, html.into_bytes())?;
     }
-    for (path, id) in alert_redirects(site) {
-        let html = theme
-            .render_redirect(&RedirectContext::new(site, &path, id))
-            .map_err(site_error)?;
-        sink.write(&path, html.into_bytes())?;
-    }
-    if prepared.with_extras && site.config.offline.service_worker {
+    if build.mode.service_worker(site) {
         sink.write(
-            super::offline::SERVICE_WORKER,
+            &paths.service_worker,
             super::offline::service_worker(&offline, fingerprints.version()).into_bytes(),
         )?;
     }
@@ -135,7 +134,10 @@ pub fn write_site(
                 page.front().last_reviewed.map(|d| d.to_string()),
             )
         });
-        sink.write("sitemap.xml", output::sitemap(base_url, pages).into_bytes())?;
+        sink.write(
+            &paths.sitemap,
+            output::sitemap(base_url, pages).into_bytes(),
+        )?;
     }
     Ok(Written {
         pages_themed: pages.len(),
@@ -190,21 +192,6 @@ impl Sink for Fingerprints<'_> {
         self.note(rel_path, &bytes);
         self.inner.copy(source, rel_path)
     }
-}
-
-/// Stable addresses for alerts (`alerts/<name>/index.html`), for monitoring rules' runbook
-/// links, and the page each leads to.
-pub fn alert_redirects(site: &Site) -> Vec<(String, PageId)> {
-    theme::operations::alert_pages(site)
-        .into_iter()
-        .filter_map(|(alert, page)| {
-            let path = theme::operations::alert_path(alert);
-            let safe =
-                !alert.is_empty() && !alert.contains(['/', '\\']) && alert != "." && alert != "..";
-            let id = page?;
-            (safe && !site.has_output(&path)).then_some((path, id))
-        })
-        .collect()
 }
 
 /// The path part of the site's address (`/` or `/ops/runbooks/`): where the 404 page, served

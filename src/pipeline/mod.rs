@@ -1,6 +1,7 @@
 //! The pipeline, one way: load → render → link → theme → write. `prepare` runs everything up
-//! to the link stage (what `check` and `serve` share); `write` adds the theme and the writer.
-//! A `Cache` carried from one run to the next makes a rebuild redo only what changed.
+//! to the link stage (what `check` and `serve` share); `write` adds the theme and the writer,
+//! in one of three `Mode`s: a folder, a preview in memory, or one file. A `Cache` carried from
+//! one run to the next makes a rebuild redo only what changed.
 
 mod binder;
 mod cache;
@@ -21,7 +22,7 @@ use crate::diagnostic::{self, Diagnostic, Level};
 use crate::error::{Error, Result};
 use crate::markdown;
 use crate::output::{MemorySite, Protected, SiteFiles, Staging};
-use crate::site::{self, PageId, Site};
+use crate::site::{self, Site};
 use crate::theme::{BuildInfo, Theme};
 
 pub use binder::render as render_binder;
@@ -57,25 +58,58 @@ impl Default for BuildOptions {
 /// Told how far the build is: `(done, total)` steps. Called from several threads.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
-/// A site loaded, rendered and checked, ready to theme.
+/// What the write stage produces, and so what it writes besides the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// A folder for any static host: everything, the service worker included (when the config
+    /// wants it).
+    Folder,
+    /// `serve`'s copy in memory: no service worker (it would keep serving old pages over live
+    /// ones); the search index and the binder are built when a page asks for them.
+    Preview,
+    /// Everything in one HTML file: no service worker, which a file cannot register.
+    SingleFile,
+}
+
+impl Mode {
+    /// Whether the search index and the binder are written with the pages.
+    pub fn writes_extras(self) -> bool {
+        self != Mode::Preview
+    }
+
+    pub fn service_worker(self, site: &Site) -> bool {
+        self == Mode::Folder && site.config.offline.service_worker
+    }
+}
+
+/// A site loaded, rendered and link-checked: what `check` reports on and what the theme and
+/// write stages take. Errors or not; `prepare` refuses one with errors.
 pub struct Prepared {
     pub site: Site,
-    pub theme: Arc<Theme>,
+    /// `None` when the theme has errors (they are among the diagnostics).
+    theme: Option<Arc<Theme>>,
     pub assets: Vec<Asset>,
     /// The files of the site's `static/` folder, copied to the root of the output.
     pub static_files: Vec<Asset>,
-    /// Alias paths and the page each redirects to, found while linking.
-    pub redirects: Vec<(String, PageId)>,
     pub root: PathBuf,
-    /// Warnings so far; errors stop `prepare`.
+    /// Every problem found; `prepare` returns only sites without errors.
     pub diagnostics: Vec<Diagnostic>,
     /// How long each stage took so far.
     pub timings: Vec<(&'static str, Duration)>,
-    /// Write the search index and the binder with the pages (`serve` builds them only when a
-    /// page asks for them).
-    pub with_extras: bool,
+    /// Every page source path, for the cache to tell what moved.
+    source_paths: std::collections::HashSet<String>,
     /// Which pages must be themed again (all of them, without a cache).
     changes: Changes,
+}
+
+impl Prepared {
+    /// The theme; a prepared site without errors always has one.
+    pub fn theme(&self) -> Result<&Arc<Theme>> {
+        self.theme.as_ref().ok_or_else(|| Error::Site {
+            diagnostics: self.diagnostics.clone(),
+        })
+    }
 }
 
 #[derive(Debug)]
@@ -119,7 +153,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     }
 }
 
-fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Validated {
+fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Prepared {
     let root = options.root.clone();
     let mut diagnostics = Vec::new();
     let mut config = load_config(&root).unwrap_or_else(|d| {
@@ -221,22 +255,28 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Va
         &site,
         &shown(&root, config::FILE_NAME),
     ));
-    let (redirects, alias_problems) = site::redirects(&site);
+    let (aliases, alias_problems) = site::redirects(&site);
     diagnostics.extend(alias_problems);
-    diagnostics.extend(site::output_conflicts(&site, &assets));
+    site.settle_redirects(aliases);
+    diagnostics.extend(site::output_conflicts(
+        &site,
+        &assets,
+        &static_files,
+        &shown(&root, "static"),
+    ));
 
     timings.push(("link", linking.elapsed()));
     diagnostic::sort(&mut diagnostics);
-    Validated {
+    Prepared {
         site,
         theme,
         assets,
         static_files,
-        redirects,
         root,
         diagnostics,
         timings,
-        paths,
+        source_paths: paths,
+        changes: Changes::All,
     }
 }
 
@@ -244,35 +284,14 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Va
 /// the previous run. Every problem found is returned at once; warnings ride along in
 /// `Prepared::diagnostics`.
 pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Result<Prepared> {
-    let Validated {
-        site,
-        theme,
-        assets,
-        static_files,
-        redirects,
-        root,
-        diagnostics,
-        timings,
-        paths,
-    } = validate(options, cache, progress);
-    match theme {
-        Some(theme) if !diagnostics.iter().any(Diagnostic::is_error) => {
-            let changes = cache.changes(&site, paths);
-            Ok(Prepared {
-                site,
-                theme,
-                assets,
-                static_files,
-                redirects,
-                root,
-                diagnostics,
-                timings,
-                with_extras: true,
-                changes,
-            })
-        }
-        _ => Err(Error::Site { diagnostics }),
+    let mut prepared = validate(options, cache, progress);
+    if prepared.theme.is_none() || prepared.diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Site {
+            diagnostics: prepared.diagnostics,
+        });
     }
+    prepared.changes = cache.changes(&prepared.site, std::mem::take(&mut prepared.source_paths));
+    Ok(prepared)
 }
 
 /// What `check` reports: every problem the build finds, with broken links as errors, and the
@@ -282,25 +301,12 @@ pub fn check(options: &BuildOptions, today: jiff::civil::Date) -> Vec<Diagnostic
         link_level: Level::Error,
         ..options.clone()
     };
-    let mut validated = validate(&options, &mut Cache::default(), &|_, _| {});
-    validated
+    let mut checked = validate(&options, &mut Cache::default(), &|_, _| {});
+    checked
         .diagnostics
-        .extend(crate::check::rules(&validated.site, today));
-    diagnostic::sort(&mut validated.diagnostics);
-    validated.diagnostics
-}
-
-/// The load, render and link stages' result, errors or not.
-struct Validated {
-    site: Site,
-    theme: Option<Arc<Theme>>,
-    assets: Vec<Asset>,
-    static_files: Vec<Asset>,
-    redirects: Vec<(String, PageId)>,
-    root: PathBuf,
-    diagnostics: Vec<Diagnostic>,
-    timings: Vec<(&'static str, Duration)>,
-    paths: std::collections::HashSet<String>,
+        .extend(crate::check::rules(&checked.site, today));
+    diagnostic::sort(&mut checked.diagnostics);
+    checked.diagnostics
 }
 
 /// Builds the site into its output folder. On any error the previous output is left untouched.
@@ -328,7 +334,8 @@ pub fn build(
             sources: &source_refs,
         },
     )?;
-    let written = write::write_site(&prepared, &staging, &BuildInfo::new(today), progress)?;
+    let build = BuildInfo::new(today, Mode::Folder);
+    let written = write::write_site(&prepared, &staging, &build, progress)?;
     staging.commit()?;
     Ok(BuildReport {
         pages: prepared.site.pages.len(),
@@ -365,10 +372,7 @@ pub fn build_in_memory(
     today: jiff::civil::Date,
 ) -> Result<Rebuilt> {
     let mut prepared = prepare(options, cache, &|_, _| {})?;
-    prepared.with_extras = false;
-    // A service worker would keep serving cached preview pages over the live ones.
-    prepared.site.config.offline.service_worker = false;
-    let build = BuildInfo::new(today);
+    let build = BuildInfo::new(today, Mode::Preview);
     if cache.day_changed(today) {
         prepared.changes = Changes::All;
     }
@@ -380,12 +384,13 @@ pub fn build_in_memory(
     if matches!(prepared.changes, Changes::Pages(_)) {
         sink.retain_written_or(|path| prepared.site.has_output(path));
     }
+    let theme = Arc::clone(prepared.theme()?);
     Ok(Rebuilt {
         files: sink.finish(),
         pages: prepared.site.pages.len(),
         warnings: prepared.diagnostics,
         site: Arc::new(prepared.site),
-        theme: prepared.theme,
+        theme,
         pages_themed,
     })
 }

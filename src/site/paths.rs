@@ -1,0 +1,138 @@
+//! Every address the build writes that is not a content page, decided once and in one place:
+//! writers, the search index, the single-file copy, `serve` and the theme ask here, and the
+//! clash check knows exactly which names the generator claims.
+//!
+//! The generator's own files live under one prefix (`dontpanic/` unless `generated_prefix` says
+//! otherwise), so that a team's `search/`, `assets/` or `binder.md` is simply content. Only
+//! what hosts and browsers look for at the root stays there: `404.html`, `sitemap.xml`,
+//! `robots.txt`, and the service worker (whose folder is the scope it may serve).
+
+use serde::Serialize;
+
+/// Where `alerts/<Name>/` redirects live: a stable address that monitoring rules link to.
+pub const ALERTS_FOLDER: &str = "alerts";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutputPaths {
+    /// The folder of the generator's own files, without a trailing slash: `dontpanic`.
+    pub prefix: String,
+    /// The theme's static files: `dontpanic/assets/` holds `style.css`.
+    pub theme: String,
+    /// The search page (its `?q=` address can be shared).
+    pub search_page: String,
+    /// The folder of the search index's scripts, with a trailing slash.
+    pub search_index: String,
+    /// Every page in one printable document.
+    pub binder: String,
+    /// Served by hosts for any missing address.
+    pub not_found: String,
+    pub sitemap: String,
+    pub robots: String,
+    /// At the root, so that its scope is the whole site.
+    pub service_worker: String,
+}
+
+impl Default for OutputPaths {
+    fn default() -> Self {
+        OutputPaths::new(DEFAULT_PREFIX)
+    }
+}
+
+pub const DEFAULT_PREFIX: &str = "dontpanic";
+
+impl OutputPaths {
+    pub fn new(prefix: &str) -> Self {
+        let prefix = prefix.trim_matches('/').to_string();
+        OutputPaths {
+            theme: format!("{prefix}/"),
+            search_page: format!("{prefix}/search.html"),
+            search_index: format!("{prefix}/search/"),
+            binder: format!("{prefix}/binder.html"),
+            not_found: "404.html".into(),
+            sitemap: "sitemap.xml".into(),
+            robots: "robots.txt".into(),
+            service_worker: format!("{prefix}-sw.js"),
+            prefix,
+        }
+    }
+
+    /// Where a file of the theme's `static/` folder is written (`assets/style.css` →
+    /// `dontpanic/assets/style.css`).
+    pub fn theme_file(&self, rel_path: &str) -> String {
+        format!("{}{rel_path}", self.theme)
+    }
+
+    /// Where a script of the search index is written (`meta.js` → `dontpanic/search/meta.js`).
+    pub fn search_file(&self, name: &str) -> String {
+        format!("{}{name}", self.search_index)
+    }
+
+    pub fn is_search_file(&self, path: &str) -> bool {
+        path.starts_with(&self.search_index) && path.ends_with(".js")
+    }
+
+    /// The redirect page of an alert's stable address, or `None` for a name that cannot be one
+    /// path segment.
+    pub fn alert(&self, name: &str) -> Option<String> {
+        let usable = !name.is_empty()
+            && !name.contains(['/', '\\', '?', '#'])
+            && name != "."
+            && name != "..";
+        usable.then(|| format!("{ALERTS_FOLDER}/{name}/index.html"))
+    }
+
+    /// What the generator writes at `path`, if it claims it: a page or file of the site's
+    /// content at that path would be replaced or would replace it.
+    pub fn claimed(&self, path: &str) -> Option<&'static str> {
+        if path == self.prefix || path.starts_with(&format!("{}/", self.prefix)) {
+            return Some("the generator's own folder");
+        }
+        match path {
+            p if p == self.not_found => Some("the page hosts show for a missing address"),
+            p if p == self.sitemap => Some("the sitemap"),
+            p if p == self.robots => Some("the file that tells search engines what to index"),
+            p if p == self.service_worker => Some("the service worker"),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_files_live_under_the_prefix() {
+        let paths = OutputPaths::default();
+        assert_eq!(paths.search_page, "dontpanic/search.html");
+        assert_eq!(paths.search_file("t/ab.js"), "dontpanic/search/t/ab.js");
+        assert_eq!(
+            paths.theme_file("assets/style.css"),
+            "dontpanic/assets/style.css"
+        );
+        assert_eq!(paths.binder, "dontpanic/binder.html");
+        assert_eq!(paths.service_worker, "dontpanic-sw.js");
+        assert!(paths.claimed("dontpanic/binder.html").is_some());
+        assert!(paths.claimed("404.html").is_some());
+        for content in [
+            "search/index.html",
+            "assets/style.css",
+            "binder.html",
+            "dontpanicky.html",
+        ] {
+            assert_eq!(paths.claimed(content), None, "{content}");
+        }
+        assert_eq!(OutputPaths::new("_gen/").binder, "_gen/binder.html");
+    }
+
+    #[test]
+    fn alert_addresses_are_one_segment() {
+        let paths = OutputPaths::default();
+        assert_eq!(
+            paths.alert("ApiDown").as_deref(),
+            Some("alerts/ApiDown/index.html")
+        );
+        assert_eq!(paths.alert("a/b"), None);
+        assert_eq!(paths.alert(".."), None);
+    }
+}

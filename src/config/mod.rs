@@ -49,6 +49,8 @@ pub struct Config {
     pub review: ReviewPolicy,
     /// `[required_sections]`: per kind, the headings `check` asks for (`"trigger|symptom"`).
     pub required_sections: BTreeMap<String, Vec<String>>,
+    /// `[publish]`: whether the site is public, and the host it is published to.
+    pub publish: Publish,
     /// `[limits]`: how big one page may be, how many broken links are printed per page.
     pub limits: Limits,
     /// Free-form values for custom templates.
@@ -56,6 +58,15 @@ pub struct Config {
     /// The config file's text, to locate problems found after parsing.
     #[serde(skip)]
     pub source: String,
+}
+
+/// How the built folder is published.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Publish {
+    /// Runbooks are internal: unless this is true, every page asks search engines not to index
+    /// it, `robots.txt` disallows everything, and no sitemap is written.
+    pub public: bool,
 }
 
 /// Bounds that keep one bad file from stalling a build or flooding the terminal.
@@ -119,6 +130,7 @@ impl Default for Config {
             services: BTreeMap::new(),
             review: ReviewPolicy::default(),
             required_sections: BTreeMap::new(),
+            publish: Publish::default(),
             limits: Limits::default(),
             extra: serde_json::Value::Object(Default::default()),
             source: String::new(),
@@ -142,6 +154,7 @@ const FIELDS: &[&str] = &[
     "services",
     "review",
     "required_sections",
+    "publish",
     "limits",
     "extra",
 ];

@@ -171,4 +171,32 @@ mod tests {
             }
         }
     }
+
+    /// Measures every shipped grammar on one long line, unbounded, slowest first:
+    /// `cargo test --release --lib measure_long_lines -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn measure_long_lines_per_syntax() {
+        let sample =
+            "x=\"$(echo ${HOME}/a-b_c) && ls -la | grep 'q' ; f(){ :; }\" {\"a\": [1, 2.5e3]} ";
+        for length in [375, 750, 1500] {
+            let line: String = sample.chars().cycle().take(length).collect();
+            let mut times: Vec<(Duration, &str)> = SYNTAXES
+                .syntaxes()
+                .iter()
+                .map(|syntax| {
+                    let started = Instant::now();
+                    highlight_within(&format!("{line}\n"), syntax, Duration::from_secs(600));
+                    (started.elapsed(), syntax.name.as_str())
+                })
+                .collect();
+            times.sort_by(|a, b| b.cmp(a));
+            let top: Vec<String> = times
+                .iter()
+                .take(5)
+                .map(|(t, name)| format!("{name} {:.3}s", t.as_secs_f64()))
+                .collect();
+            println!("{length} chars: slowest {}", top.join(", "));
+        }
+    }
 }

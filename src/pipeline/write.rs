@@ -9,11 +9,12 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
 
-use super::{Changes, Prepared, Progress};
+use super::{Changes, Mode, Prepared, Progress};
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
 use crate::output::{self, Sink};
 use crate::search;
+use crate::site::Site;
 use crate::theme::{BuildInfo, RedirectContext};
 
 /// What writing took.
@@ -108,8 +109,11 @@ pub fn write_site(
         sink.copy(&asset.source, &asset.rel_path)?;
     }
 
-    let not_found =
-        theme.render_not_found(site, &site_path(site.config.base_url.as_deref()), build);
+    let not_found = theme.render_not_found(
+        site,
+        site_path(site.config.base_url.as_deref()).as_deref(),
+        build,
+    );
     sink.write(
         &paths.not_found,
         not_found.map_err(site_error)?.into_bytes(),
@@ -126,7 +130,16 @@ pub fn write_site(
             super::offline::service_worker(&offline, fingerprints.version()).into_bytes(),
         )?;
     }
-    if let Some(base_url) = &site.config.base_url {
+    if build.mode == Mode::Folder {
+        sink.write(&paths.robots, robots_txt(site).into_bytes())?;
+    }
+    // A sitemap invites indexing: only a public site with a known address gets one.
+    if let Some(base_url) = site
+        .config
+        .base_url
+        .as_ref()
+        .filter(|_| site.config.publish.public)
+    {
         let pages = site.order.iter().map(|&id| {
             let page = &site.pages[id];
             (
@@ -196,11 +209,25 @@ impl Sink for Fingerprints<'_> {
 
 /// The path part of the site's address (`/` or `/ops/runbooks/`): where the 404 page, served
 /// at any missing URL, finds the site's files.
-fn site_path(base_url: Option<&str>) -> String {
-    base_url
-        .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
-        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
-        .unwrap_or_else(|| "/".into())
+fn site_path(base_url: Option<&str>) -> Option<String> {
+    let rest = base_url?.split_once("://")?.1;
+    Some(
+        rest.find('/')
+            .map_or_else(|| "/".into(), |i| rest[i..].to_string()),
+    )
+}
+
+/// `robots.txt`: a private site (the default) asks every crawler to stay out; a public one lets
+/// them in and names its sitemap.
+fn robots_txt(site: &Site) -> String {
+    if !site.config.publish.public {
+        return "# This site is private ([publish] public = false): nothing here is to be indexed.\nUser-agent: *\nDisallow: /\n".into();
+    }
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base_url) = &site.config.base_url {
+        text.push_str(&format!("Sitemap: {base_url}{}\n", site.paths.sitemap));
+    }
+    text
 }
 
 fn site_error(d: Diagnostic) -> Error {

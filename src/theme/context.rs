@@ -39,6 +39,8 @@ pub struct SiteInfo<'a> {
     pub base_url: Option<&'a str>,
     /// Pages register the offline service worker.
     pub service_worker: bool,
+    /// The config says the site is public; otherwise pages ask not to be indexed.
+    pub public: bool,
     /// Where the generator's files are, from the site root (`paths.theme`, `paths.search_page`,
     /// `paths.search_index`, `paths.binder`, `paths.service_worker`): a template writes
     /// `{{ root }}{{ site.paths.theme }}assets/style.css`.
@@ -153,6 +155,9 @@ pub struct PageContext<'a> {
     pub operations: Option<super::operations::Operations<'a>>,
     /// For the binder: every page, in navigation order.
     pub binder: Vec<BinderPage<'a>>,
+    /// For the 404 page of a site whose address is not known: find the site's root from the
+    /// address the page is shown at, before anything loads.
+    pub find_root: bool,
 }
 
 /// One page's content rendered for the binder.
@@ -234,6 +239,7 @@ fn site_info<'a>(site: &'a Site, build: &BuildInfo) -> SiteInfo<'a> {
         language: &site.config.language,
         base_url: site.config.base_url.as_deref(),
         service_worker: build.mode.service_worker(site),
+        public: site.config.publish.public,
         paths: &site.paths,
         extra: &site.config.extra,
     }
@@ -294,18 +300,29 @@ pub fn page_context<'a>(
             .as_ref()
             .map(|g| super::operations::operations(site, id, g, build)),
         binder: Vec::new(),
+        find_root: false,
     }
 }
 
-pub fn not_found_context<'a>(site: &'a Site, root: &str, build: &'a BuildInfo) -> PageContext<'a> {
-    // Absolute links: a host serves this page at whatever address was missing.
-    special_context(
+/// The 404 page's context. A host serves it at whatever address was missing, at any depth:
+/// with the site's address path known (`/ops/runbooks/`, from `base_url`), its links start
+/// there; without it, its links are written from the site's root and the page finds that root
+/// in the browser (`find_root`).
+pub fn not_found_context<'a>(
+    site: &'a Site,
+    root: Option<&str>,
+    build: &'a BuildInfo,
+) -> PageContext<'a> {
+    let prefix = root.unwrap_or("").to_string();
+    let mut ctx = special_context(
         site,
         "Page not found",
-        root.to_string(),
-        |to| format!("{root}{}", url::encode_path(to)),
+        prefix.clone(),
+        |to| format!("{prefix}{}", url::encode_path(to)),
         build,
-    )
+    );
+    ctx.find_root = root.is_none();
+    ctx
 }
 
 /// The context of a page the site generates at `path` (the search page).
@@ -368,6 +385,7 @@ fn special_context<'a>(
         build,
         operations: None,
         binder: Vec::new(),
+        find_root: false,
     }
 }
 

@@ -162,12 +162,12 @@ impl Theme {
         self.render("home.html", &ctx)
     }
 
-    /// The "page not found" document; `root` is the site's address path (`/` or `/ops/runbooks/`),
-    /// because a host serves it at whatever URL was missing.
+    /// The "page not found" document; `root` is the site's address path (`/` or `/ops/runbooks/`)
+    /// when it is known, because a host serves it at whatever URL was missing.
     pub fn render_not_found(
         &self,
         site: &Site,
-        root: &str,
+        root: Option<&str>,
         build: &BuildInfo,
     ) -> Result<String, Diagnostic> {
         self.render("404.html", &context::not_found_context(site, root, build))

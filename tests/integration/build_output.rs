@@ -111,12 +111,47 @@ fn aliases_redirect_to_the_page() {
 }
 
 #[test]
-fn sitemap_is_written_only_with_a_base_url() {
+fn a_site_is_private_unless_the_config_says_public() {
     let site = small_site();
-    site.build_ok();
-    assert!(!site.has_output("sitemap.xml"));
     let run = site.run(&["build", "--base-url", "https://ops.example.com/runbooks"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        site.output("robots.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>(),
+        ["User-agent: *", "Disallow: /"]
+    );
+    assert!(
+        !site.has_output("sitemap.xml"),
+        "a private site has no sitemap"
+    );
+    for page in [
+        "index.html",
+        "a/b/deep.html",
+        "404.html",
+        "dontpanic/search.html",
+        "dontpanic/binder.html",
+    ] {
+        assert!(
+            site.output(page)
+                .contains("<meta name=\"robots\" content=\"noindex, nofollow\">"),
+            "{page}"
+        );
+    }
+    assert!(
+        site.output("legacy.html")
+            .contains("content=\"noindex, nofollow\"")
+    );
+
+    site.write("dontpanic.toml", "[publish]\npublic = true\n");
+    let run = site.run(&["build", "--base-url", "https://ops.example.com/runbooks"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!site.output("index.html").contains("noindex"));
+    assert_eq!(
+        site.output("robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://ops.example.com/runbooks/sitemap.xml\n"
+    );
     let sitemap = site.output("sitemap.xml");
     assert!(
         sitemap.contains(
@@ -124,10 +159,37 @@ fn sitemap_is_written_only_with_a_base_url() {
         ),
         "{sitemap}"
     );
+    site.build_ok();
+    assert!(
+        !site.has_output("sitemap.xml"),
+        "no sitemap without the site's address"
+    );
+}
+
+#[test]
+fn the_404_page_finds_its_way_under_any_sub_path() {
+    let site = small_site();
+    let run = site.run(&["build", "--base-url", "https://ops.example.com/runbooks"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let not_found = site.output("404.html");
     assert!(
         not_found.contains("href=\"/runbooks/dontpanic/assets/style.css\""),
-        "404 works at any depth: {not_found}"
+        "with the address known, links start at its path: {not_found}"
+    );
+    assert!(!not_found.contains("XMLHttpRequest"));
+    site.build_ok();
+    let not_found = site.output("404.html");
+    assert!(
+        not_found.contains("href=\"dontpanic/assets/style.css\""),
+        "{not_found}"
+    );
+    let probe = not_found
+        .find("XMLHttpRequest")
+        .expect("the root is found in the browser");
+    let stylesheet = not_found.find("dontpanic/assets/style.css\">").unwrap();
+    assert!(
+        probe < stylesheet,
+        "the root is found before anything loads"
     );
 }
 

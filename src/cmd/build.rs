@@ -27,6 +27,10 @@ pub struct Args {
     /// The address the site is published at; writes sitemap.xml
     #[arg(long)]
     base_url: Option<String>,
+    /// Also write the files this static host reads (redirects, cache headers): netlify,
+    /// cloudflare, github-pages, gitlab-pages, s3 or nginx; default: [publish] host
+    #[arg(long, value_name = "HOST", value_parser = parse_host)]
+    host: Option<dontpanic::config::Host>,
     /// Print how long each stage of the build took
     #[arg(long)]
     timings: bool,
@@ -41,6 +45,7 @@ pub fn execute(args: Args) -> Result<(), dontpanic::Error> {
         output: args.output,
         drafts: args.drafts,
         base_url: args.base_url,
+        host: args.host,
         ..BuildOptions::default()
     };
     let progress = DelayedProgress::new();
@@ -84,6 +89,15 @@ pub fn execute(args: Args) -> Result<(), dontpanic::Error> {
         report.output.display()
     );
     Ok(())
+}
+
+fn parse_host(name: &str) -> Result<dontpanic::config::Host, String> {
+    dontpanic::config::Host::parse(name).ok_or_else(|| {
+        format!(
+            "unknown host '{name}'; use one of: {}",
+            dontpanic::config::Host::ALL.join(", ")
+        )
+    })
 }
 
 fn warnings_note(warnings: usize) -> String {

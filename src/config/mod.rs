@@ -67,6 +67,46 @@ pub struct Publish {
     /// Runbooks are internal: unless this is true, every page asks search engines not to index
     /// it, `robots.txt` disallows everything, and no sitemap is written.
     pub public: bool,
+    /// The host the folder is published to: `build` also writes the files it reads
+    /// (redirects, cache headers, ...).
+    pub host: Option<Host>,
+    /// For `host = "nginx"`: the folder nginx serves the site from (default: the output folder).
+    pub nginx_root: Option<String>,
+}
+
+/// Static hosts whose own conventions `build` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Host {
+    Netlify,
+    Cloudflare,
+    GithubPages,
+    GitlabPages,
+    S3,
+    Nginx,
+}
+
+impl Host {
+    pub const ALL: [&'static str; 6] = [
+        "netlify",
+        "cloudflare",
+        "github-pages",
+        "gitlab-pages",
+        "s3",
+        "nginx",
+    ];
+
+    pub fn parse(name: &str) -> Option<Host> {
+        Some(match name {
+            "netlify" => Host::Netlify,
+            "cloudflare" => Host::Cloudflare,
+            "github-pages" => Host::GithubPages,
+            "gitlab-pages" => Host::GitlabPages,
+            "s3" => Host::S3,
+            "nginx" => Host::Nginx,
+            _ => return None,
+        })
+    }
 }
 
 /// Bounds that keep one bad file from stalling a build or flooding the terminal.

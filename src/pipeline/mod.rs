@@ -5,6 +5,7 @@
 
 mod binder;
 mod cache;
+mod hosts;
 mod offline;
 mod single_file;
 mod write;
@@ -39,6 +40,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Overrides the config's `base_url`.
     pub base_url: Option<String>,
+    /// Overrides the config's `[publish] host`.
+    pub host: Option<crate::config::Host>,
     /// How broken links count: warnings for `build` and `serve`, errors for `check`.
     pub link_level: Level,
 }
@@ -50,6 +53,7 @@ impl Default for BuildOptions {
             output: None,
             drafts: false,
             base_url: None,
+            host: None,
             link_level: Level::Warning,
         }
     }
@@ -166,6 +170,9 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
             Ok(parsed) => config.base_url = parsed.base_url,
             Err(d) => diagnostics.push(d),
         }
+    }
+    if options.host.is_some() {
+        config.publish.host = options.host;
     }
     let themes_shown = shown(&root, "themes");
     let theme_dir = root.join("themes").join(&config.theme);
@@ -334,8 +341,8 @@ pub fn build(
             sources: &source_refs,
         },
     )?;
-    let build = BuildInfo::new(today, Mode::Folder);
-    let written = write::write_site(&prepared, &staging, &build, progress)?;
+    let build = BuildInfo::new(today, Mode::Folder).with_theme(prepared.theme()?);
+    let written = write::write_site(&prepared, &staging, &build, &output, progress)?;
     staging.commit()?;
     Ok(BuildReport {
         pages: prepared.site.pages.len(),
@@ -372,7 +379,7 @@ pub fn build_in_memory(
     today: jiff::civil::Date,
 ) -> Result<Rebuilt> {
     let mut prepared = prepare(options, cache, &|_, _| {})?;
-    let build = BuildInfo::new(today, Mode::Preview);
+    let build = BuildInfo::new(today, Mode::Preview).with_theme(prepared.theme()?);
     if cache.day_changed(today) {
         prepared.changes = Changes::All;
     }
@@ -380,7 +387,8 @@ pub fn build_in_memory(
         Changes::All => MemorySite::reusing(previous.clone()),
         Changes::Pages(_) => MemorySite::starting_from(previous.clone()),
     };
-    let pages_themed = write::write_site(&prepared, &sink, &build, &|_, _| {})?.pages_themed;
+    let pages_themed =
+        write::write_site(&prepared, &sink, &build, Path::new(""), &|_, _| {})?.pages_themed;
     if matches!(prepared.changes, Changes::Pages(_)) {
         sink.retain_written_or(|path| prepared.site.has_output(path));
     }

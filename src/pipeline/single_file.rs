@@ -41,9 +41,9 @@ pub fn build_single_file(
     };
     single_file::check_target(target, &protected)?;
     let prepared = prepare(options, &mut Cache::default(), progress)?;
-    let build = BuildInfo::new(today, Mode::SingleFile);
+    let build = BuildInfo::new(today, Mode::SingleFile).with_theme(prepared.theme()?);
     let memory = MemorySite::new();
-    write::write_site(&prepared, &memory, &build, progress)?;
+    write::write_site(&prepared, &memory, &build, target, progress)?;
     let files = memory.finish();
     let site = &prepared.site;
     let theme = prepared.theme()?;

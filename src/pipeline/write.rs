@@ -24,11 +24,12 @@ pub struct Written {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// Writes the prepared site.
+/// Writes the prepared site. `output` is where a folder ends up (host files may name it).
 pub fn write_site(
     prepared: &Prepared,
     sink: &dyn Sink,
     build: &BuildInfo,
+    output: &std::path::Path,
     progress: Progress,
 ) -> Result<Written> {
     let fingerprints = Fingerprints::new(sink);
@@ -132,6 +133,11 @@ pub fn write_site(
     }
     if build.mode == Mode::Folder {
         sink.write(&paths.robots, robots_txt(site).into_bytes())?;
+        if let Some(host) = site.config.publish.host {
+            for (path, text) in super::hosts::files(site, host, output) {
+                sink.write(&path, text.into_bytes())?;
+            }
+        }
     }
     // A sitemap invites indexing: only a public site with a known address gets one.
     if let Some(base_url) = site

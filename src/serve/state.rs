@@ -29,12 +29,9 @@ pub struct LazyExtras {
 
 impl LazyExtras {
     pub fn new(site: Arc<Site>, theme: Arc<Theme>, today: jiff::civil::Date) -> Self {
+        let build = BuildInfo::new(today, crate::pipeline::Mode::Preview).with_theme(&theme);
         LazyExtras {
-            parts: Some((
-                site,
-                theme,
-                BuildInfo::new(today, crate::pipeline::Mode::Preview),
-            )),
+            parts: Some((site, theme, build)),
             files: OnceLock::new(),
         }
     }

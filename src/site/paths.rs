@@ -30,6 +30,13 @@ pub struct OutputPaths {
     pub robots: String,
     /// At the root, so that its scope is the whole site.
     pub service_worker: String,
+    /// Host files read at the root: Netlify, Cloudflare Pages and GitLab Pages redirects and
+    /// headers, GitHub Pages' switch that turns Jekyll off.
+    pub host_redirects: String,
+    pub host_headers: String,
+    pub no_jekyll: String,
+    /// Host configuration that is not served from the root (nginx, S3): `dontpanic/host/`.
+    pub host_dir: String,
 }
 
 impl Default for OutputPaths {
@@ -52,6 +59,10 @@ impl OutputPaths {
             sitemap: "sitemap.xml".into(),
             robots: "robots.txt".into(),
             service_worker: format!("{prefix}-sw.js"),
+            host_redirects: "_redirects".into(),
+            host_headers: "_headers".into(),
+            no_jekyll: ".nojekyll".into(),
+            host_dir: format!("{prefix}/host/"),
             prefix,
         }
     }
@@ -92,6 +103,9 @@ impl OutputPaths {
             p if p == self.sitemap => Some("the sitemap"),
             p if p == self.robots => Some("the file that tells search engines what to index"),
             p if p == self.service_worker => Some("the service worker"),
+            p if p == self.host_redirects || p == self.host_headers || p == self.no_jekyll => {
+                Some("a file the static host reads")
+            }
             _ => None,
         }
     }

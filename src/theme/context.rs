@@ -18,6 +18,9 @@ pub struct BuildInfo {
     pub today: jiff::civil::Date,
     /// What is being written: `folder`, `preview` or `single-file`.
     pub mode: crate::pipeline::Mode,
+    /// The version of the theme's files (`Theme::assets_version`), for their addresses:
+    /// `assets/style.css?v={{ build.assets }}`.
+    pub assets: String,
 }
 
 impl BuildInfo {
@@ -27,7 +30,14 @@ impl BuildInfo {
             date: today.to_string(),
             today,
             mode,
+            assets: String::new(),
         }
+    }
+
+    /// The same, with the theme's version for the addresses of its files.
+    pub fn with_theme(mut self, theme: &super::Theme) -> Self {
+        self.assets = theme.assets_version();
+        self
     }
 }
 

@@ -36,6 +36,18 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// A short hash of every file of the theme's `static/` folder: templates add it to their
+    /// addresses (`style.css?v=…`), so a cache may keep them for ever and a changed stylesheet
+    /// has a new address.
+    pub fn assets_version(&self) -> String {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let mut hasher = DefaultHasher::new();
+        for asset in &self.assets {
+            (&asset.rel_path, &asset.bytes).hash(&mut hasher);
+        }
+        format!("{:08x}", hasher.finish() as u32)
+    }
+
     /// Loads the embedded default theme with the files of `dir` (the site's `themes/<name>`,
     /// shown as `display` in diagnostics) laid over it.
     pub fn load(dir: &Path, display: &Path) -> Result<Theme, Vec<Diagnostic>> {

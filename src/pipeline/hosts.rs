@@ -1,0 +1,169 @@
+//! What a static host reads besides the site: real HTTP redirects for aliases and alert
+//! addresses, cache headers, and switches such as GitHub Pages' `.nojekyll`. Each file is made
+//! from the site model alone (paths, redirects, base URL); the writer writes them.
+//!
+//! Caching follows one rule everywhere: the theme's files carry a version in their address
+//! (`style.css?v=…`, see `BuildInfo::assets`), so hosts may keep them for a year; everything
+//! else (pages, the search index, the service worker) is revalidated on every visit, so a
+//! changed runbook is never served stale.
+
+use std::path::Path;
+
+use crate::config::Host;
+use crate::site::Site;
+
+/// Cache-Control for the theme's versioned files.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Cache-Control for everything else: use a copy only after asking whether it changed.
+pub const REVALIDATE: &str = "no-cache";
+
+/// The files `host` reads, as (output path, text). `output` is where the folder is written
+/// (for nginx, which needs the folder's place on disk unless the config names it).
+pub fn files(site: &Site, host: Host, output: &Path) -> Vec<(String, String)> {
+    let paths = &site.paths;
+    match host {
+        Host::Netlify | Host::Cloudflare => vec![
+            (paths.host_redirects.clone(), redirects_file(site)),
+            (paths.host_headers.clone(), headers_file(site)),
+        ],
+        Host::GitlabPages => vec![(paths.host_redirects.clone(), redirects_file(site))],
+        // Without it, GitHub Pages runs Jekyll, which drops files and folders starting with `_`.
+        Host::GithubPages => vec![(paths.no_jekyll.clone(), String::new())],
+        Host::S3 => vec![(
+            format!("{}s3-routing-rules.json", paths.host_dir),
+            s3_routing_rules(site),
+        )],
+        Host::Nginx => vec![(
+            format!("{}nginx.conf", paths.host_dir),
+            nginx_conf(site, output),
+        )],
+    }
+}
+
+/// The path the site is served under: `/` or `/ops/runbooks/`, from `base_url`.
+fn base_path(site: &Site) -> String {
+    site.config
+        .base_url
+        .as_deref()
+        .and_then(|u| u.split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
+        .unwrap_or_else(|| "/".into())
+}
+
+/// Every redirect as (address asked for, address of the page), both from the host's root. An
+/// alias `old/deep/index.html` is asked for as `old/deep/` and `old/deep/index.html` (and
+/// `old/deep` without the slash).
+fn redirect_pairs(site: &Site) -> Vec<(String, String)> {
+    let base = base_path(site);
+    let mut pairs = Vec::new();
+    for (path, id) in &site.redirects {
+        let target = format!(
+            "{base}{}",
+            crate::site::url::encode_path(&site.pages[*id].url)
+        );
+        let from = format!("{base}{}", crate::site::url::encode_path(path));
+        if let Some(folder) = from.strip_suffix("index.html") {
+            pairs.push((folder.to_string(), target.clone()));
+            if let Some(bare) = folder.strip_suffix('/').filter(|b| !b.is_empty()) {
+                pairs.push((bare.to_string(), target.clone()));
+            }
+        }
+        pairs.push((from, target));
+    }
+    pairs
+}
+
+/// `_redirects` as Netlify, Cloudflare Pages and GitLab Pages read it: `from to 301`, one per
+/// line, first match wins.
+fn redirects_file(site: &Site) -> String {
+    let mut text =
+        String::from("# Written by dontpanic build: old addresses and alert addresses.\n");
+    for (from, to) in redirect_pairs(site) {
+        text.push_str(&format!("{from} {to} 301\n"));
+    }
+    text
+}
+
+/// `_headers` as Netlify and Cloudflare Pages read it: a path pattern, then indented headers.
+/// Both hosts apply every rule that matches, so the rules do not overlap on Cache-Control: their
+/// default for everything else already revalidates (`max-age=0, must-revalidate`).
+fn headers_file(site: &Site) -> String {
+    let base = base_path(site);
+    format!(
+        "# Written by dontpanic build. The theme's files carry their version in their address and\n\
+         # may be kept for a year; everything else keeps the host's default, checked on every visit.\n\
+         {base}*\n  X-Content-Type-Options: nosniff\n\
+         {base}{}*\n  Cache-Control: {IMMUTABLE}\n",
+        site.paths.theme_file("assets/")
+    )
+}
+
+/// S3 website routing rules (the JSON of the bucket's `RoutingRules`): one rule per old
+/// address. S3 allows 50 rules; the HTML redirect pages cover the rest.
+fn s3_routing_rules(site: &Site) -> String {
+    let rules: Vec<serde_json::Value> = site
+        .redirects
+        .iter()
+        .take(50)
+        .map(|(path, id)| {
+            let key = path.strip_suffix("index.html").unwrap_or(path);
+            serde_json::json!({
+                "Condition": { "KeyPrefixEquals": key },
+                "Redirect": {
+                    "ReplaceKeyWith": site.pages[*id].url,
+                    "HttpRedirectCode": "301"
+                }
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&rules).unwrap_or_else(|_| "[]".into());
+    text.push('\n');
+    text
+}
+
+/// An nginx `location` block serving the site at its path, with real redirects, cache headers
+/// and the 404 page, to `include` inside a `server` block.
+fn nginx_conf(site: &Site, output: &Path) -> String {
+    let base = base_path(site);
+    let root = site.config.publish.nginx_root.clone().unwrap_or_else(|| {
+        std::path::absolute(output)
+            .unwrap_or_else(|_| output.to_path_buf())
+            .display()
+            .to_string()
+    });
+    let root = format!("{}/", root.trim_end_matches('/'));
+    let assets = format!("{base}{}", site.paths.theme_file("assets/"));
+    let mut text = format!(
+        "# Written by dontpanic build. Include it inside a server block:\n\
+         #   server {{ listen 80; server_name runbooks.internal; include {root}{}nginx.conf; }}\n\
+         # The site is served at {base} from {root} ([publish] nginx_root changes the folder).\n\n",
+        site.paths.host_dir
+    );
+    text.push_str(&format!(
+        "location {base} {{\n    alias {root};\n    index index.html;\n    error_page 404 {base}{};\n    \
+         add_header Cache-Control \"{REVALIDATE}\" always;\n    add_header X-Content-Type-Options nosniff always;\n    \
+         location {assets} {{\n        add_header Cache-Control \"{IMMUTABLE}\" always;\n        add_header X-Content-Type-Options nosniff always;\n    }}\n    \
+         location {base}{} {{\n        deny all;\n    }}\n}}\n",
+        site.paths.not_found, site.paths.host_dir
+    ));
+    for (from, to) in redirect_pairs(site) {
+        text.push_str(&format!(
+            "location = {} {{ return 301 {}; }}\n",
+            nginx_quote(&from),
+            nginx_quote(&to)
+        ));
+    }
+    text
+}
+
+/// A path as one nginx token: quoted when it holds anything but plain URL characters.
+fn nginx_quote(path: &str) -> String {
+    if path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/-._~%".contains(&b))
+    {
+        path.to_string()
+    } else {
+        format!("\"{}\"", path.replace(['"', '\\'], ""))
+    }
+}

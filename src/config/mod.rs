@@ -49,6 +49,13 @@ pub struct Config {
     pub review: ReviewPolicy,
     /// `[required_sections]`: per kind, the headings `check` asks for (`"trigger|symptom"`).
     pub required_sections: BTreeMap<String, Vec<String>>,
+    /// The repository the site's sources live in (`https://github.com/org/runbooks`): every
+    /// page gets an "Edit this page" link to its source file there.
+    pub repo_url: Option<String>,
+    /// The branch edits are made on.
+    pub repo_branch: String,
+    /// Where the site root sits inside the repository (`docs/ops`), when not at its top.
+    pub repo_path: String,
     /// `[publish]`: whether the site is public, and the host it is published to.
     pub publish: Publish,
     /// `[limits]`: how big one page may be, how many broken links are printed per page.
@@ -171,6 +178,9 @@ impl Default for Config {
             review: ReviewPolicy::default(),
             required_sections: BTreeMap::new(),
             publish: Publish::default(),
+            repo_url: None,
+            repo_branch: "main".into(),
+            repo_path: String::new(),
             limits: Limits::default(),
             extra: serde_json::Value::Object(Default::default()),
             source: String::new(),
@@ -195,11 +205,44 @@ const FIELDS: &[&str] = &[
     "review",
     "required_sections",
     "publish",
+    "repo_url",
+    "repo_branch",
+    "repo_path",
     "limits",
     "extra",
 ];
 
 impl Config {
+    /// The address at which the source of the page at `content_path` (relative to the content
+    /// folder) is edited in the repository: GitHub's and Gitea's `edit/BRANCH/PATH`, GitLab's
+    /// `-/edit/BRANCH/PATH`, Bitbucket's `src/BRANCH/PATH?mode=edit`.
+    pub fn edit_url(&self, content_path: &str) -> Option<String> {
+        let repo = self.repo_url.as_deref()?.trim_end_matches('/');
+        let mut path: Vec<&str> = self
+            .repo_path
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .collect();
+        path.push("content");
+        path.extend(content_path.split('/'));
+        let path = crate::site::url::encode_path(&path.join("/"));
+        let branch = crate::site::url::encode_path(&self.repo_branch);
+        let host = repo
+            .split("://")
+            .nth(1)
+            .unwrap_or(repo)
+            .split('/')
+            .next()
+            .unwrap_or("");
+        Some(if host.contains("gitlab") {
+            format!("{repo}/-/edit/{branch}/{path}")
+        } else if host.contains("bitbucket") {
+            format!("{repo}/src/{branch}/{path}?mode=edit")
+        } else {
+            format!("{repo}/edit/{branch}/{path}")
+        })
+    }
+
     /// The name of the contact or team with this id.
     pub fn person_name(&self, id: &str) -> Option<&str> {
         self.contacts

@@ -105,6 +105,8 @@ pub struct PageInfo<'a> {
     pub is_home: bool,
     pub is_section: bool,
     pub extra: Option<&'a serde_json::Value>,
+    /// Where the page's source is edited, when the config names the repository.
+    pub edit_url: Option<String>,
 }
 
 /// One input of a ticket template's form.
@@ -381,6 +383,7 @@ fn special_context<'a>(
     page.description = None;
     page.content = "";
     page.toc.clear();
+    page.edit_url = None;
     page.is_home = false;
     page.show_meta = false;
     PageContext {
@@ -483,6 +486,10 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         is_home: id == HOME,
         is_section: page.is_section,
         extra: front.extra.as_ref(),
+        edit_url: page
+            .source
+            .as_ref()
+            .and_then(|s| site.config.edit_url(&s.rel_path)),
     }
 }
 

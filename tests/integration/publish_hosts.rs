@@ -180,3 +180,35 @@ fn an_unknown_host_is_a_usage_error() {
         run.stderr
     );
 }
+
+#[test]
+fn pages_link_to_their_source_when_the_repository_is_named() {
+    let site = site();
+    site.build_ok();
+    assert!(
+        !site
+            .output("runbooks/disk-full.html")
+            .contains("Edit this page")
+    );
+    site.write(
+        "dontpanic.toml",
+        "repo_url = \"https://github.com/acme/ops/\"\nrepo_path = \"docs/site\"\n",
+    );
+    site.build_ok();
+    assert!(site.output("runbooks/disk-full.html").contains(
+        "<a href=\"https://github.com/acme/ops/edit/main/docs/site/content/runbooks/disk-full.md\" rel=\"noopener\">Edit this page</a>"
+    ));
+    assert!(
+        site.output("index.html")
+            .contains("edit/main/docs/site/content/_index.md")
+    );
+    assert!(!site.output("404.html").contains("Edit this page"));
+    site.write(
+        "dontpanic.toml",
+        "repo_url = \"https://gitlab.example.com/acme/ops\"\nrepo_branch = \"trunk\"\n",
+    );
+    site.build_ok();
+    assert!(site.output("runbooks/disk-full.html").contains(
+        "https://gitlab.example.com/acme/ops/-/edit/trunk/content/runbooks/disk-full.md"
+    ));
+}

@@ -12,6 +12,7 @@ mod incident_tools_browser;
 mod markdown_pages;
 mod new_page;
 mod properties;
+mod publish_ci;
 mod publish_hosts;
 mod publish_nginx;
 mod repository_site;

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 pub use crate::dates::{Date, Period};
 
+use super::foreign_keys::Foreign;
 use crate::config::{find_key_line, tidy_serde_message, toml_diagnostic, with_unknown_field_hint};
 use crate::diagnostic::Diagnostic;
 
@@ -62,6 +63,11 @@ fn default_field_type() -> String {
 #[serde(deny_unknown_fields, default)]
 pub struct FrontMatter {
     pub title: Option<String>,
+    /// A shorter title for the navigation (Hugo's `linkTitle`, Docusaurus' `sidebar_label`).
+    pub nav_title: Option<String>,
+    /// Parts of the page not to show: `toc` (the page's contents), `navigation` (the sidebar),
+    /// as MkDocs Material writes it.
+    pub hide: Vec<String>,
     pub description: Option<String>,
     pub kind: Option<Kind>,
     /// On a section page: the kind of the pages in its folder that do not set one.
@@ -86,6 +92,8 @@ pub struct FrontMatter {
 
 pub const FIELDS: &[&str] = &[
     "title",
+    "nav_title",
+    "hide",
     "description",
     "kind",
     "default_kind",
@@ -113,6 +121,8 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// How many lines of the file come before `body`, to turn body lines into file lines.
     pub body_line_offset: usize,
+    /// Problems that do not stop the build: keys nobody defines, odd values in other tools' keys.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Splits and parses the front matter of `text` (already free of BOM and CRLF). Every problem
@@ -128,6 +138,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Vec<Diagnostic
             front_source: "",
             body: text,
             body_line_offset: 0,
+            warnings: Vec::new(),
         });
     };
     let after_open = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -161,7 +172,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Vec<Diagnostic
         yaml_entries(path, source)
     }
     .map_err(|d| vec![d])?;
-    let front = read_fields(path, source, entries)?;
+    let (front, warnings) = read_fields(path, source, entries)?;
     let problems = check_fields(path, source, &front.fields);
     if !problems.is_empty() {
         return Err(problems);
@@ -171,6 +182,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Vec<Diagnostic
         front_source: source,
         body: &text[body_start..],
         body_line_offset: text[..body_start].matches('\n').count(),
+        warnings,
     })
 }
 
@@ -352,25 +364,61 @@ fn type_message(key: &str, message: &str) -> String {
     format!("'{key}' should be {expected}, not {found}")
 }
 
-/// Reads every field on its own, so that each wrong type and each unknown key is reported with
-/// its line in one run. Types are strict whatever the syntax: YAML's `title: 42` is a number,
-/// not a title. A key left empty (`tags:` in YAML) counts as not set.
+/// Reads every field on its own, so that each wrong type is reported with its line in one run.
+/// Types are strict whatever the syntax: YAML's `title: 42` is a number, not a title. A key left
+/// empty (`tags:` in YAML) counts as not set. Keys other tools define are mapped or kept for
+/// templates (`foreign_keys`); a key nobody defines is a warning, kept for templates too.
 fn read_fields(
     path: &Path,
     source: &str,
     entries: Vec<(String, Value)>,
-) -> Result<FrontMatter, Vec<Diagnostic>> {
+) -> Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut valid = serde_json::Map::new();
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    // Values from other tools' keys: used where the page does not set ours.
+    let mut mapped = serde_json::Map::new();
+    let mut kept = serde_json::Map::new();
+    let mut extra_tags: Vec<Value> = Vec::new();
     for (key, value) in entries {
         if value.is_null() {
             continue;
         }
         let line = FIRST_LINE + find_key_line(source, &key).unwrap_or(1);
         if !FIELDS.contains(&key.as_str()) {
-            let message = format!("unknown field `{key}`");
-            let diagnostic = Diagnostic::error(path, line, 1, tidy_serde_message(&message));
-            problems.push(with_unknown_field_hint(diagnostic, &message, FIELDS));
+            match super::foreign_keys::foreign(&key) {
+                Some(Foreign::NavTitle) if value.is_string() => {
+                    mapped.insert("nav_title".into(), value);
+                }
+                Some(Foreign::Weight) if value.is_i64() => {
+                    mapped.insert("weight".into(), value);
+                }
+                Some(Foreign::Published) if value == Value::Bool(false) => {
+                    mapped.insert("draft".into(), Value::Bool(true));
+                }
+                Some(Foreign::Tags) => match value {
+                    Value::Array(items) => {
+                        extra_tags.extend(items.into_iter().filter(Value::is_string))
+                    }
+                    Value::String(_) => extra_tags.push(value),
+                    _ => {}
+                },
+                Some(_) => {
+                    kept.insert(key, value);
+                }
+                None => {
+                    let message = format!("unknown field `{key}`");
+                    let diagnostic = Diagnostic::warning(
+                        path,
+                        line,
+                        1,
+                        format!("unknown field '{key}' (kept for templates as page.extra.{key})"),
+                    )
+                    .with_code("unknown-field");
+                    warnings.push(with_unknown_field_hint(diagnostic, &message, FIELDS));
+                    kept.insert(key, value);
+                }
+            }
             continue;
         }
         let alone = Value::Object([(key.clone(), value.clone())].into_iter().collect());
@@ -386,17 +434,46 @@ fn read_fields(
         }
     }
     if !problems.is_empty() {
+        // The warnings of a page that does not build are still worth knowing in the same run.
+        problems.append(&mut warnings);
         problems.sort_by_key(|d| d.line);
         return Err(problems);
     }
-    serde_json::from_value(Value::Object(valid)).map_err(|e| {
+    for (key, value) in mapped {
+        valid.entry(key).or_insert(value);
+    }
+    if !extra_tags.is_empty() {
+        let tags = valid
+            .entry("tags")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(tags) = tags {
+            for tag in extra_tags {
+                if !tags.contains(&tag) {
+                    tags.push(tag);
+                }
+            }
+        }
+    }
+    if !kept.is_empty() {
+        let extra = valid
+            .entry("extra")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Value::Object(extra) = extra {
+            for (key, value) in kept {
+                extra.entry(key).or_insert(value);
+            }
+        }
+    }
+    let front = serde_json::from_value(Value::Object(valid)).map_err(|e| {
         vec![Diagnostic::error(
             path,
             FIRST_LINE + 1,
             1,
             tidy_serde_message(&e.to_string()),
         )]
-    })
+    })?;
+    warnings.sort_by_key(|d| d.line);
+    Ok((front, warnings))
 }
 
 #[cfg(test)]
@@ -420,13 +497,16 @@ mod tests {
             "+++\ntitle = 42\nweight = \"ten\"\nseverty = \"sev1\"\ndraft = \"no\"\n+++\n",
         );
         let lines: Vec<usize> = found.iter().map(|(l, _)| *l).collect();
-        assert_eq!(lines, [2, 3, 4, 5], "{found:?}");
+        assert_eq!(lines, [2, 3, 5], "{found:?}");
         assert_eq!(found[0].1, "'title' should be a string, not the number 42");
         assert_eq!(
             found[1].1,
             "'weight' should be a whole number, not the text \"ten\""
         );
-        assert!(found[2].1.contains("unknown field 'severty'"));
+        assert!(
+            found.iter().all(|(_, m)| !m.contains("severty")),
+            "unknown keys only warn"
+        );
     }
 
     #[test]
@@ -467,18 +547,48 @@ mod tests {
         assert_eq!(s.body_line_offset, 0);
     }
 
-    #[test]
-    fn unknown_toml_field_names_line_and_suggestion() {
-        let e = parse("+++\ntitle = \"x\"\nseverty = \"sev1\"\n+++\n").unwrap_err();
-        assert_eq!((e.line, e.message.as_str()), (3, "unknown field 'severty'"));
-        assert_eq!(e.hint.as_deref(), Some("did you mean 'severity'?"));
+    fn warnings(text: &str) -> Vec<Diagnostic> {
+        split(Path::new("content/a.md"), text).unwrap().warnings
     }
 
     #[test]
-    fn unknown_yaml_field_names_line_and_suggestion() {
-        let e = parse("---\ntitle: x\ntags: [a]\nowenr: sam\n---\n").unwrap_err();
-        assert_eq!((e.line, e.message.as_str()), (4, "unknown field 'owenr'"));
-        assert_eq!(e.hint.as_deref(), Some("did you mean 'owner'?"));
+    fn unknown_toml_field_is_a_warning_with_line_and_suggestion() {
+        let w = warnings("+++\ntitle = \"x\"\nseverty = \"sev1\"\n+++\n");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, 3);
+        assert!(!w[0].is_error());
+        assert!(
+            w[0].message.starts_with("unknown field 'severty'"),
+            "{}",
+            w[0].message
+        );
+        assert_eq!(w[0].hint.as_deref(), Some("did you mean 'severity'?"));
+    }
+
+    #[test]
+    fn unknown_yaml_field_is_a_warning_with_line_and_suggestion() {
+        let w = warnings("---\ntitle: x\ntags: [a]\nowenr: sam\n---\n");
+        assert_eq!(w[0].line, 4);
+        assert_eq!(w[0].hint.as_deref(), Some("did you mean 'owner'?"));
+    }
+
+    #[test]
+    fn other_tools_keys_are_mapped_or_kept_without_a_word() {
+        let s = parse(
+            "---\ntitle: Disk full\nlinkTitle: Disk\nsidebar_position: 4\ndate: 2024-01-01\nhide:\n  - toc\ncategories: [storage]\ntags: [disk]\nbookHidden: true\npublished: false\n---\n",
+        )
+        .unwrap();
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        assert_eq!(s.front.nav_title.as_deref(), Some("Disk"));
+        assert_eq!(s.front.weight, Some(4));
+        assert!(s.front.draft, "published: false is a draft");
+        assert_eq!(s.front.hide, ["toc"]);
+        assert_eq!(s.front.tags, ["disk", "storage"]);
+        let extra = s.front.extra.unwrap();
+        assert_eq!(extra["date"], "2024-01-01");
+        assert_eq!(extra["bookHidden"], true);
+        let ours = parse("+++\nweight = 1\nnav_order = 9\n+++\n").unwrap();
+        assert_eq!(ours.front.weight, Some(1), "our own key wins");
     }
 
     #[test]

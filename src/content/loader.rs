@@ -66,9 +66,10 @@ pub fn load(
 
     let previous: HashMap<&str, &Arc<SourcePage>> =
         previous.iter().map(|p| (p.rel_path.as_str(), p)).collect();
-    let results: Vec<Result<Arc<SourcePage>, Vec<Diagnostic>>> = page_files
-        .par_iter()
-        .map(|(path, rel, stamp)| match previous.get(rel.as_str()) {
+    let load_one =
+        |path: &Path, rel: &str, stamp: &Option<(std::time::SystemTime, u64)>| match previous
+            .get(rel)
+        {
             Some(page) if stamp.is_some() && page.stamp == *stamp => Ok(Arc::clone(page)),
             _ => {
                 let shown = display_path(dir, display_dir, path);
@@ -82,14 +83,18 @@ pub fn load(
                     Arc::new(page)
                 })
             }
-        })
+        };
+    let results: Vec<(&String, Result<Arc<SourcePage>, Vec<Diagnostic>>)> = page_files
+        .par_iter()
+        .map(|(path, rel, stamp)| (rel, load_one(path, rel, stamp)))
         .collect();
-    for result in results {
+    for (rel, result) in results {
         match result {
             Ok(page) if page.front.draft && !options.drafts => {
                 content.drafts.push(page.rel_path.clone())
             }
             Ok(page) => {
+                content.diagnostics.extend(page.warnings.iter().cloned());
                 if !page.is_section && page.front.title.is_none() && page.body.trim().is_empty() {
                     content.diagnostics.push(
                         Diagnostic::warning(
@@ -104,7 +109,10 @@ pub fn load(
                 }
                 content.pages.push(page)
             }
-            Err(mut diagnostics) => content.diagnostics.append(&mut diagnostics),
+            Err(mut diagnostics) => {
+                content.diagnostics.append(&mut diagnostics);
+                content.unparsed.push(rel.clone());
+            }
         }
     }
     check_one_section_page_per_folder(&mut content);
@@ -156,6 +164,7 @@ pub fn parse_page(
         body_line_offset: split.body_line_offset,
         front: split.front,
         is_section: SECTION_FILES.contains(&file_name),
+        warnings: split.warnings,
         stamp: None,
     })
 }

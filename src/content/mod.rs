@@ -2,6 +2,7 @@
 //! ordinary pages, and listing the other files (images, attachments) that ship beside them.
 //! Knows nothing of HTML. The only module that reads `content/`.
 
+mod foreign_keys;
 pub mod front_matter;
 mod loader;
 pub mod tree;
@@ -31,6 +32,9 @@ pub struct SourcePage {
     pub body_line_offset: usize,
     /// True for `_index.md`, `index.md` or `README.md`: the page of its folder.
     pub is_section: bool,
+    /// Problems in the page that do not stop the build (unknown front matter keys), reported on
+    /// every load, also when the page is reused from the cache.
+    pub warnings: Vec<Diagnostic>,
     /// Modification time and size of the file when it was read, to notice that it changed.
     pub stamp: Option<(std::time::SystemTime, u64)>,
 }
@@ -67,6 +71,9 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// Pages left out because they are drafts, so that links to them get a clear message.
     pub drafts: Vec<String>,
+    /// Pages that could not be read or parsed (their errors are among the diagnostics): links
+    /// to them are not reported as well.
+    pub unparsed: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

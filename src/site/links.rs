@@ -80,7 +80,7 @@ struct Problem {
 /// existing page or heading too.
 fn problem(site: &Site, from: PageId, dest: &str, hints: bool) -> Option<Problem> {
     match site.resolve(from, dest) {
-        Target::External | Target::Asset(_) => None,
+        Target::External | Target::Asset(_) | Target::Unparsed => None,
         Target::Page { anchor: None, .. } => None,
         Target::Page {
             id,

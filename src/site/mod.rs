@@ -74,6 +74,8 @@ pub enum Target {
     External,
     /// A page left out because it is a draft.
     Draft(String),
+    /// A page whose file has errors of its own (reported there).
+    Unparsed,
     /// Nothing at that path; the normalized path, when it stays inside the content folder.
     Missing(Option<String>),
 }
@@ -93,6 +95,8 @@ pub struct Site {
     by_url: HashMap<String, PageId>,
     assets: HashSet<String>,
     drafts: HashSet<String>,
+    /// Pages whose file has errors: they exist, links to them are fine.
+    unparsed: HashSet<String>,
     /// How diagnostics name the content folder.
     content_display: PathBuf,
     /// Redirect pages the build writes, and the page each leads to: aliases and the stable
@@ -115,6 +119,7 @@ impl Site {
             by_url: HashMap::new(),
             assets: content.assets.iter().map(|a| a.rel_path.clone()).collect(),
             drafts: content.drafts.into_iter().collect(),
+            unparsed: content.unparsed.into_iter().collect(),
             content_display: content_display.clone(),
             redirects: Vec::new(),
         };
@@ -383,6 +388,7 @@ impl Site {
             Some(&id) => Target::Page { id, anchor },
             None if self.assets.contains(&joined) => Target::Asset(joined),
             None if self.drafts.contains(&joined) => Target::Draft(joined),
+            None if self.unparsed.contains(&joined) => Target::Unparsed,
             None => Target::Missing(Some(joined)),
         }
     }

@@ -107,6 +107,8 @@ pub struct PageInfo<'a> {
     pub extra: Option<&'a serde_json::Value>,
     /// Where the page's source is edited, when the config names the repository.
     pub edit_url: Option<String>,
+    /// The page asks for the site's navigation to be hidden (`hide: [navigation]`).
+    pub hide_navigation: bool,
 }
 
 /// One input of a ticket template's form.
@@ -474,7 +476,7 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
             .rendered
             .headings
             .iter()
-            .filter(|h| h.level <= 3)
+            .filter(|h| h.level <= 3 && !front.hide.iter().any(|x| x == "toc"))
             .map(|h| TocEntry {
                 level: h.level,
                 id: &h.id,
@@ -490,6 +492,7 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
             .source
             .as_ref()
             .and_then(|s| site.config.edit_url(&s.rel_path)),
+        hide_navigation: front.hide.iter().any(|x| x == "navigation"),
     }
 }
 
@@ -538,7 +541,12 @@ fn nav_item<'a>(
     let page = &site.pages[id];
     let open = page.is_section && (id == current || ancestors.contains(&id));
     NavItem {
-        title: &page.title,
+        title: page
+            .front()
+            .nav_title
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or(&page.title),
         url: url::relative(from, &page.url),
         kind: page.kind.as_str(),
         is_section: page.is_section,

@@ -238,10 +238,10 @@ fn build_errors_show_over_the_page_and_go_away_when_fixed() {
     std::thread::sleep(std::time::Duration::from_millis(300));
     site.write(
         "content/disk.md",
-        "+++\nseverty = \"sev1\"\n+++\n# Disk full\n",
+        "+++\nweight = \"first\"\n+++\n# Disk full\n",
     );
     browser.wait_for(
-        "var o = document.getElementById('dontpanic-overlay'); return !!o && o.innerText.includes(\"content/disk.md:2:1: error: unknown field 'severty'\");",
+        "var o = document.getElementById('dontpanic-overlay'); return !!o && o.innerText.includes(\"content/disk.md:2:1: error: 'weight' should be a whole number\");",
         "the error overlay",
     );
     assert!(

@@ -35,7 +35,7 @@ fn every_internal_url_is_relative() {
         }
     }
     let deep = site.output("a/b/deep.html");
-    assert!(deep.contains("href=\"../../dontpanic/assets/style.css\""));
+    assert!(deep.contains("href=\"../../dontpanic/assets/style.css?v="));
     assert!(deep.contains("href=\"../../index.html\""));
 }
 
@@ -50,7 +50,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
             (f, bytes)
         })
         .collect();
-    site.write("content/top.md", "+++\ntitel = \"oops\"\n+++\n");
+    site.write("content/top.md", "+++\ntitle = [\"oops\"]\n+++\n");
     let run = site.build();
     assert_eq!(run.code, 1);
     assert!(
@@ -173,20 +173,20 @@ fn the_404_page_finds_its_way_under_any_sub_path() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let not_found = site.output("404.html");
     assert!(
-        not_found.contains("href=\"/runbooks/dontpanic/assets/style.css\""),
+        not_found.contains("href=\"/runbooks/dontpanic/assets/style.css?v="),
         "with the address known, links start at its path: {not_found}"
     );
     assert!(!not_found.contains("XMLHttpRequest"));
     site.build_ok();
     let not_found = site.output("404.html");
     assert!(
-        not_found.contains("href=\"dontpanic/assets/style.css\""),
+        not_found.contains("href=\"dontpanic/assets/style.css?v="),
         "{not_found}"
     );
     let probe = not_found
         .find("XMLHttpRequest")
         .expect("the root is found in the browser");
-    let stylesheet = not_found.find("dontpanic/assets/style.css\">").unwrap();
+    let stylesheet = not_found.find("dontpanic/assets/style.css?v=").unwrap();
     assert!(
         probe < stylesheet,
         "the root is found before anything loads"

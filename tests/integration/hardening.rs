@@ -358,7 +358,7 @@ fn every_front_matter_problem_of_a_file_is_reported_in_one_run() {
     for expected in [
         "content/a.md:2:1: error: 'title' should be a string, not the number 42",
         "content/a.md:3:1: error: 'weight' should be a whole number",
-        "content/a.md:4:1: error: unknown field 'severty'",
+        "content/a.md:4:1: warning: unknown field 'severty'",
         "content/b.md:2:1: error: 'title' should be a string, not the number 42",
         "content/b.md:3:1: error: unknown value 'runbok'",
     ] {
@@ -470,4 +470,56 @@ fn a_decomposed_file_name_gets_a_composed_address_and_both_link_forms_work() {
         !home.contains("cafe%CC%81"),
         "no decomposed address is written"
     );
+}
+
+/// A page whose front matter has an error is still a page: links to it are not reported as
+/// broken on top of its own error.
+#[test]
+fn a_page_with_errors_still_exists_for_links() {
+    let site = Site::with(&[
+        (
+            "content/index.md",
+            "# Home\n\nSee [the lockout playbook](lockout.md#first-actions).\n",
+        ),
+        (
+            "content/lockout.md",
+            "+++\ntitle = 7\n+++\n## First actions\n",
+        ),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("content/lockout.md:2:1: error:"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("content/index.md"), "{}", run.stderr);
+}
+
+#[test]
+fn pages_written_for_other_tools_build_with_their_keys() {
+    let site = Site::with(&[
+        ("content/index.md", "# Home\n"),
+        (
+            "content/runbooks/disk.md",
+            "---\ntitle: Disk almost full on the database hosts\nlinkTitle: Disk full\nweight: 2\ndate: 2024-03-01\nlastmod: 2024-05-01\nslug: disk\nlayout: docs\nbookCollapseSection: true\nhide:\n  - toc\n---\n## One\n## Two\n",
+        ),
+        (
+            "content/runbooks/api.md",
+            "---\ntitle: API down\nsidebar_label: API\nsidebar_position: 1\nid: api-down\nstatus: new\n---\n## One\n## Two\n",
+        ),
+    ]);
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let disk = site.output("runbooks/disk.html");
+    assert!(
+        disk.contains("<h1>Disk almost full on the database hosts</h1>"),
+        "{disk}"
+    );
+    assert!(!disk.contains("class=\"toc\""), "hide: [toc] is honoured");
+    let nav = &disk[disk.find("class=\"sidebar\"").unwrap()..];
+    let api_at = nav.find(">API<").expect("the sidebar uses sidebar_label");
+    let disk_at = nav.find(">Disk full<").expect("the sidebar uses linkTitle");
+    assert!(api_at < disk_at, "sidebar_position orders the pages");
+    assert!(site.output("runbooks/api.html").contains("class=\"toc\""));
 }

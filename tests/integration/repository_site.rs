@@ -45,6 +45,7 @@ fn repository_site_builds_without_warnings_and_every_internal_link_resolves() {
             if href.contains(':') {
                 continue;
             }
+            let href = href.split('?').next().unwrap_or(&href).to_string();
             let (path, anchor) = href.split_once('#').unwrap_or((&href, ""));
             let resolved = if path.is_empty() {
                 file.to_string()

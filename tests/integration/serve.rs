@@ -151,7 +151,7 @@ fn a_build_error_keeps_the_last_good_site_and_shows_an_overlay_until_fixed() {
     let preview = Preview::start(site.root(), &[]);
     site.write(
         "content/runbooks/disk.md",
-        "+++\ntitel = \"typo\"\n+++\nBroken version.\n",
+        "+++\ntitle = 1\n+++\nBroken version.\n",
     );
     let broken = preview.wait_until("/runbooks/disk.html", WAIT, |r| {
         r.body.contains("dontpanic-errors")
@@ -162,9 +162,9 @@ fn a_build_error_keeps_the_last_good_site_and_shows_an_overlay_until_fixed() {
         "the last good page stays"
     );
     assert!(
-        broken
-            .body
-            .contains("content/runbooks/disk.md:2:1: error: unknown field 'titel'"),
+        broken.body.contains(
+            "content/runbooks/disk.md:2:1: error: 'title' should be a string, not the number 1"
+        ),
         "{}",
         broken.body
     );

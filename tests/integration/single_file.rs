@@ -178,7 +178,7 @@ fn a_failed_build_leaves_the_previous_copy_as_it_was() {
     let before = read(&site, "copy.html");
     site.write(
         "content/runbooks/disk.md",
-        "+++\ntitle = \"Disk\"\nseverty = 1\n+++\n",
+        "+++\ntitle = \"Disk\"\nweight = \"one\"\n+++\n",
     );
     let run = site.run(&["build", "--single-file", "copy.html"]);
     assert_eq!(run.code, 1, "{}", run.stderr);

@@ -84,7 +84,7 @@ pub fn load(
                 })
             }
         };
-    let results: Vec<(&String, Result<Arc<SourcePage>, Vec<Diagnostic>>)> = page_files
+    let results: Vec<(&String, PageResult)> = page_files
         .par_iter()
         .map(|(path, rel, stamp)| (rel, load_one(path, rel, stamp)))
         .collect();
@@ -118,6 +118,9 @@ pub fn load(
     check_one_section_page_per_folder(&mut content);
     content
 }
+
+/// A page read and parsed, or everything wrong with it.
+type PageResult = Result<Arc<SourcePage>, Vec<Diagnostic>>;
 
 fn too_big(display: &Path, size: u64, limit: u64) -> Diagnostic {
     let mb = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);

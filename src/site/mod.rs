@@ -557,6 +557,7 @@ mod tests {
                 rel_path: "runbooks/img/graph.png".into(),
             }],
             drafts: vec!["runbooks/wip.md".into()],
+            unparsed: Vec::new(),
             diagnostics: Vec::new(),
         };
         Site::layout(Config::default(), content, PathBuf::from("content"))

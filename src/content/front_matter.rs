@@ -503,7 +503,10 @@ mod tests {
             found[1].1,
             "'weight' should be a whole number, not the text \"ten\""
         );
-        assert!(found[2].1.starts_with("unknown field 'severty'"), "{found:?}");
+        assert!(
+            found[2].1.starts_with("unknown field 'severty'"),
+            "{found:?}"
+        );
     }
 
     #[test]

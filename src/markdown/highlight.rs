@@ -177,17 +177,49 @@ mod tests {
     #[test]
     #[ignore]
     fn measure_long_lines_per_syntax() {
-        let sample =
-            "x=\"$(echo ${HOME}/a-b_c) && ls -la | grep 'q' ; f(){ :; }\" {\"a\": [1, 2.5e3]} ";
+        let samples: [fn(usize) -> String; 11] = [
+            |n| format!("export TOKEN={}", "eyJhbGciOi_J9.".repeat(n / 14)),
+            |n| format!("ls {}", "/a-b/c_d".repeat(n / 8)),
+            |n| {
+                format!(
+                    "kubectl patch x -p '{}'",
+                    "{\"a\":[1,{\"b\":2}]},".repeat(n / 20)
+                )
+            },
+            |n| format!("echo {}", "a".repeat(n)),
+            |n| "word ".repeat(n / 5),
+            |n| "--opt=val ".repeat(n / 10),
+            |n| "| grep x ".repeat(n / 9),
+            |n| "$A ".repeat(n / 3),
+            |n| {
+                "x=\"$(echo ${HOME}/a-b_c) && ls -la | grep 'q' ; f(){ :; }\" {\"a\": [1, 2.5e3]} "
+                    .chars()
+                    .cycle()
+                    .take(n)
+                    .collect()
+            },
+            |n| format!("curl -H 'X-Token: {}' https://x", "ab12".repeat(n / 4)),
+            |n| format!("echo {}", "Zm9vYmFy".repeat(n / 8)),
+        ];
         for length in [375, 750, 1500] {
-            let line: String = sample.chars().cycle().take(length).collect();
             let mut times: Vec<(Duration, &str)> = SYNTAXES
                 .syntaxes()
                 .iter()
                 .map(|syntax| {
-                    let started = Instant::now();
-                    highlight_within(&format!("{line}\n"), syntax, Duration::from_secs(600));
-                    (started.elapsed(), syntax.name.as_str())
+                    let worst = samples
+                        .iter()
+                        .map(|sample| {
+                            let started = Instant::now();
+                            highlight_within(
+                                &format!("{}\n", sample(length)),
+                                syntax,
+                                Duration::from_secs(600),
+                            );
+                            started.elapsed()
+                        })
+                        .max()
+                        .unwrap_or_default();
+                    (worst, syntax.name.as_str())
                 })
                 .collect();
             times.sort_by(|a, b| b.cmp(a));

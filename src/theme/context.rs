@@ -140,6 +140,26 @@ pub struct NavItem<'a> {
     /// A section on the way to the page being rendered: its children are listed.
     pub open: bool,
     pub children: Vec<NavItem<'a>>,
+    /// Children of this section left out of `children` before and after the ones listed: a page
+    /// lists at most `NAV_WINDOW` of its section's pages, around itself, and links to the
+    /// section's own page (which lists them all) for the rest.
+    pub more_before: usize,
+    pub more_after: usize,
+}
+
+/// The most entries of one section a page's sidebar lists: a folder of a thousand alert
+/// runbooks must not make every one of its pages a thousand links long.
+pub const NAV_WINDOW: usize = 25;
+
+/// Which of `count` entries to list when the one at `focus` (if any) should be among them:
+/// a window of at most `NAV_WINDOW`, centred on the focus where it can be.
+pub fn nav_window(count: usize, focus: Option<usize>) -> std::ops::Range<usize> {
+    if count <= NAV_WINDOW {
+        return 0..count;
+    }
+    let focus = focus.unwrap_or(0);
+    let start = focus.saturating_sub(NAV_WINDOW / 2).min(count - NAV_WINDOW);
+    start..start + NAV_WINDOW
 }
 
 #[derive(Serialize)]
@@ -160,6 +180,8 @@ pub struct PageContext<'a> {
     pub page: PageInfo<'a>,
     pub root: String,
     pub nav: Vec<NavItem<'a>>,
+    /// Top-level entries left out of `nav` (the home page lists them all).
+    pub nav_more: usize,
     pub breadcrumbs: Vec<Link<'a>>,
     pub previous: Option<Link<'a>>,
     pub next: Option<Link<'a>>,
@@ -294,12 +316,16 @@ pub fn page_context<'a>(
         .iter()
         .map(|&c| child(site, from, c))
         .collect();
-    let nav = site.pages[HOME]
-        .children
-        .iter()
-        .map(|&c| nav_item(site, from, c, id, &ancestors, scope))
-        .collect();
+    let (nav, before, after) = nav_items(
+        site,
+        from,
+        &site.pages[HOME].children,
+        id,
+        &ancestors,
+        scope,
+    );
     PageContext {
+        nav_more: before + after,
         site: site_info(site, build),
         page: page_info(site, id, build),
         root: url::root_prefix(from),
@@ -367,8 +393,10 @@ fn special_context<'a>(
     link: impl Fn(&str) -> String,
     build: &'a BuildInfo,
 ) -> PageContext<'a> {
-    let nav = site.pages[HOME]
-        .children
+    let top = &site.pages[HOME].children;
+    let window = nav_window(top.len(), None);
+    let nav_more = top.len() - window.len();
+    let nav = top[window]
         .iter()
         .map(|&c| NavItem {
             title: &site.pages[c].title,
@@ -378,6 +406,8 @@ fn special_context<'a>(
             active: false,
             open: false,
             children: Vec::new(),
+            more_before: 0,
+            more_after: 0,
         })
         .collect();
     let mut page = page_info(site, HOME, build);
@@ -389,6 +419,7 @@ fn special_context<'a>(
     page.is_home = false;
     page.show_meta = false;
     PageContext {
+        nav_more,
         site: site_info(site, build),
         page,
         root,
@@ -530,6 +561,32 @@ fn count_pages(site: &Site, id: PageId) -> usize {
 /// The navigation tree as seen from `current`: the top level, and the children of each section
 /// on the way to `current`. Large sites stay light: closed sections list nothing (unless
 /// `scope` asks for everything).
+/// The navigation entries for `ids` (one section's children), windowed for built pages, and
+/// how many were left out before and after.
+fn nav_items<'a>(
+    site: &'a Site,
+    from: &str,
+    ids: &[PageId],
+    current: PageId,
+    ancestors: &[PageId],
+    scope: NavScope,
+) -> (Vec<NavItem<'a>>, usize, usize) {
+    let range = if scope == NavScope::Everything {
+        0..ids.len()
+    } else {
+        let focus = ids
+            .iter()
+            .position(|&c| c == current || ancestors.contains(&c));
+        nav_window(ids.len(), focus)
+    };
+    let (before, after) = (range.start, ids.len() - range.end);
+    let items = ids[range]
+        .iter()
+        .map(|&c| nav_item(site, from, c, current, ancestors, scope))
+        .collect();
+    (items, before, after)
+}
+
 fn nav_item<'a>(
     site: &'a Site,
     from: &str,
@@ -540,6 +597,11 @@ fn nav_item<'a>(
 ) -> NavItem<'a> {
     let page = &site.pages[id];
     let open = page.is_section && (id == current || ancestors.contains(&id));
+    let (children, more_before, more_after) = if open || scope == NavScope::Everything {
+        nav_items(site, from, &page.children, current, ancestors, scope)
+    } else {
+        (Vec::new(), 0, 0)
+    };
     NavItem {
         title: page
             .front()
@@ -552,13 +614,8 @@ fn nav_item<'a>(
         is_section: page.is_section,
         active: id == current,
         open,
-        children: if open || scope == NavScope::Everything {
-            page.children
-                .iter()
-                .map(|&c| nav_item(site, from, c, current, ancestors, scope))
-                .collect()
-        } else {
-            Vec::new()
-        },
+        children,
+        more_before,
+        more_after,
     }
 }

@@ -16,6 +16,7 @@ mod publish_ci;
 mod publish_hosts;
 mod publish_nginx;
 mod repository_site;
+mod scale;
 mod search_browser;
 mod serve;
 mod serve_harness;

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Writes a deterministic synthetic runbook site of N pages, readable by dontpanic and by Hugo.
 
-Layout: 10 top-level sections, each split into sub-sections of at most 100 pages. Every page
-has TOML front matter, headings, lists, a task list, a table, one or two code blocks and links
-to neighbouring pages (relative .md links, as dontpanic sites write them).
+Layout: 10 top-level sections, each split into sub-sections of at most 100 pages (or, with
+--flat, sub-sections of 1,000 pages: the shape an alert-per-page runbook folder grows into).
+Every page has TOML front matter, headings, lists, a task list, a table, one or two code blocks
+and links to neighbouring pages (relative .md links, as dontpanic sites write them).
 
-    bench/corpus.py N DIR
+    bench/corpus.py N DIR [--flat]
 """
 
 import os
@@ -72,12 +73,13 @@ def page(rng, i, title, links):
 
 
 def main():
-    if len(sys.argv) != 3:
+    args = [a for a in sys.argv[1:] if a != "--flat"]
+    if len(args) != 2:
         sys.exit(__doc__)
-    total, root = int(sys.argv[1]), sys.argv[2]
+    total, root = int(args[0]), args[1]
     rng = random.Random(42)
     content = os.path.join(root, "content")
-    per_sub = 100
+    per_sub = 1000 if "--flat" in sys.argv else 100
     subs = max(1, -(-total // (10 * per_sub)))
     written = 0
     for s in range(10):

@@ -9,8 +9,10 @@ use serde_json::Value;
 pub use crate::dates::{Date, Period};
 
 use super::foreign_keys::Foreign;
-use crate::config::{find_key_line, tidy_serde_message, toml_diagnostic, with_unknown_field_hint};
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::serde_errors::{
+    find_key_line, tidy_serde_message, toml_diagnostic, with_unknown_field_hint,
+};
 
 /// What a page can be. Kinds decide the header strip, the checks that apply and, later, the
 /// interactive features (checklists, ticket forms).

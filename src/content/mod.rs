@@ -48,7 +48,8 @@ impl SourcePage {
 
     /// The file line on which front matter field `key` is set (line 1 when it is not).
     pub fn front_line(&self, key: &str) -> usize {
-        crate::config::find_key_line(&self.front_source, key).map_or(1, |line| line + 1)
+        crate::diagnostic::serde_errors::find_key_line(&self.front_source, key)
+            .map_or(1, |line| line + 1)
     }
 
     pub fn file_stem(&self) -> &str {

@@ -4,6 +4,7 @@
 
 mod context;
 pub mod operations;
+mod values;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -7,7 +7,7 @@ use crate::site::generated::Generated;
 use crate::site::review;
 use crate::site::{PageId, Site, url};
 
-use super::context::{BuildInfo, Link};
+use super::values::{BuildInfo, Link};
 
 #[derive(Serialize, Default)]
 pub struct Operations<'a> {

@@ -1,6 +1,8 @@
 //! One error/warning type for everything a site can get wrong: the file, the line and column,
 //! what is wrong and, where it helps, what to do. Knows nothing of how it was found.
 
+pub mod serde_errors;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 

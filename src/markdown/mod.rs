@@ -5,6 +5,7 @@
 mod highlight;
 pub mod slug;
 mod tasks;
+mod toc_markers;
 mod variables;
 
 use pulldown_cmark::{
@@ -106,20 +107,18 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// Renders `body`. `known_title` is the front matter title: a leading `# Heading` with the same
-/// text is dropped rather than shown twice; without one, a leading `# Heading` becomes the title.
-pub fn render(body: &str, known_title: Option<&str>, links: &dyn LinkRewriter) -> Rendered {
-    render_with_prefix(body, known_title, links, "")
+/// Renders `body`. The first `# Heading` (when no other heading comes before it) is the page's
+/// title: it is not printed, since the page shows one title (the front matter's, or this one),
+/// and its id stays as an anchor at the top.
+pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
+    render_with_prefix(body, links, "")
 }
 
 /// `render`, with every heading id prefixed by `id_prefix`: pages put together in one document
 /// (the binder) keep distinct ids.
-pub fn render_with_prefix(
-    body: &str,
-    known_title: Option<&str>,
-    links: &dyn LinkRewriter,
-    id_prefix: &str,
-) -> Rendered {
+pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str) -> Rendered {
+    let without_markers = toc_markers::remove(body);
+    let body = without_markers.as_deref().unwrap_or(body);
     let mut out = Rendered::default();
     let lines = LineIndex::new(body);
     let mut ids = UniqueIds::default();
@@ -128,7 +127,7 @@ pub fn render_with_prefix(
     let mut code: Option<(String, String, usize)> = None;
     // Set while a link or image with a script URL is being written as its plain text.
     let mut neutralised: Option<bool> = None;
-    let mut seen_block = false;
+    let mut seen_heading = false;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let Some((_, text, _)) = code.as_mut() {
@@ -161,8 +160,10 @@ pub fn render_with_prefix(
                 classes,
                 attrs,
             }) => {
-                let first_block = !seen_block;
-                seen_block = true;
+                // The first H1 is the page's title when no heading came before it, whatever
+                // precedes it (badges, comments, a table-of-contents marker).
+                let first_heading = !seen_heading;
+                seen_heading = true;
                 let attrs = safe_attributes(attrs, &mut out, lines.locate(range.start));
                 heading = Some(HeadingBuffer {
                     level,
@@ -171,22 +172,33 @@ pub fn render_with_prefix(
                     attrs,
                     events: Vec::new(),
                     text: String::new(),
-                    first_block,
+                    slug_text: String::new(),
+                    first_heading,
                 });
                 continue;
             }
             Event::End(TagEnd::Heading(_)) => {
                 let Some(h) = heading.take() else { continue };
                 let text = h.text.trim().to_string();
-                let is_title = h.level == HeadingLevel::H1
-                    && h.first_block
-                    && known_title.is_none_or(|t| t.trim() == text)
-                    && out.title.is_none();
+                let is_title =
+                    h.level == HeadingLevel::H1 && h.first_heading && out.title.is_none();
                 if is_title {
+                    // One visible title per page (the front matter's, or this one), but links
+                    // written against this heading's id still land at the top.
+                    let id = ids.claim(&h.id.clone().unwrap_or_else(|| slugify(&h.slug_text)));
+                    let id = format!("{id_prefix}{id}");
+                    events.push(Event::Html(
+                        format!(
+                            "<span id=\"{}\" class=\"title-anchor\"></span>\n",
+                            escape(&id)
+                        )
+                        .into(),
+                    ));
+                    out.anchors.push(id);
                     out.title = Some(text);
                     continue;
                 }
-                let id = ids.claim(&h.id.clone().unwrap_or_else(|| slugify(&text)));
+                let id = ids.claim(&h.id.clone().unwrap_or_else(|| slugify(&h.slug_text)));
                 let id = if id_prefix.is_empty() {
                     id
                 } else {
@@ -197,7 +209,13 @@ pub fn render_with_prefix(
                     heading: text.clone(),
                     text: String::new(),
                 });
-                events.push(Event::Html(h.to_html(&id).into()));
+                // GitLab and MkDocs collapse repeated hyphens where GitHub keeps them
+                // ("a--b" vs "a-b"): links written for them find the heading too.
+                let alias = slug::collapse_hyphens(&id);
+                let alias =
+                    (alias != id && !alias.is_empty() && ids.claim_exact(&alias)).then_some(alias);
+                events.push(Event::Html(h.to_html(&id, alias.as_deref()).into()));
+                out.anchors.extend(alias);
                 out.anchors.push(id.clone());
                 out.headings.push(Heading {
                     level: h.level as u8,
@@ -207,7 +225,6 @@ pub fn render_with_prefix(
                 continue;
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                seen_block = true;
                 let language = match kind {
                     CodeBlockKind::Fenced(info) => {
                         info.split([' ', ',', '{']).next().unwrap_or("").to_string()
@@ -218,7 +235,6 @@ pub fn render_with_prefix(
                 continue;
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                seen_block = true;
                 let (class, label) = callout(kind);
                 Event::Html(
                     format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>\n").into(),
@@ -295,17 +311,22 @@ pub fn render_with_prefix(
                 out.anchors.push(label.to_string());
                 Event::Start(Tag::FootnoteDefinition(label))
             }
-            Event::Start(tag) => {
-                if heading.is_none() {
-                    seen_block = true;
-                }
-                Event::Start(tag)
-            }
             other => other,
         };
         if let Event::Text(t) | Event::Code(t) = &event {
             match heading.as_mut() {
-                Some(h) => h.text.push_str(t),
+                Some(h) => {
+                    h.text.push_str(t);
+                    // Ids are made from the text as written: GitHub does not turn `--` into a
+                    // dash, so `## --latency` is `#--latency` there.
+                    let typographic = t.contains(['–', '—', '‘', '’', '“', '”', '…']);
+                    match body.get(range.clone()) {
+                        Some(source) if typographic && matches!(event, Event::Text(_)) => {
+                            h.slug_text.push_str(source)
+                        }
+                        _ => h.slug_text.push_str(t),
+                    }
+                }
                 None => {
                     out.push_text(t, ' ');
                 }
@@ -350,13 +371,18 @@ struct HeadingBuffer<'a> {
     attrs: Vec<(String, Option<String>)>,
     events: Vec<Event<'a>>,
     text: String,
-    first_block: bool,
+    /// The text as written in the source, for the id.
+    slug_text: String,
+    first_heading: bool,
 }
 
 impl HeadingBuffer<'_> {
-    fn to_html(&self, id: &str) -> String {
+    fn to_html(&self, id: &str, alias: Option<&str>) -> String {
         let tag = self.level;
-        let mut html = format!("<{tag} id=\"{}\"", escape(id));
+        let mut html = alias.map_or_else(String::new, |a| {
+            format!("<span id=\"{}\" class=\"anchor-alias\"></span>", escape(a))
+        });
+        html.push_str(&format!("<{tag} id=\"{}\"", escape(id)));
         if !self.classes.is_empty() {
             html.push_str(&format!(" class=\"{}\"", escape(&self.classes.join(" "))));
         }
@@ -520,16 +546,12 @@ mod tests {
     use super::*;
 
     fn html(md: &str) -> String {
-        render(md, Some("Title"), &KeepLinks).html
+        render(md, &KeepLinks).html
     }
 
     #[test]
     fn headings_get_ids_and_anchor_links() {
-        let out = render(
-            "## First ten minutes\n\n## First ten minutes\n",
-            Some("T"),
-            &KeepLinks,
-        );
+        let out = render("## First ten minutes\n\n## First ten minutes\n", &KeepLinks);
         assert!(out.html.contains("<h2 id=\"first-ten-minutes\">First ten minutes<a class=\"anchor\" href=\"#first-ten-minutes\""), "{}", out.html);
         assert!(out.html.contains("id=\"first-ten-minutes-1\""));
         assert_eq!(out.headings.len(), 2);
@@ -545,15 +567,47 @@ mod tests {
     }
 
     #[test]
-    fn leading_h1_becomes_title_and_is_not_printed() {
-        let out = render("# Disk full\n\nText", None, &KeepLinks);
+    fn the_first_h1_is_the_title_wherever_it_is_and_keeps_its_anchor() {
+        let out = render("# Disk full\n\nText", &KeepLinks);
         assert_eq!(out.title.as_deref(), Some("Disk full"));
         assert!(!out.html.contains("<h1"), "{}", out.html);
-        let out = render("# Disk full\n\nText", Some("Disk full"), &KeepLinks);
-        assert!(!out.html.contains("<h1"));
-        let out = render("Intro\n\n# Later heading\n", None, &KeepLinks);
+        assert!(
+            out.html
+                .contains("<span id=\"disk-full\" class=\"title-anchor\">")
+        );
+        assert!(out.anchors.contains(&"disk-full".to_string()));
+        // After a comment, badges and a table-of-contents marker.
+        let out = render(
+            "<!-- generated -->\n\n[![build](b.svg)](ci)\n\n[[_TOC_]]\n\n# Runbook: disk\n\n## Steps\n",
+            &KeepLinks,
+        );
+        assert_eq!(out.title.as_deref(), Some("Runbook: disk"));
+        assert!(
+            !out.html.contains("<h1") && !out.html.contains("_TOC_"),
+            "{}",
+            out.html
+        );
+        // An H1 after another heading is a heading of the page.
+        let out = render("## Intro\n\n# Later heading\n", &KeepLinks);
         assert_eq!(out.title, None);
         assert!(out.html.contains("<h1 id=\"later-heading\""));
+    }
+
+    #[test]
+    fn gitlab_and_mkdocs_anchor_forms_find_the_heading() {
+        let out = render("## Diagnosis & containment\n\n## --latency\n", &KeepLinks);
+        for id in [
+            "diagnosis--containment",
+            "diagnosis-containment",
+            "--latency",
+            "latency",
+        ] {
+            assert!(
+                out.anchors.contains(&id.to_string()),
+                "{id}: {:?}",
+                out.anchors
+            );
+        }
     }
 
     #[test]
@@ -611,7 +665,6 @@ mod tests {
     fn links_are_rewritten_and_located() {
         let out = render(
             "Intro\n\nSee [lockout](../playbooks/lockout.md#first) and ![d](img/d.png).\n",
-            Some("T"),
             &Upper,
         );
         assert!(
@@ -630,7 +683,6 @@ mod tests {
         let out = html("<a id=\"manual\"></a>\n\nText <span id='inline'>x</span>\n");
         let out_anchors = render(
             "<a id=\"manual\"></a>\n\nText <span id='inline'>x</span>\n",
-            Some("T"),
             &KeepLinks,
         )
         .anchors;

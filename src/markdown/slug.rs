@@ -3,17 +3,35 @@
 
 use std::collections::HashSet;
 
-/// GitHub's rule: lower case; keep letters, digits, `-` and `_`; spaces become `-`; drop the rest.
+/// GitHub's rule: lower case; keep letters, digits, combining marks, `-` and `_`; spaces
+/// become `-`; drop the rest. Hyphens are not collapsed: `## --latency` is `--latency`.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '-' || c == '_' {
+        if c.is_alphanumeric()
+            || c == '-'
+            || c == '_'
+            || unicode_normalization::char::is_combining_mark(c)
+        {
             slug.extend(c.to_lowercase());
         } else if c == ' ' {
             slug.push('-');
         }
     }
     slug
+}
+
+/// The id GitLab and MkDocs make of the same heading: runs of hyphens collapsed to one, none
+/// at either end (`diagnosis--containment` → `diagnosis-containment`).
+pub fn collapse_hyphens(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        if c == '-' && (out.is_empty() || out.ends_with('-')) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.trim_end_matches('-').to_string()
 }
 
 /// Hands out ids unique within one page: a repeated heading gets `-1`, `-2`, as on GitHub.
@@ -33,6 +51,11 @@ impl UniqueIds {
         }
         id
     }
+
+    /// Takes `id` as it is if no heading has it yet.
+    pub fn claim_exact(&mut self, id: &str) -> bool {
+        self.taken.insert(id.to_string())
+    }
 }
 
 #[cfg(test)]
@@ -46,6 +69,14 @@ mod tests {
         assert_eq!(slugify("Open a case (P1)"), "open-a-case-p1");
         assert_eq!(slugify("Ärger mit_Rechnungen"), "ärger-mit_rechnungen");
         assert_eq!(slugify("HTTP 503?"), "http-503");
+        assert_eq!(slugify("--latency"), "--latency");
+        assert_eq!(slugify("Café crème"), "café-crème");
+        assert_eq!(slugify("Cafe\u{301}"), "cafe\u{301}");
+        assert_eq!(
+            collapse_hyphens("diagnosis--containment"),
+            "diagnosis-containment"
+        );
+        assert_eq!(collapse_hyphens("--latency"), "latency");
     }
 
     #[test]

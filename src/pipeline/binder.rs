@@ -28,13 +28,7 @@ pub fn render(site: &Site, theme: &Theme, build: &BuildInfo) -> Result<String, D
             let html = page.source.as_ref().map_or_else(String::new, |source| {
                 let links = BinderLinks { site, from: id };
                 let prefix = format!("{}-", binder_anchor(id));
-                markdown::render_with_prefix(
-                    &source.body,
-                    source.front.title.as_deref(),
-                    &links,
-                    &prefix,
-                )
-                .html
+                markdown::render_with_prefix(&source.body, &links, &prefix).html
             });
             BinderEntry { id, html }
         })

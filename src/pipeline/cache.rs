@@ -90,7 +90,7 @@ impl Cache {
         &self,
         source: &Arc<SourcePage>,
         moved: &HashSet<String>,
-        render: impl FnOnce(&str, Option<&str>) -> Rendered,
+        render: impl FnOnce(&str) -> Rendered,
     ) -> RenderedPage {
         let cached = self.rendered.get(&source.rel_path);
         let key = match cached {
@@ -106,7 +106,7 @@ impl Cache {
                 rendered: Arc::clone(&entry.rendered),
             };
         }
-        let rendered = Arc::new(render(&source.body, source.front.title.as_deref()));
+        let rendered = Arc::new(render(&source.body));
         RenderedPage { key, rendered }
     }
 

@@ -240,8 +240,8 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
         .enumerate()
         .map(|(id, page)| {
             let rendered = page.source.as_ref().map(|source| {
-                cache.rendered(source, &moved, |body, title| {
-                    markdown::render(body, title, &site.link_rewriter(id))
+                cache.rendered(source, &moved, |body| {
+                    markdown::render(body, &site.link_rewriter(id))
                 })
             });
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);

@@ -10,6 +10,7 @@ mod hardening;
 mod harness;
 mod incident_tools_browser;
 mod markdown_pages;
+mod migration;
 mod new_page;
 mod properties;
 mod publish_ci;

@@ -19,7 +19,7 @@ pub struct Args {
     /// What the page is
     #[arg(value_enum)]
     kind: KindArg,
-    /// Where to write it, e.g. content/runbooks/disk-full.md
+    /// Where to write it, relative to the site root, e.g. content/runbooks/disk-full.md
     path: PathBuf,
     /// The page's title (default: from the file name)
     #[arg(long)]
@@ -41,16 +41,34 @@ pub fn execute(args: Args) -> Result<(), Error> {
         .map(|c| c.theme)
         .unwrap_or_else(|_| "default".into());
     let today = jiff::ZonedDateTime::now().date();
+    // PATH is relative to the site root, wherever the command runs, and must stay inside it.
+    let path = if args.path.is_absolute() {
+        args.path.clone()
+    } else {
+        args.root.join(&args.path)
+    };
+    let inside =
+        dontpanic::output::resolved(&path).starts_with(dontpanic::output::resolved(&args.root));
+    if !inside {
+        return Err(Error::usage(
+            format!(
+                "{} is outside the site root {}",
+                args.path.display(),
+                args.root.display()
+            ),
+            Some("give a path inside the site, relative to --root, e.g. content/runbooks/disk-full.md".into()),
+        ));
+    }
     dontpanic::new_page::new_page(
         kind,
-        &args.path,
+        &path,
         args.title.as_deref(),
         &args.root.join("themes").join(theme),
         today,
     )?;
     eprintln!(
         "Wrote {}: fill in its owner, severity and steps, then run dontpanic check.",
-        args.path.display()
+        path.display()
     );
     Ok(())
 }

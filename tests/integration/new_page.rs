@@ -62,3 +62,38 @@ fn a_site_theme_can_bring_its_own_archetype() {
         "+++\ntitle = \"X\"\nkind = \"runbook\"\n+++\nHouse style.\n"
     );
 }
+
+/// Run from elsewhere with `--root`, PATH is taken inside that site, and a path that leaves it
+/// is refused.
+#[test]
+fn new_writes_relative_to_the_root_and_never_outside_it() {
+    let site = Site::with(&[("content/index.md", "# Ops\n")]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let root = site.root().to_str().unwrap();
+    let run = super::harness::run_in(
+        elsewhere.path(),
+        &[
+            "new",
+            "runbook",
+            "content/runbooks/disk-full.md",
+            "--root",
+            root,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.root().join("content/runbooks/disk-full.md").is_file());
+    assert!(
+        !elsewhere.path().join("content").exists(),
+        "nothing written where it ran"
+    );
+    let run = super::harness::run_in(
+        elsewhere.path(),
+        &["new", "runbook", "../../outside.md", "--root", root],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("outside the site root"),
+        "{}",
+        run.stderr
+    );
+}

@@ -24,6 +24,10 @@ pub struct Args {
     /// Include pages marked draft
     #[arg(long)]
     drafts: bool,
+    /// The folder of the root that holds the pages (default: content_dir from the config, else
+    /// content), e.g. --content docs in a repository laid out for MkDocs
+    #[arg(long, value_name = "DIR", value_parser = super::folder_name)]
+    content: Option<String>,
     /// The address the site is published at; writes sitemap.xml
     #[arg(long)]
     base_url: Option<String>,
@@ -44,6 +48,7 @@ pub fn execute(args: Args) -> Result<(), dontpanic::Error> {
         root: args.root,
         output: args.output,
         drafts: args.drafts,
+        content: args.content,
         base_url: args.base_url,
         host: args.host,
         ..BuildOptions::default()

@@ -29,6 +29,10 @@ pub struct Args {
     /// Check pages marked draft too
     #[arg(long)]
     drafts: bool,
+    /// The folder of the root that holds the pages (default: content_dir from the config, else
+    /// content), e.g. --content docs in a repository laid out for MkDocs
+    #[arg(long, value_name = "DIR", value_parser = super::folder_name)]
+    content: Option<String>,
     #[command(flatten)]
     today: super::TodayArg,
 }
@@ -41,6 +45,7 @@ pub fn execute(args: Args) -> ExitCode {
     let options = BuildOptions {
         root: args.root,
         drafts: args.drafts,
+        content: args.content,
         ..BuildOptions::default()
     };
     let diagnostics = pipeline::check(&options, today);

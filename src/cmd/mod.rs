@@ -68,6 +68,15 @@ impl TodayArg {
     }
 }
 
+/// One folder name of the site root, for `--content`.
+pub fn folder_name(name: &str) -> Result<String, String> {
+    let name = name.trim_end_matches('/');
+    if name.is_empty() || name.starts_with('.') || name.contains(['/', '\\']) {
+        return Err(format!("'{name}' is not one folder of the site root"));
+    }
+    Ok(name.to_string())
+}
+
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

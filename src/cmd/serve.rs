@@ -22,6 +22,10 @@ pub struct Args {
     /// Include pages marked draft
     #[arg(long)]
     drafts: bool,
+    /// The folder of the root that holds the pages (default: content_dir from the config, else
+    /// content), e.g. --content docs in a repository laid out for MkDocs
+    #[arg(long, value_name = "DIR", value_parser = super::folder_name)]
+    content: Option<String>,
     /// Open the preview in the browser
     #[arg(long)]
     open: bool,
@@ -36,6 +40,7 @@ pub fn execute(args: Args) -> Result<(), dontpanic::Error> {
             root: args.root,
             output: None,
             drafts: args.drafts,
+            content: args.content,
             base_url: None,
             ..BuildOptions::default()
         },

@@ -30,6 +30,9 @@ pub struct Config {
     pub theme: String,
     /// Output folder of `build`, relative to the site root.
     pub output_dir: String,
+    /// The folder of the site root that holds the pages: `content`, or `docs` in a repository
+    /// laid out for MkDocs, `src` for mdBook.
+    pub content_dir: String,
     /// The folder of the output that holds the generator's own files (theme assets, search
     /// index, binder), so that no content name clashes with them.
     pub generated_prefix: String,
@@ -168,6 +171,7 @@ impl Default for Config {
             language: "en".into(),
             theme: "default".into(),
             output_dir: "public".into(),
+            content_dir: "content".into(),
             generated_prefix: crate::site::paths::DEFAULT_PREFIX.into(),
             search: SearchConfig::default(),
             offline: OfflineConfig::default(),
@@ -195,6 +199,7 @@ const FIELDS: &[&str] = &[
     "language",
     "theme",
     "output_dir",
+    "content_dir",
     "generated_prefix",
     "search",
     "offline",
@@ -223,7 +228,7 @@ impl Config {
             .split('/')
             .filter(|p| !p.is_empty())
             .collect();
-        path.push("content");
+        path.push(&self.content_dir);
         path.extend(content_path.split('/'));
         let path = crate::site::url::encode_path(&path.join("/"));
         let branch = crate::site::url::encode_path(&self.repo_branch);
@@ -276,6 +281,23 @@ impl Config {
             .with_hint("use letters, digits, '-' or '_', e.g. generated_prefix = \"dontpanic\""));
         }
         config.generated_prefix = prefix.to_string();
+        let content = config.content_dir.trim_matches('/');
+        let reserved = [config.output_dir.as_str(), "static", "themes", "."];
+        if content.is_empty()
+            || content.contains(['/', '\\'])
+            || content.starts_with('.')
+            || reserved.contains(&content)
+        {
+            let line = find_key_line(text, "content_dir").unwrap_or(1);
+            return Err(Diagnostic::error(
+                path,
+                line,
+                1,
+                format!("content_dir '{}' is not one folder of the site root", config.content_dir),
+            )
+            .with_hint("name one folder beside dontpanic.toml, e.g. content_dir = \"docs\" (not static, themes or the output folder)"));
+        }
+        config.content_dir = content.to_string();
         if let Some(url) = &config.base_url {
             let url = url.trim();
             if url.is_empty() {

@@ -42,6 +42,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Overrides the config's `[publish] host`.
     pub host: Option<crate::config::Host>,
+    /// Overrides the config's `content_dir`.
+    pub content: Option<String>,
     /// How broken links count: warnings for `build` and `serve`, errors for `check`.
     pub link_level: Level,
 }
@@ -54,6 +56,7 @@ impl Default for BuildOptions {
             drafts: false,
             base_url: None,
             host: None,
+            content: None,
             link_level: Level::Warning,
         }
     }
@@ -135,10 +138,21 @@ pub fn shown(root: &Path, name: &str) -> PathBuf {
     }
 }
 
+/// The name of the content folder under the root: `--content`, else the config's
+/// `content_dir`, else `content`.
+pub fn content_dir_name(options: &BuildOptions) -> String {
+    options.content.clone().unwrap_or_else(|| {
+        load_config(&options.root)
+            .map(|c| c.content_dir)
+            .unwrap_or_else(|_| "content".into())
+    })
+}
+
 /// The folders a site is built from: no output may be written into them.
-fn source_folders(root: &Path) -> [PathBuf; 3] {
+fn source_folders(options: &BuildOptions) -> [PathBuf; 3] {
+    let root = &options.root;
     [
-        root.join("content"),
+        root.join(content_dir_name(options)),
         root.join("themes"),
         root.join("static"),
     ]
@@ -200,13 +214,16 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
     };
 
     let loading = Instant::now();
-    let content_shown = shown(&root, "content");
+    if let Some(content) = &options.content {
+        config.content_dir = content.clone();
+    }
+    let content_shown = shown(&root, &config.content_dir);
     let load_options = LoadOptions {
         drafts: options.drafts,
         max_page_bytes: config.limits.page_size_mb.saturating_mul(1024 * 1024),
     };
     let content = content::load(
-        &root.join("content"),
+        &root.join(&config.content_dir),
         &content_shown,
         &load_options,
         cache.sources(),
@@ -332,7 +349,7 @@ pub fn build(
     crate::output::recover(&output)?;
     let prepared = prepare(options, &mut Cache::default(), progress)?;
     let root = &prepared.root;
-    let sources = source_folders(root);
+    let sources = source_folders(options);
     let source_refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
     let staging = Staging::create(
         &output,

@@ -109,13 +109,17 @@ impl Server {
             ip => ip.to_string(),
         };
         // Watching starts before the first build, so that no change after it can be missed.
-        let watcher =
-            watch::SourceWatcher::new(&options.build.root, options.poll).map_err(|e| {
-                Error::usage(
-                    format!("cannot watch {}: {e}", options.build.root.display()),
-                    Some("try --poll".into()),
-                )
-            })?;
+        let watcher = watch::SourceWatcher::new(
+            &options.build.root,
+            &crate::pipeline::content_dir_name(&options.build),
+            options.poll,
+        )
+        .map_err(|e| {
+            Error::usage(
+                format!("cannot watch {}: {e}", options.build.root.display()),
+                Some("try --poll".into()),
+            )
+        })?;
         let mut server = Server {
             url: format!("http://{host}:{port}/"),
             watcher,
@@ -145,7 +149,7 @@ impl Server {
                 self.watcher
                     .next_change(Duration::from_secs(3600), QUIET, LONGEST_BURST)
             {
-                let css_only = watch::only_stylesheets(&changed);
+                let css_only = watch::only_stylesheets(&changed, &self.watcher.content);
                 let changed: Vec<PathBuf> = changed.into_iter().collect();
                 let ok = self.rebuild(&changed, report);
                 if ok && css_only {

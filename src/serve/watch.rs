@@ -21,7 +21,8 @@ pub enum Source {
 
 /// The kind of source at `path` (relative to the site root), or `None` for everything a
 /// rebuild does not read: the output folder, editor droppings, hidden files, other folders.
-pub fn classify(rel: &Path) -> Option<Source> {
+/// `content` is the content folder's name (`content`, or the config's `content_dir`).
+pub fn classify(rel: &Path, content: &str) -> Option<Source> {
     let parts: Vec<&str> = rel
         .components()
         .filter_map(|c| c.as_os_str().to_str())
@@ -36,7 +37,7 @@ pub fn classify(rel: &Path) -> Option<Source> {
     }
     match (*first, rest.is_empty()) {
         ("dontpanic.toml", true) => Some(Source::Config),
-        ("content", _) => Some(Source::Content),
+        (folder, _) if folder == content => Some(Source::Content),
         ("static", _) => Some(Source::Static),
         ("themes", _) => Some(Source::Theme),
         _ => None,
@@ -44,16 +45,19 @@ pub fn classify(rel: &Path) -> Option<Source> {
 }
 
 /// A stylesheet alone changed: pages can swap it without reloading.
-pub fn only_stylesheets(changed: &BTreeSet<PathBuf>) -> bool {
+pub fn only_stylesheets(changed: &BTreeSet<PathBuf>, content: &str) -> bool {
     !changed.is_empty()
         && changed.iter().all(|p| {
             p.extension().is_some_and(|e| e == "css")
-                && matches!(classify(p), Some(Source::Static | Source::Theme))
+                && matches!(classify(p, content), Some(Source::Static | Source::Theme))
         })
 }
 
-/// Folders under the root that hold sources (the config file sits in the root itself).
-const WATCHED: [&str; 3] = ["content", "static", "themes"];
+/// Folders under the root that hold sources (the config file sits in the root itself): the
+/// content folder, `static` and `themes`.
+fn source_folders(content: &str) -> [&str; 3] {
+    [content, "static", "themes"]
+}
 
 /// How often `--poll` looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(250);
@@ -61,6 +65,8 @@ const POLL_INTERVAL: Duration = Duration::from_millis(250);
 /// Tells when the site's sources changed, and which.
 pub struct SourceWatcher {
     root: PathBuf,
+    /// The content folder's name under the root.
+    pub content: String,
     backend: Backend,
 }
 
@@ -81,12 +87,14 @@ type Scan = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
 impl SourceWatcher {
     /// Watches the root (for `dontpanic.toml` and for source folders appearing) and each
     /// source folder below it; with `poll`, scans them instead.
-    pub fn new(root: &Path, poll: bool) -> notify::Result<SourceWatcher> {
+    pub fn new(root: &Path, content: &str, poll: bool) -> notify::Result<SourceWatcher> {
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        let content = content.to_string();
         if poll {
-            let last = scan(&root);
+            let last = scan(&root, &content);
             return Ok(SourceWatcher {
                 root,
+                content,
                 backend: Backend::Scan { last },
             });
         }
@@ -97,6 +105,7 @@ impl SourceWatcher {
         watcher.watch(&root, RecursiveMode::NonRecursive)?;
         let mut source_watcher = SourceWatcher {
             root,
+            content,
             backend: Backend::Events {
                 watcher: Box::new(watcher),
                 events,
@@ -115,7 +124,7 @@ impl SourceWatcher {
         else {
             return;
         };
-        for name in WATCHED {
+        for name in source_folders(&self.content) {
             let dir = self.root.join(name);
             let exists = dir.is_dir();
             let known = watched.contains(&dir);
@@ -184,18 +193,18 @@ impl SourceWatcher {
             return None;
         };
         let started = Instant::now();
-        let mut current = scan(&self.root);
+        let mut current = scan(&self.root, &self.content);
         while current == *last {
             if started.elapsed() >= timeout {
                 return None;
             }
             std::thread::sleep(POLL_INTERVAL);
-            current = scan(&self.root);
+            current = scan(&self.root, &self.content);
         }
         let settling = Instant::now();
         loop {
             std::thread::sleep(POLL_INTERVAL);
-            let next = scan(&self.root);
+            let next = scan(&self.root, &self.content);
             let settled = next == current;
             current = next;
             if settled || settling.elapsed() >= longest {
@@ -224,7 +233,7 @@ impl SourceWatcher {
     ) {
         let Ok(event) = event else {
             // The watcher lost track (queue overflow): rebuild to be safe.
-            changed.insert(PathBuf::from("content"));
+            changed.insert(PathBuf::from(&self.content));
             return;
         };
         if event.kind.is_access() {
@@ -234,10 +243,14 @@ impl SourceWatcher {
             let Ok(rel) = path.strip_prefix(&self.root) else {
                 continue;
             };
-            if rel.components().count() == 1 && WATCHED.iter().any(|w| rel == Path::new(w)) {
+            if rel.components().count() == 1
+                && source_folders(&self.content)
+                    .iter()
+                    .any(|w| rel == Path::new(w))
+            {
                 *folder_event = true;
             }
-            if classify(rel).is_some() {
+            if classify(rel, &self.content).is_some() {
                 changed.insert(rel.to_path_buf());
             }
         }
@@ -245,11 +258,11 @@ impl SourceWatcher {
 }
 
 /// Size and modification time of every source file, by path relative to the root.
-fn scan(root: &Path) -> Scan {
+fn scan(root: &Path, content: &str) -> Scan {
     let mut files = Scan::new();
     let config = Path::new(crate::config::FILE_NAME);
     let mut record = |rel: &Path, metadata: std::fs::Metadata| {
-        if classify(rel).is_some() {
+        if classify(rel, content).is_some() {
             files.insert(
                 rel.to_path_buf(),
                 (metadata.len(), metadata.modified().ok()),
@@ -259,7 +272,7 @@ fn scan(root: &Path) -> Scan {
     if let Ok(metadata) = std::fs::metadata(root.join(config)) {
         record(config, metadata);
     }
-    for name in WATCHED {
+    for name in source_folders(content) {
         for entry in walkdir::WalkDir::new(root.join(name))
             .follow_links(true)
             .into_iter()
@@ -280,7 +293,7 @@ mod tests {
     use super::*;
 
     fn class(path: &str) -> Option<Source> {
-        classify(Path::new(path))
+        classify(Path::new(path), "content")
     }
 
     #[test]
@@ -317,9 +330,9 @@ mod tests {
     fn stylesheet_only_changes_are_recognised() {
         let css: BTreeSet<PathBuf> =
             [PathBuf::from("themes/default/static/assets/style.css")].into();
-        assert!(only_stylesheets(&css));
+        assert!(only_stylesheets(&css, "content"));
         let mixed: BTreeSet<PathBuf> =
             [PathBuf::from("static/a.css"), PathBuf::from("content/a.md")].into();
-        assert!(!only_stylesheets(&mixed));
+        assert!(!only_stylesheets(&mixed, "content"));
     }
 }

@@ -30,3 +30,45 @@ fn a_github_style_repository_reads_as_it_did_there() {
     let home = site.output("index.html");
     assert!(home.contains("href=\"disk.html#diagnosis-containment\""));
 }
+
+/// A repository laid out for MkDocs keeps its pages in `docs/`: point at it, don't copy.
+#[test]
+fn content_dir_points_at_the_repository_s_own_folder() {
+    let site = Site::with(&[
+        ("docs/index.md", "# Runbooks\n\nSee [disk](disk.md).\n"),
+        ("docs/disk.md", "# Disk full\n"),
+        (
+            "dontpanic.toml",
+            "content_dir = \"docs\"\nrepo_url = \"https://github.com/acme/ops\"\n",
+        ),
+    ]);
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(site.output("disk.html").contains("<h1>Disk full</h1>"));
+    assert!(site.output("disk.html").contains("/edit/main/docs/disk.md"));
+    // --content does the same without a config, and check follows it.
+    site.write("dontpanic.toml", "");
+    site.write("docs/broken.md", "[x](nowhere.md)\n");
+    let run = site.run(&["check", "--content", "docs"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("docs/broken.md:1:1: error: link to 'nowhere.md'"),
+        "{}",
+        run.stderr
+    );
+    let refused = site.run(&["build", "-o", "docs/out", "--content", "docs"]);
+    assert_eq!(
+        refused.code, 2,
+        "the pages' folder is protected: {}",
+        refused.stderr
+    );
+    site.write("dontpanic.toml", "content_dir = \"../elsewhere\"\n");
+    let bad = site.build();
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr.contains("is not one folder of the site root"),
+        "{}",
+        bad.stderr
+    );
+}

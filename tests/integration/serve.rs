@@ -622,3 +622,15 @@ fn a_doubled_slash_redirects_on_this_host_and_foreign_pages_cannot_listen() {
     ));
     assert_eq!(foreign.status, 403);
 }
+
+#[test]
+fn serve_watches_the_configured_content_folder() {
+    let site = Site::with(&[
+        ("dontpanic.toml", "content_dir = \"docs\"\n"),
+        ("docs/index.md", "# Runbooks\n\nFirst text.\n"),
+    ]);
+    let preview = Preview::start(site.root(), &[]);
+    assert!(preview.get("/").body.contains("First text."));
+    site.write("docs/index.md", "# Runbooks\n\nEdited in docs.\n");
+    preview.wait_until("/", WAIT, |r| r.body.contains("Edited in docs."));
+}

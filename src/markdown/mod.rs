@@ -2,6 +2,7 @@
 //! highlighted code with a copy button, and every link captured with its position. Knows no
 //! templates and no files: link rewriting is passed in.
 
+mod admonitions;
 mod highlight;
 pub mod slug;
 mod tasks;
@@ -119,6 +120,13 @@ pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
 pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str) -> Rendered {
     let without_markers = toc_markers::remove(body);
     let body = without_markers.as_deref().unwrap_or(body);
+    let rewritten = admonitions::rewrite(body);
+    let (body, admonitions) = match &rewritten {
+        Some((text, found)) => (text.as_str(), Some(found)),
+        None => (body, None),
+    };
+    // How each open callout ends: `</div>`, or `</details>` for a folding admonition.
+    let mut callout_ends: Vec<&'static str> = Vec::new();
     let mut out = Rendered::default();
     let lines = LineIndex::new(body);
     let mut ids = UniqueIds::default();
@@ -236,11 +244,42 @@ pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str)
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, label) = callout(kind);
-                Event::Html(
-                    format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>\n").into(),
-                )
+                let written = admonitions.and_then(|found| found.get(&lines.locate(range.start).0));
+                let title = written
+                    .and_then(|a| a.title.clone())
+                    .unwrap_or_else(|| label.to_string());
+                let title_html = escape(&title);
+                match written.and_then(|a| a.folds) {
+                    Some(open) => {
+                        callout_ends.push("</details>\n");
+                        Event::Html(
+                            format!(
+                                "<details class=\"callout callout-{class}\"{}><summary class=\"callout-title\">{}</summary>\n",
+                                if open { " open" } else { "" },
+                                if title.is_empty() { label.to_string() } else { title_html },
+                            )
+                            .into(),
+                        )
+                    }
+                    None => {
+                        callout_ends.push("</div>\n");
+                        let heading = if title.is_empty() {
+                            String::new()
+                        } else {
+                            format!("<p class=\"callout-title\">{title_html}</p>")
+                        };
+                        Event::Html(
+                            format!(
+                                "<div class=\"callout callout-{class}\" role=\"note\">{heading}\n"
+                            )
+                            .into(),
+                        )
+                    }
+                }
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                Event::Html(callout_ends.pop().unwrap_or("</div>\n").into())
+            }
             Event::Start(Tag::Link { ref dest_url, .. })
             | Event::Start(Tag::Image { ref dest_url, .. })
                 if is_script_url(dest_url, matches!(event, Event::Start(Tag::Image { .. }))) =>

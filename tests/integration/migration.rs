@@ -72,3 +72,22 @@ fn content_dir_points_at_the_repository_s_own_folder() {
         bad.stderr
     );
 }
+
+#[test]
+fn mkdocs_admonitions_become_callouts() {
+    let site = Site::with(&[(
+        "content/index.md",
+        "# Runbooks\n\n!!! warning \"Do not reboot the primary\"\n    The disk is *rebuilding*.\n\n    Wait for it.\n\n??? tip \"Why\"\n    Folded away.\n\n???+ danger\n    Open from the start.\n\nAfter.\n",
+    )]);
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
+    let html = site.output("index.html");
+    assert!(html.contains("<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Do not reboot the primary</p>"), "{html}");
+    assert!(html.contains("<em>rebuilding</em>"));
+    assert!(html.contains(
+        "<details class=\"callout callout-tip\"><summary class=\"callout-title\">Why</summary>"
+    ));
+    assert!(html.contains("<details class=\"callout callout-caution\" open><summary class=\"callout-title\">Danger</summary>"));
+    assert!(!html.contains("!!!") && !html.contains("???"), "{html}");
+    assert!(html.contains("<p>After.</p>"));
+}

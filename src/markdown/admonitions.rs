@@ -1,0 +1,170 @@
+//! MkDocs (Python-Markdown) admonitions, `!!! warning "Title"` with an indented body, and
+//! their collapsible form `??? note` / `???+ note`, rewritten as the GitHub alerts this
+//! renderer draws as callouts (`> [!WARNING]`). Line for line, so that messages keep pointing
+//! at the right line; the title and whether the block folds are returned by line, for the
+//! renderer to use when it draws the callout.
+
+use std::collections::HashMap;
+
+/// How an admonition is drawn beyond its kind.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Admonition {
+    /// The title written after the kind; `Some("")` asks for no title at all.
+    pub title: Option<String>,
+    /// `??? kind` folds (closed); `???+ kind` folds and starts open.
+    pub folds: Option<bool>,
+}
+
+/// `body` with its admonitions as GitHub alerts, and what each one's first line asks for (by
+/// 1-based line); `None` when there are none.
+pub fn rewrite(body: &str) -> Option<(String, HashMap<usize, Admonition>)> {
+    if !body.contains("!!!") && !body.contains("???") {
+        return None;
+    }
+    let lines: Vec<&str> = body.split_inclusive('\n').collect();
+    let mut out = String::with_capacity(body.len() + 64);
+    let mut found = HashMap::new();
+    let mut fence: Option<&str> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let bare = line.trim();
+        if let Some(open) = fence {
+            if bare.starts_with(open) {
+                fence = None;
+            }
+            out.push_str(line);
+            i += 1;
+            continue;
+        }
+        if bare.starts_with("```") || bare.starts_with("~~~") {
+            fence = Some(&bare[..3]);
+            out.push_str(line);
+            i += 1;
+            continue;
+        }
+        let Some((kind, admonition)) = parse_marker(line) else {
+            out.push_str(line);
+            i += 1;
+            continue;
+        };
+        found.insert(i + 1, admonition);
+        out.push_str(&format!("> [!{kind}]{}", ending(line)));
+        i += 1;
+        // The body: lines indented by four spaces (or a tab), blank lines between them.
+        while i < lines.len() {
+            let line = lines[i];
+            let indented = line
+                .strip_prefix("    ")
+                .or_else(|| line.strip_prefix('\t'));
+            if let Some(inner) = indented {
+                out.push_str("> ");
+                out.push_str(inner);
+                i += 1;
+            } else if line.trim().is_empty()
+                && lines[i + 1..]
+                    .iter()
+                    .find(|l| !l.trim().is_empty())
+                    .is_some_and(|l| l.starts_with("    ") || l.starts_with('\t'))
+            {
+                out.push('>');
+                out.push_str(ending(line));
+                i += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    (!found.is_empty()).then_some((out, found))
+}
+
+fn ending(line: &str) -> &'static str {
+    if line.ends_with('\n') { "\n" } else { "" }
+}
+
+/// `!!! warning "Title"`, `??? note`, `???+ tip ""` → the GitHub alert kind and the rest.
+fn parse_marker(line: &str) -> Option<(&'static str, Admonition)> {
+    let bare = line.trim_end();
+    let (folds, rest) = if let Some(rest) = bare.strip_prefix("!!! ") {
+        (None, rest)
+    } else if let Some(rest) = bare.strip_prefix("???+ ") {
+        (Some(true), rest)
+    } else if let Some(rest) = bare.strip_prefix("??? ") {
+        (Some(false), rest)
+    } else {
+        return None;
+    };
+    let rest = rest.trim();
+    let (words, title) = match rest.find('"') {
+        Some(at) => {
+            let quoted = rest[at + 1..].strip_suffix('"')?;
+            (&rest[..at], Some(quoted.to_string()))
+        }
+        None => (rest, None),
+    };
+    // `!!! note inline end` and other classes after the kind: the kind is the first word.
+    let kind = words.split_whitespace().next()?;
+    if !kind
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return None;
+    }
+    let title = title.or_else(|| {
+        // Without a title, MkDocs shows the kind, capitalised, as the title.
+        let mut chars = kind.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+    });
+    Some((github_kind(kind), Admonition { title, folds }))
+}
+
+/// Material's admonition kinds (and their aliases) as the five GitHub alert kinds.
+fn github_kind(kind: &str) -> &'static str {
+    match kind.to_ascii_lowercase().as_str() {
+        "tip" | "hint" | "success" | "check" | "done" | "question" | "help" | "faq" => "TIP",
+        "important" => "IMPORTANT",
+        "warning" | "caution" | "attention" => "WARNING",
+        "danger" | "error" | "failure" | "fail" | "missing" | "bug" => "CAUTION",
+        _ => "NOTE",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admonitions_become_alerts_line_for_line() {
+        let body = "Text\n\n!!! warning \"Do not reboot\"\n    The disk is rebuilding.\n\n    Wait for it.\n\nAfter.\n";
+        let (out, found) = rewrite(body).unwrap();
+        assert_eq!(
+            out,
+            "Text\n\n> [!WARNING]\n> The disk is rebuilding.\n>\n> Wait for it.\n\nAfter.\n"
+        );
+        assert_eq!(out.lines().count(), body.lines().count());
+        assert_eq!(found[&3].title.as_deref(), Some("Do not reboot"));
+        let (out, found) =
+            rewrite("??? danger\n    Hidden.\n\n???+ note \"\"\n    Shown.\n").unwrap();
+        assert!(
+            out.starts_with("> [!CAUTION]\n> Hidden.\n\n> [!NOTE]\n"),
+            "{out}"
+        );
+        assert_eq!(
+            found[&1],
+            Admonition {
+                title: Some("Danger".into()),
+                folds: Some(false)
+            }
+        );
+        assert_eq!(
+            found[&4],
+            Admonition {
+                title: Some(String::new()),
+                folds: Some(true)
+            }
+        );
+        assert_eq!(rewrite("```\n!!! note\n    x\n```\n"), None);
+    }
+}

@@ -248,6 +248,16 @@ impl Config {
         })
     }
 
+    /// A value of `[extra]` as text (Hugo's `{{< param >}}` reads site parameters).
+    pub fn param(&self, name: &str) -> Option<String> {
+        match self.extra.get(name)? {
+            serde_json::Value::String(text) => Some(text.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            serde_json::Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
     /// The name of the contact or team with this id.
     pub fn person_name(&self, id: &str) -> Option<&str> {
         self.contacts

@@ -4,6 +4,7 @@
 
 mod admonitions;
 mod highlight;
+mod shortcodes;
 pub mod slug;
 mod tasks;
 mod toc_markers;
@@ -22,6 +23,11 @@ pub use highlight::highlight;
 pub trait LinkRewriter {
     /// `None` leaves the destination as written.
     fn rewrite(&self, dest: &str) -> Option<String>;
+
+    /// The site's value named `name`, for Hugo's `{{< param >}}` (none by default).
+    fn param(&self, _name: &str) -> Option<String> {
+        None
+    }
 }
 
 /// Leaves every link as written (for text outside the site's pages).
@@ -120,6 +126,27 @@ pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
 pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str) -> Rendered {
     let without_markers = toc_markers::remove(body);
     let body = without_markers.as_deref().unwrap_or(body);
+    let mut out = Rendered::default();
+    let shortcoded = shortcodes::rewrite(body, &|name| links.param(name));
+    let body = match &shortcoded {
+        Some((text, notes)) => {
+            for (line, message) in notes {
+                out.notes.push(RenderNote {
+                    line: *line,
+                    column: 1,
+                    code: "hugo-shortcode",
+                    message: message.clone(),
+                    hint: if message.contains("has no value") {
+                        "Hugo kept it under params in its config; dontpanic reads [extra]"
+                    } else {
+                        "write it as Markdown, or as a GitHub alert (> [!NOTE]) for a callout"
+                    },
+                });
+            }
+            text.as_str()
+        }
+        None => body,
+    };
     let rewritten = admonitions::rewrite(body);
     let (body, admonitions) = match &rewritten {
         Some((text, found)) => (text.as_str(), Some(found)),
@@ -127,7 +154,6 @@ pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str)
     };
     // How each open callout ends: `</div>`, or `</details>` for a folding admonition.
     let mut callout_ends: Vec<&'static str> = Vec::new();
-    let mut out = Rendered::default();
     let lines = LineIndex::new(body);
     let mut ids = UniqueIds::default();
     let mut events: Vec<Event> = Vec::new();

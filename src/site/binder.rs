@@ -32,4 +32,8 @@ impl LinkRewriter for BinderLinks<'_> {
             _ => None,
         }
     }
+
+    fn param(&self, name: &str) -> Option<String> {
+        self.site.config.param(name)
+    }
 }

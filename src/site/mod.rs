@@ -383,7 +383,8 @@ impl Site {
             self.by_url
                 .get(&joined)
                 .or_else(|| self.by_folder.get(&joined))
-        };
+        }
+        .or_else(|| self.written_for_another_tool(&joined));
         match found {
             Some(&id) => Target::Page { id, anchor },
             None if self.assets.contains(&joined) => Target::Asset(joined),
@@ -430,6 +431,27 @@ impl Site {
         self.redirects = redirects;
     }
 
+    /// A link as other tools write it, when the plain reading finds nothing: a site address
+    /// without `.html` (`/docs/add-runbook/`, MkDocs' and Hugo's page URLs), or a path from the
+    /// repository's root that starts with the content folder (`/docs/kube/x.md` when the pages
+    /// are in `docs/`).
+    fn written_for_another_tool(&self, joined: &str) -> Option<&PageId> {
+        let bare = joined.trim_end_matches('/');
+        let from_repository = bare
+            .strip_prefix(self.config.content_dir.as_str())
+            .and_then(|rest| rest.strip_prefix('/'));
+        [Some(bare), from_repository]
+            .into_iter()
+            .flatten()
+            .find_map(|candidate| {
+                self.by_source
+                    .get(candidate)
+                    .or_else(|| self.by_source.get(&format!("{candidate}.md")))
+                    .or_else(|| self.by_url.get(&format!("{candidate}.html")))
+                    .or_else(|| self.by_folder.get(candidate))
+            })
+    }
+
     /// True when `path` is the output path of one of the pages.
     pub fn has_output(&self, path: &str) -> bool {
         self.by_url.contains_key(path)
@@ -473,6 +495,10 @@ impl LinkRewriter for PageLinks<'_> {
             Target::Asset(path) => Some(url::relative(from_url, &path)),
             _ => None,
         }
+    }
+
+    fn param(&self, name: &str) -> Option<String> {
+        self.site.config.param(name)
     }
 }
 

@@ -91,3 +91,43 @@ fn mkdocs_admonitions_become_callouts() {
     assert!(!html.contains("!!!") && !html.contains("???"), "{html}");
     assert!(html.contains("<p>After.</p>"));
 }
+
+/// Pages written for a Hugo site: `ref` links are checked and rewritten, params come from
+/// `[extra]`, theme callouts are callouts, and an unknown shortcode is named, its text kept.
+#[test]
+fn hugo_shortcodes_read_right() {
+    let site = Site::with(&[
+        (
+            "dontpanic.toml",
+            "[extra]\nBookRepo = \"https://github.com/acme/runbooks\"\n",
+        ),
+        ("content/_index.md", "# Runbooks\n"),
+        (
+            "content/node/_index.md",
+            "---\ntitle: node\nbookCollapseSection: true\nweight: 10\n---\n",
+        ),
+        (
+            "content/node/NodeClockNotSynchronising.md",
+            "# NodeClockNotSynchronising\n\nSee [skew]({{< ref \"./NodeClockSkewDetected.md\" >}}).\n\nEdit on [GitHub]({{< param BookRepo >}}/edit).\n\n{{< hint danger >}}\nDo not restart chronyd blindly.\n{{< /hint >}}\n\n{{< mermaid >}}graph{{< /mermaid >}}\n",
+        ),
+        (
+            "content/node/NodeClockSkewDetected.md",
+            "# NodeClockSkewDetected\n",
+        ),
+    ]);
+    let run = site.build_ok();
+    let page = site.output("node/NodeClockNotSynchronising.html");
+    assert!(
+        page.contains("href=\"NodeClockSkewDetected.html\""),
+        "{page}"
+    );
+    assert!(page.contains("href=\"https://github.com/acme/runbooks/edit\""));
+    assert!(page.contains("callout callout-caution"), "{page}");
+    assert!(!page.contains("{{&lt;") && !page.contains("{{<"), "{page}");
+    assert!(
+        run.stderr.contains("content/node/NodeClockNotSynchronising.md:11:1: warning: Hugo shortcode 'mermaid' is not known here"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("with 1 warning"), "{}", run.stderr);
+}

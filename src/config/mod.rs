@@ -65,9 +65,42 @@ pub struct Config {
     pub limits: Limits,
     /// Free-form values for custom templates.
     pub extra: serde_json::Value,
+    /// The `params` of a Hugo site config beside this one (`hugo.toml`, `config.yaml`, ...), so
+    /// that pages written for Hugo find their `{{< param >}}` values without a copy.
+    #[serde(skip)]
+    pub foreign_params: serde_json::Map<String, serde_json::Value>,
     /// The config file's text, to locate problems found after parsing.
     #[serde(skip)]
     pub source: String,
+}
+
+/// The `params` table of a Hugo site config at `root`, if there is one that reads.
+pub fn hugo_params(root: &Path) -> serde_json::Map<String, serde_json::Value> {
+    for name in [
+        "hugo.toml",
+        "hugo.yaml",
+        "hugo.yml",
+        "config.toml",
+        "config.yaml",
+        "config.yml",
+    ] {
+        let Ok(text) = std::fs::read_to_string(root.join(name)) else {
+            continue;
+        };
+        let value: Option<serde_json::Value> = if name.ends_with(".toml") {
+            toml::from_str::<toml::Table>(&text)
+                .ok()
+                .and_then(|t| serde_json::to_value(t).ok())
+        } else {
+            serde_norway::from_str::<serde_json::Value>(&text).ok()
+        };
+        if let Some(serde_json::Value::Object(params)) =
+            value.and_then(|v| v.get("params").cloned())
+        {
+            return params;
+        }
+    }
+    Default::default()
 }
 
 /// How the built folder is published.
@@ -187,6 +220,7 @@ impl Default for Config {
             repo_path: String::new(),
             limits: Limits::default(),
             extra: serde_json::Value::Object(Default::default()),
+            foreign_params: Default::default(),
             source: String::new(),
         }
     }
@@ -250,7 +284,14 @@ impl Config {
 
     /// A value of `[extra]` as text (Hugo's `{{< param >}}` reads site parameters).
     pub fn param(&self, name: &str) -> Option<String> {
-        match self.extra.get(name)? {
+        // Hugo's parameter names are case-insensitive.
+        let hugo = || {
+            self.foreign_params
+                .iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case(name))
+                .map(|(_, value)| value)
+        };
+        match self.extra.get(name).or_else(hugo)? {
             serde_json::Value::String(text) => Some(text.clone()),
             serde_json::Value::Number(n) => Some(n.to_string()),
             serde_json::Value::Bool(b) => Some(b.to_string()),

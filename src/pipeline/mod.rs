@@ -161,14 +161,16 @@ fn source_folders(options: &BuildOptions) -> [PathBuf; 3] {
 pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     let path = root.join(config::FILE_NAME);
     let shown = shown(root, config::FILE_NAME);
-    match std::fs::read(&path) {
+    let mut config = match std::fs::read(&path) {
         Ok(bytes) => {
             let text = content::decode_text(&shown, bytes)?;
-            Config::parse(&shown, &text)
+            Config::parse(&shown, &text)?
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(e) => Err(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}"))),
-    }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
+        Err(e) => return Err(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}"))),
+    };
+    config.foreign_params = config::hugo_params(root);
+    Ok(config)
 }
 
 fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Prepared {

@@ -131,3 +131,24 @@ fn hugo_shortcodes_read_right() {
     );
     assert!(run.stderr.contains("with 1 warning"), "{}", run.stderr);
 }
+
+/// A Hugo site's own config keeps its `params`: `{{< param >}}` finds them with no copy.
+#[test]
+fn hugo_params_come_from_the_hugo_config_beside_the_site() {
+    let site = Site::with(&[
+        (
+            "config.yaml",
+            "title: Runbooks\nparams:\n  BookRepo: \"https://github.com/acme/runbooks\"\n",
+        ),
+        (
+            "content/_index.md",
+            "# Runbooks\n\n[Add one]({{< param BookRepo >}}/new/main)\n",
+        ),
+    ]);
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(
+        site.output("index.html")
+            .contains("href=\"https://github.com/acme/runbooks/new/main\"")
+    );
+}

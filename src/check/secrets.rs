@@ -71,9 +71,17 @@ pub fn scan(source: &SourcePage) -> Vec<Diagnostic> {
         .lines()
         .enumerate()
         .map(|(n, l)| (source.body_line_offset + n + 1, l));
+    let lines: Vec<(usize, &str)> = front_lines.chain(body_lines).collect();
     let mut out = Vec::new();
-    for (line_number, line) in front_lines.chain(body_lines) {
+    for (i, &(line_number, line)) in lines.iter().enumerate() {
         if let Some((column, what)) = find(line) {
+            // A runbook may name the marker to say what to look for; a key is the marker with
+            // key material under it.
+            if what == "a private key"
+                && !lines.get(i + 1).is_some_and(|(_, next)| key_material(next))
+            {
+                continue;
+            }
             out.push(
                 Diagnostic::error(&source.display_path, line_number, column, format!("this looks like {what}"))
                     .with_hint("remove it, revoke it if it was real, and point to where the team keeps secrets instead")
@@ -82,6 +90,15 @@ pub fn scan(source: &SourcePage) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A line of a key's body: a long run of base64.
+fn key_material(line: &str) -> bool {
+    let line = line.trim();
+    line.len() >= 40
+        && line
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
 }
 
 /// The 1-based column and kind of the first secret-like text in `line`.

@@ -291,6 +291,44 @@ impl Site {
         id
     }
 
+    /// Siblings whose titles were made from their names and came out the same
+    /// (`google-cloud-storage/` and `google_cloud_storage/`) show their names as written, so the
+    /// navigation never lists two identical entries.
+    fn tell_apart_titles_made_from_names(&mut self) {
+        for parent in 0..self.pages.len() {
+            let children = self.pages[parent].children.clone();
+            let mut seen: HashMap<String, usize> = HashMap::new();
+            for &child in &children {
+                *seen
+                    .entry(self.pages[child].title.to_lowercase())
+                    .or_default() += 1;
+            }
+            for &child in &children {
+                let page = &self.pages[child];
+                let from_name = page
+                    .source
+                    .as_ref()
+                    .is_none_or(|s| s.front.title.is_none() && page.rendered.title.is_none());
+                if seen[&page.title.to_lowercase()] > 1 && from_name && page.generated.is_none() {
+                    let name = if page.is_section {
+                        page.folder
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or(&page.folder)
+                            .to_string()
+                    } else {
+                        page.source
+                            .as_ref()
+                            .map_or(String::new(), |s| s.file_stem().to_string())
+                    };
+                    if !name.is_empty() {
+                        self.pages[child].title = name;
+                    }
+                }
+            }
+        }
+    }
+
     /// The `default_kind` of the nearest section above that sets one.
     fn default_kind(&self, mut section: PageId) -> Option<Kind> {
         loop {
@@ -308,6 +346,7 @@ impl Site {
             page.title = title_of(page, &rendered, &self.config);
             page.rendered = rendered;
         }
+        self.tell_apart_titles_made_from_names();
         let keys: Vec<(bool, i64, String)> = self
             .pages
             .iter()

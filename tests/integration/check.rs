@@ -433,3 +433,20 @@ fn required_sections_and_early_review_warnings_come_from_the_config() {
         "review due in 5 days: last reviewed 25 days ago, review is every 30 days"
     );
 }
+
+/// A runbook that tells what a leaked key looks like names the marker; only the marker with key
+/// material under it is a secret.
+#[test]
+fn a_private_key_marker_alone_is_not_a_secret() {
+    let site = Site::with(&[(
+        "content/disk.md",
+        &runbook(
+            "",
+            "Search the repository for `-----BEGIN PRIVATE KEY-----` lines.\n\n```\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0\n-----END RSA PRIVATE KEY-----\n```\n",
+        ),
+    )]);
+    let (_, list) = json(&site, &[]);
+    let secrets: Vec<&Value> = list.iter().filter(|d| d["code"] == "secret").collect();
+    assert_eq!(secrets.len(), 1, "{secrets:?}");
+    assert_eq!(secrets[0]["line"], 10);
+}

@@ -152,3 +152,21 @@ fn hugo_params_come_from_the_hugo_config_beside_the_site() {
             .contains("href=\"https://github.com/acme/runbooks/new/main\"")
     );
 }
+
+#[test]
+fn sibling_folders_named_alike_are_told_apart_in_the_navigation() {
+    let site = Site::with(&[
+        ("content/index.md", "# Home\n"),
+        ("content/google-cloud-storage/bucket.md", "# Bucket\n"),
+        ("content/google_cloud_storage/quota.md", "# Quota\n"),
+        ("content/whos-on-call.md", "Text only.\n"),
+    ]);
+    site.build_ok();
+    let home = site.output("index.html");
+    let nav = &home[home.find("id=\"sidebar\"").unwrap()..];
+    assert!(
+        nav.contains(">google-cloud-storage<") && nav.contains(">google_cloud_storage<"),
+        "{nav}"
+    );
+    assert!(nav.contains(">Whos on call<"), "{nav}");
+}

@@ -89,6 +89,7 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             .chain(&front.tags)
             .chain(&front.services)
             .chain(&front.regions)
+            .chain(&front.aliases)
         {
             add(name, 0, NAMES);
         }
@@ -152,11 +153,13 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             .collect::<Vec<_>>()
             .join(" › ");
         let description = front.description.as_deref().unwrap_or("");
-        // Alert names and tags: a query that is exactly one of them puts the page first.
+        // Alert names, tags and old addresses: a query that is exactly one of them puts the page
+        // first, and a quoted phrase finds them as it finds the text.
         let names: Vec<&str> = front
             .alerts
             .iter()
             .chain(&front.tags)
+            .chain(&front.aliases)
             .map(String::as_str)
             .collect();
         docs.push((

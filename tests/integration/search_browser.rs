@@ -92,6 +92,34 @@ fn a_quoted_phrase_matches_only_pages_with_that_phrase() {
     );
 }
 
+/// A quoted phrase matches a page's tags, alert names and old addresses as it matches its text.
+#[test]
+fn a_quoted_phrase_finds_a_tag() {
+    let site = Site::with(&[
+        (
+            "content/index.md",
+            "# Home
+",
+        ),
+        (
+            "content/lockout.md",
+            "+++\ntitle = \"Lockout\"\ntags = [\"access denied\"]\n+++\nWhen nobody can sign in.\n",
+        ),
+        (
+            "content/other.md",
+            "# Other\n\nAccess to the vault was denied once.\n",
+        ),
+    ]);
+    site.build_ok();
+    let browser = Browser::start();
+    browser.goto(&format!(
+        "file://{}/public/index.html",
+        site.root().display()
+    ));
+    let titles = search(&browser, "\"access denied\"", "Lockout");
+    assert_eq!(titles, ["Lockout"], "only the page tagged with the phrase");
+}
+
 #[test]
 fn filter_chips_narrow_the_results() {
     let site = built_repository_site();

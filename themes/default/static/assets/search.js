@@ -267,8 +267,11 @@
     return true;
   }
 
+  // The text a quoted phrase is looked for in: the title, the sections, and each alert name,
+  // tag and old address (kept apart, so a phrase does not run from one into the next).
   function docText(d) {
-    return phraseOf([d[0]].concat(d[7].map(function (s) { return s[1] + " " + s[2]; })).join(" "));
+    var parts = [d[0]].concat(d[7].map(function (s) { return s[1] + " " + s[2]; }));
+    return phraseOf(parts.join(" ")) + (d[6] || []).map(phraseOf).join("|");
   }
 
   // Each clause holds if one of the alternatives that matched the document's words also has

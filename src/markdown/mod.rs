@@ -4,6 +4,7 @@
 
 mod admonitions;
 mod highlight;
+mod mkdocs_syntax;
 mod shortcodes;
 pub mod slug;
 mod tasks;
@@ -147,6 +148,8 @@ pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str)
         }
         None => body,
     };
+    let mkdocs = mkdocs_syntax::rewrite(body);
+    let body = mkdocs.as_deref().unwrap_or(body);
     let rewritten = admonitions::rewrite(body);
     let (body, admonitions) = match &rewritten {
         Some((text, found)) => (text.as_str(), Some(found)),

@@ -170,3 +170,23 @@ fn sibling_folders_named_alike_are_told_apart_in_the_navigation() {
     );
     assert!(nav.contains(">Whos on call<"), "{nav}");
 }
+
+#[test]
+fn mkdocs_tabs_attribute_lists_and_abbreviations_never_show_as_text() {
+    let site = Site::with(&[(
+        "content/index.md",
+        "# Disk\n\n=== \"Linux\"\n    ```bash\n    df -h\n    ```\n\n=== \"macOS\"\n    Use Disk Utility.\n\nThe HTML report.\n{: .lead }\n\n*[HTML]: Hyper Text Markup Language\n",
+    )]);
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let page = site.output("index.html");
+    let html = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
+    for raw in ["===", "{:", "*[HTML]"] {
+        assert!(!html.contains(raw), "{raw} shown: {html}");
+    }
+    assert!(html.contains("<strong>Linux</strong>") && html.contains("<strong>macOS</strong>"));
+    assert!(
+        html.contains("language-bash"),
+        "the tab's code block is a code block"
+    );
+}

@@ -256,14 +256,23 @@ impl Config {
     /// folder) is edited in the repository: GitHub's and Gitea's `edit/BRANCH/PATH`, GitLab's
     /// `-/edit/BRANCH/PATH`, Bitbucket's `src/BRANCH/PATH?mode=edit`.
     pub fn edit_url(&self, content_path: &str) -> Option<String> {
+        self.repository_address(true, &format!("{}/{content_path}", self.content_dir))
+    }
+
+    /// The address of the file at `repo_relative` (a path from the site root, `scripts/x.sh`)
+    /// in the hosted repository, when the config names it.
+    pub fn repository_file_url(&self, repo_relative: &str) -> Option<String> {
+        self.repository_address(false, repo_relative)
+    }
+
+    fn repository_address(&self, edit: bool, site_relative: &str) -> Option<String> {
         let repo = self.repo_url.as_deref()?.trim_end_matches('/');
         let mut path: Vec<&str> = self
             .repo_path
             .split('/')
             .filter(|p| !p.is_empty())
             .collect();
-        path.push(&self.content_dir);
-        path.extend(content_path.split('/'));
+        path.extend(site_relative.split('/').filter(|p| !p.is_empty()));
         let path = crate::site::url::encode_path(&path.join("/"));
         let branch = crate::site::url::encode_path(&self.repo_branch);
         let host = repo
@@ -273,12 +282,14 @@ impl Config {
             .split('/')
             .next()
             .unwrap_or("");
+        let view = if edit { "edit" } else { "blob" };
         Some(if host.contains("gitlab") {
-            format!("{repo}/-/edit/{branch}/{path}")
+            format!("{repo}/-/{view}/{branch}/{path}")
         } else if host.contains("bitbucket") {
-            format!("{repo}/src/{branch}/{path}?mode=edit")
+            let mode = if edit { "?mode=edit" } else { "" };
+            format!("{repo}/src/{branch}/{path}{mode}")
         } else {
-            format!("{repo}/edit/{branch}/{path}")
+            format!("{repo}/{view}/{branch}/{path}")
         })
     }
 

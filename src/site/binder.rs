@@ -29,6 +29,7 @@ impl LinkRewriter for BinderLinks<'_> {
             } => Some(format!("#{}-{anchor}", binder_anchor(id))),
             Target::Page { id, anchor: None } => Some(format!("#{}", binder_anchor(id))),
             Target::Asset(path) => Some(url::relative(&self.site.paths.binder, &path)),
+            Target::Repository(url) => Some(url),
             _ => None,
         }
     }

@@ -80,7 +80,7 @@ struct Problem {
 /// existing page or heading too.
 fn problem(site: &Site, from: PageId, dest: &str, hints: bool) -> Option<Problem> {
     match site.resolve(from, dest) {
-        Target::External | Target::Asset(_) | Target::Unparsed => None,
+        Target::External | Target::Asset(_) | Target::Unparsed | Target::Repository(_) => None,
         Target::Page { anchor: None, .. } => None,
         Target::Page {
             id,
@@ -121,7 +121,10 @@ fn problem(site: &Site, from: PageId, dest: &str, hints: bool) -> Option<Problem
         Target::Missing(None) => Some(Problem {
             code: "broken-link",
             message: format!("link to '{dest}' leads outside the content folder"),
-            hint: None,
+            hint: Some(
+                "set repo_url in dontpanic.toml to link to the file in the hosted repository"
+                    .into(),
+            ),
         }),
         Target::Missing(Some(path)) => {
             let what = if path.ends_with(".md") {

@@ -76,6 +76,9 @@ pub enum Target {
     Draft(String),
     /// A page whose file has errors of its own (reported there).
     Unparsed,
+    /// A file of the repository outside the pages' folder, at this address in the hosted
+    /// repository.
+    Repository(String),
     /// Nothing at that path; the normalized path, when it stays inside the content folder.
     Missing(Option<String>),
 }
@@ -412,6 +415,15 @@ impl Site {
         // Addresses are NFC (see content::tree); a link typed on macOS may be NFD.
         let decoded: String = url::decode_path(path).nfc().collect();
         let Some(joined) = url::join_normalized(&page.folder, &decoded) else {
+            // Out of the pages' folder: a file of the repository (a script, a rule file), which
+            // the hosted repository shows when the config names it.
+            let in_repository = url::join_normalized(
+                &format!("{}/{}", self.config.content_dir, page.folder),
+                &decoded,
+            );
+            if let Some(url) = in_repository.and_then(|p| self.config.repository_file_url(&p)) {
+                return Target::Repository(url);
+            }
             return Target::Missing(None);
         };
         let found = if joined.ends_with(".md") {
@@ -532,6 +544,7 @@ impl LinkRewriter for PageLinks<'_> {
                 Some(href)
             }
             Target::Asset(path) => Some(url::relative(from_url, &path)),
+            Target::Repository(url) => Some(url),
             _ => None,
         }
     }

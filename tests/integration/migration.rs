@@ -190,3 +190,34 @@ fn mkdocs_tabs_attribute_lists_and_abbreviations_never_show_as_text() {
         "the tab's code block is a code block"
     );
 }
+
+/// Links from a page to the repository's own files (scripts, rule files) outside the pages'
+/// folder lead to the file in the hosted repository once the config names it.
+#[test]
+fn links_out_of_the_pages_folder_lead_to_the_repository() {
+    let site = Site::with(&[
+        (
+            "docs/index.md",
+            "# Ops\n\nRun [the script](../scripts/rotate.sh).\n",
+        ),
+        ("scripts/rotate.sh", "#!/bin/sh\n"),
+        ("dontpanic.toml", "content_dir = \"docs\"\n"),
+    ]);
+    let run = site.build_ok();
+    assert!(
+        run.stderr.contains("leads outside the content folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("set repo_url"), "{}", run.stderr);
+    site.write(
+        "dontpanic.toml",
+        "content_dir = \"docs\"\nrepo_url = \"https://github.com/acme/ops\"\n",
+    );
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(
+        site.output("index.html")
+            .contains("href=\"https://github.com/acme/ops/blob/main/scripts/rotate.sh\"")
+    );
+}

@@ -33,8 +33,7 @@ pub fn execute(args: Args) -> Result<(), Error> {
         Some(CiArg::Gitlab) => Some(Ci::Gitlab),
         Some(CiArg::None) => None,
     };
-    let existing = args.dir.join("dontpanic.toml").exists() || args.dir.join("content").is_dir();
-    if existing && args.ci.is_some() {
+    if dontpanic::init::holds_site(&args.dir) && args.ci.is_some() {
         let Some(ci) = ci else { return Ok(()) };
         let path = dontpanic::init::add_ci(&args.dir, ci)?;
         eprintln!("Wrote {}.", path.display());

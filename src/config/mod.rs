@@ -252,6 +252,16 @@ const FIELDS: &[&str] = &[
 ];
 
 impl Config {
+    /// The path part of `base_url` (`/` or `/ops/runbooks/`): where the site is served on its
+    /// host, for the 404 page and the hosts' redirect files. `None` without a `base_url`.
+    pub fn base_path(&self) -> Option<String> {
+        let rest = self.base_url.as_deref()?.split_once("://")?.1;
+        Some(
+            rest.find('/')
+                .map_or_else(|| "/".into(), |i| rest[i..].to_string()),
+        )
+    }
+
     /// The address at which the source of the page at `content_path` (relative to the content
     /// folder) is edited in the repository: GitHub's and Gitea's `edit/BRANCH/PATH`, GitLab's
     /// `-/edit/BRANCH/PATH`, Bitbucket's `src/BRANCH/PATH?mode=edit`.

@@ -254,11 +254,6 @@ fn check_one_section_page_per_folder(content: &mut Content) {
     content.diagnostics.extend(problems);
 }
 
-/// Swap files, backups and lock files that editors leave beside the files being edited.
-pub fn is_editor_leftover(rel_path: &str) -> bool {
-    tree::is_ignored_name(rel_path.rsplit('/').next().unwrap_or(rel_path))
-}
-
 fn display_path(dir: &Path, display_dir: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(dir)
         .map_or(path.to_path_buf(), |rel| display_dir.join(rel))

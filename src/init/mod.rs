@@ -55,9 +55,17 @@ pub fn add_ci(dir: &Path, ci: Ci) -> Result<std::path::PathBuf> {
     Ok(path)
 }
 
+/// What makes a folder a site already: `init` never writes over either.
+const SITE_MARKERS: [&str; 2] = [crate::config::FILE_NAME, "content"];
+
+/// Whether `dir` already holds a site.
+pub fn holds_site(dir: &Path) -> bool {
+    SITE_MARKERS.iter().any(|name| dir.join(name).exists())
+}
+
 /// Writes the starter site into `dir`; returns how many files were written.
 pub fn init(dir: &Path) -> Result<usize> {
-    for existing in [crate::config::FILE_NAME, "content"] {
+    for existing in SITE_MARKERS {
         if dir.join(existing).exists() {
             return Err(Error::usage(
                 format!(

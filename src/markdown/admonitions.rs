@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use super::prepass::{Fences, ending};
+
 /// How an admonition is drawn beyond its kind.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Admonition {
@@ -24,21 +26,11 @@ pub fn rewrite(body: &str) -> Option<(String, HashMap<usize, Admonition>)> {
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
     let mut out = String::with_capacity(body.len() + 64);
     let mut found = HashMap::new();
-    let mut fence: Option<&str> = None;
+    let mut fences = Fences::default();
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
-        let bare = line.trim();
-        if let Some(open) = fence {
-            if bare.starts_with(open) {
-                fence = None;
-            }
-            out.push_str(line);
-            i += 1;
-            continue;
-        }
-        if bare.starts_with("```") || bare.starts_with("~~~") {
-            fence = Some(&bare[..3]);
+        if fences.is_code(line) {
             out.push_str(line);
             i += 1;
             continue;
@@ -76,10 +68,6 @@ pub fn rewrite(body: &str) -> Option<(String, HashMap<usize, Admonition>)> {
         }
     }
     (!found.is_empty()).then_some((out, found))
-}
-
-fn ending(line: &str) -> &'static str {
-    if line.ends_with('\n') { "\n" } else { "" }
 }
 
 /// `!!! warning "Title"`, `??? note`, `???+ tip ""` → the GitHub alert kind and the rest.

@@ -8,6 +8,8 @@
 //!
 //! Line for line, so that messages keep pointing at the right line; code blocks are left alone.
 
+use super::prepass::{Fences, ending};
+
 /// `body` rewritten, or `None` when it has none of this syntax.
 pub fn rewrite(body: &str) -> Option<String> {
     if !body.contains("===") && !body.contains("{:") && !body.contains("*[") {
@@ -15,26 +17,18 @@ pub fn rewrite(body: &str) -> Option<String> {
     }
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
     let mut out = String::with_capacity(body.len());
-    let mut fence: Option<String> = None;
+    let mut fences = Fences::default();
     let mut in_tab = false;
     let mut changed = false;
     for line in lines {
         let bare = line.trim();
-        let ending = if line.ends_with('\n') { "\n" } else { "" };
-        if let Some(open) = &fence {
-            if bare.starts_with(open.as_str()) {
-                fence = None;
-            }
-            out.push_str(dedent(line, in_tab));
-            continue;
-        }
-        if bare.starts_with("```") || bare.starts_with("~~~") {
-            fence = Some(bare[..3].to_string());
+        let end = ending(line);
+        if fences.is_code(line) {
             out.push_str(dedent(line, in_tab));
             continue;
         }
         if let Some(label) = tab_label(line) {
-            out.push_str(&format!("**{label}**{ending}"));
+            out.push_str(&format!("**{label}**{end}"));
             in_tab = true;
             changed = true;
             continue;
@@ -43,7 +37,7 @@ pub fn rewrite(body: &str) -> Option<String> {
             in_tab = false;
         }
         if is_abbreviation(bare) || (bare.starts_with("{:") && bare.ends_with('}')) {
-            out.push_str(ending);
+            out.push_str(end);
             changed = true;
             continue;
         }
@@ -51,7 +45,7 @@ pub fn rewrite(body: &str) -> Option<String> {
         match trailing_attributes(line) {
             Some(kept) => {
                 out.push_str(kept);
-                out.push_str(ending);
+                out.push_str(end);
                 changed = true;
             }
             None => out.push_str(line),

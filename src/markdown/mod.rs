@@ -5,6 +5,7 @@
 mod admonitions;
 mod highlight;
 mod mkdocs_syntax;
+mod prepass;
 mod shortcodes;
 pub mod slug;
 mod tasks;

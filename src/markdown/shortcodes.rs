@@ -10,6 +10,8 @@
 //!
 //! Line for line, so that messages keep pointing at the right line.
 
+use super::prepass::{Fences, ending};
+
 /// A shortcode this module did not know, or a value it could not find: (1-based line, message).
 pub type Note = (usize, String);
 
@@ -20,20 +22,12 @@ pub fn rewrite(body: &str, param: &dyn Fn(&str) -> Option<String>) -> Option<(St
     }
     let mut out = String::with_capacity(body.len());
     let mut notes = Vec::new();
-    let mut fence: Option<String> = None;
+    let mut fences = Fences::default();
     // Inside a callout shortcode: its lines are quoted.
     let mut quoting = false;
     for (n, line) in body.split_inclusive('\n').enumerate() {
         let bare = line.trim();
-        if let Some(open) = &fence {
-            if bare.starts_with(open.as_str()) {
-                fence = None;
-            }
-            push_line(&mut out, line, quoting);
-            continue;
-        }
-        if bare.starts_with("```") || bare.starts_with("~~~") {
-            fence = Some(bare[..3].to_string());
+        if fences.is_code(line) {
             push_line(&mut out, line, quoting);
             continue;
         }
@@ -72,10 +66,6 @@ fn push_line(out: &mut String, line: &str, quoting: bool) {
     } else {
         out.push_str(line);
     }
-}
-
-fn ending(line: &str) -> &'static str {
-    if line.ends_with('\n') { "\n" } else { "" }
 }
 
 struct Shortcode {

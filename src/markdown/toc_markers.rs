@@ -4,26 +4,25 @@
 //! (with the list it generated between them). Each line is blanked, not removed, so line
 //! numbers in messages stay right; code blocks are left alone.
 
+use super::prepass::{Fences, ending};
+
 /// `body` without the markers, or `None` when it has none.
 pub fn remove(body: &str) -> Option<String> {
-    if !body.contains("TOC") && !body.contains("toc") {
+    // Most pages have none: "toc" alone is in too many words (protocol, stock) to decide on.
+    let toc_comment = body.contains("<!--") && body.to_ascii_lowercase().contains("<!-- toc");
+    let has_marker = ["[[_TOC_]]", "[TOC]", "[[TOC]]", "{:toc}", "{{< toc >}}"]
+        .iter()
+        .any(|m| body.contains(m));
+    if !has_marker && !toc_comment {
         return None;
     }
     let mut out = String::with_capacity(body.len());
-    let mut fence: Option<String> = None;
+    let mut fences = Fences::default();
     let mut inside_generated = false;
     let mut changed = false;
     for line in body.split_inclusive('\n') {
         let bare = line.trim();
-        if let Some(open) = &fence {
-            if bare.starts_with(open.as_str()) {
-                fence = None;
-            }
-            out.push_str(line);
-            continue;
-        }
-        if bare.starts_with("```") || bare.starts_with("~~~") {
-            fence = Some(bare[..3].to_string());
+        if fences.is_code(line) {
             out.push_str(line);
             continue;
         }
@@ -41,9 +40,7 @@ pub fn remove(body: &str) -> Option<String> {
                 inside_generated = false;
             }
             changed = true;
-            if line.ends_with('\n') {
-                out.push('\n');
-            }
+            out.push_str(ending(line));
             continue;
         }
         out.push_str(line);
@@ -63,11 +60,7 @@ fn remove_single_markers(body: &str) -> Option<String> {
             let bare = line.trim();
             let marker = matches!(bare, "[[_TOC_]]" | "[TOC]" | "[[TOC]]" | "{:toc}")
                 || bare.eq_ignore_ascii_case("<!-- toc -->");
-            if marker {
-                if line.ends_with('\n') { "\n" } else { "" }
-            } else {
-                line
-            }
+            if marker { ending(line) } else { line }
         })
         .collect();
     (out != body).then_some(out)

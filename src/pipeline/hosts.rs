@@ -42,12 +42,7 @@ pub fn files(site: &Site, host: Host, output: &Path) -> Vec<(String, String)> {
 
 /// The path the site is served under: `/` or `/ops/runbooks/`, from `base_url`.
 fn base_path(site: &Site) -> String {
-    site.config
-        .base_url
-        .as_deref()
-        .and_then(|u| u.split_once("://"))
-        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
-        .unwrap_or_else(|| "/".into())
+    site.config.base_path().unwrap_or_else(|| "/".into())
 }
 
 /// Every redirect as (address asked for, address of the page), both from the host's root. An

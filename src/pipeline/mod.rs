@@ -138,21 +138,40 @@ pub fn shown(root: &Path, name: &str) -> PathBuf {
     }
 }
 
+/// The site's config as this run sees it: `dontpanic.toml` (defaults when it has errors, which
+/// are returned) with the command line's `--base-url`, `--host` and `--content` laid over it.
+fn configured(options: &BuildOptions) -> (Config, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut config = load_config(&options.root).unwrap_or_else(|d| {
+        diagnostics.push(d);
+        Config::default()
+    });
+    if let Some(base_url) = &options.base_url {
+        let text = format!("base_url = {}", toml::Value::String(base_url.clone()));
+        match Config::parse(Path::new("--base-url"), &text) {
+            Ok(parsed) => config.base_url = parsed.base_url,
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if options.host.is_some() {
+        config.publish.host = options.host;
+    }
+    if let Some(content) = &options.content {
+        config.content_dir = content.clone();
+    }
+    (config, diagnostics)
+}
+
 /// The name of the content folder under the root: `--content`, else the config's
 /// `content_dir`, else `content`.
 pub fn content_dir_name(options: &BuildOptions) -> String {
-    options.content.clone().unwrap_or_else(|| {
-        load_config(&options.root)
-            .map(|c| c.content_dir)
-            .unwrap_or_else(|_| "content".into())
-    })
+    configured(options).0.content_dir
 }
 
 /// The folders a site is built from: no output may be written into them.
-fn source_folders(options: &BuildOptions) -> [PathBuf; 3] {
-    let root = &options.root;
+fn source_folders(root: &Path, content_dir: &str) -> [PathBuf; 3] {
     [
-        root.join(content_dir_name(options)),
+        root.join(content_dir),
         root.join("themes"),
         root.join("static"),
     ]
@@ -175,21 +194,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
 
 fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Prepared {
     let root = options.root.clone();
-    let mut diagnostics = Vec::new();
-    let mut config = load_config(&root).unwrap_or_else(|d| {
-        diagnostics.push(d);
-        Config::default()
-    });
-    if let Some(base_url) = &options.base_url {
-        let text = format!("base_url = {}", toml::Value::String(base_url.clone()));
-        match Config::parse(Path::new("--base-url"), &text) {
-            Ok(parsed) => config.base_url = parsed.base_url,
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    if options.host.is_some() {
-        config.publish.host = options.host;
-    }
+    let (config, mut diagnostics) = configured(options);
     let themes_shown = shown(&root, "themes");
     let theme_dir = root.join("themes").join(&config.theme);
     if config.theme != "default" && !theme_dir.is_dir() {
@@ -216,9 +221,6 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
     };
 
     let loading = Instant::now();
-    if let Some(content) = &options.content {
-        config.content_dir = content.clone();
-    }
     let content_shown = shown(&root, &config.content_dir);
     let load_options = LoadOptions {
         drafts: options.drafts,
@@ -344,14 +346,14 @@ pub fn build(
     let started = Instant::now();
     // An earlier build that was interrupted may have left the previous output set aside: it is
     // put back first, so that even a build that fails now leaves a site in place.
-    let output = options.output.clone().unwrap_or_else(|| {
-        let config = load_config(&options.root).unwrap_or_default();
-        shown(&options.root, &config.output_dir)
-    });
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| shown(&options.root, &configured(options).0.output_dir));
     crate::output::recover(&output)?;
     let prepared = prepare(options, &mut Cache::default(), progress)?;
     let root = &prepared.root;
-    let sources = source_folders(options);
+    let sources = source_folders(root, &prepared.site.config.content_dir);
     let source_refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
     let staging = Staging::create(
         &output,

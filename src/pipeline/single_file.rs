@@ -33,7 +33,7 @@ pub fn build_single_file(
 ) -> Result<SingleFileReport> {
     let started = Instant::now();
     let root = &options.root;
-    let sources = source_folders(options);
+    let sources = source_folders(root, &super::content_dir_name(options));
     let source_refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
     let protected = Protected {
         root,

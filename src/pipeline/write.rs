@@ -110,11 +110,7 @@ pub fn write_site(
         sink.copy(&asset.source, &asset.rel_path)?;
     }
 
-    let not_found = theme.render_not_found(
-        site,
-        site_path(site.config.base_url.as_deref()).as_deref(),
-        build,
-    );
+    let not_found = theme.render_not_found(site, site.config.base_path().as_deref(), build);
     sink.write(
         &paths.not_found,
         not_found.map_err(site_error)?.into_bytes(),
@@ -206,21 +202,12 @@ impl Sink for Fingerprints<'_> {
         self.inner.write(rel_path, bytes)
     }
 
+    /// The file is read once, to hash it, and those bytes are what is written.
     fn copy(&self, source: &std::path::Path, rel_path: &str) -> Result<()> {
         let bytes = std::fs::read(source).map_err(|e| Error::io(source, e))?;
         self.note(rel_path, &bytes);
-        self.inner.copy(source, rel_path)
+        self.inner.write(rel_path, bytes)
     }
-}
-
-/// The path part of the site's address (`/` or `/ops/runbooks/`): where the 404 page, served
-/// at any missing URL, finds the site's files.
-fn site_path(base_url: Option<&str>) -> Option<String> {
-    let rest = base_url?.split_once("://")?.1;
-    Some(
-        rest.find('/')
-            .map_or_else(|| "/".into(), |i| rest[i..].to_string()),
-    )
 }
 
 /// `robots.txt`: a private site (the default) asks every crawler to stay out; a public one lets

@@ -76,7 +76,8 @@ pub fn run(listener: TcpListener, handler: Arc<dyn Handler>) {
         let Ok(stream) = stream else { continue };
         if open.load(Ordering::Relaxed) >= MAX_CONNECTIONS {
             let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
-            let _ = refuse(&stream, 503, "Service Unavailable", &[]);
+            // Answered on the accepting thread, so no draining: it must get back to accepting.
+            let _ = write_refusal(&stream, 503, "Service Unavailable", &[]);
             continue;
         }
         open.fetch_add(1, Ordering::Relaxed);
@@ -106,11 +107,11 @@ fn serve_connection(mut stream: TcpStream, handler: &dyn Handler) {
     let _ = stream.set_nodelay(true);
     let request = match read_head(&mut stream, Instant::now() + HEAD_DEADLINE) {
         Ok(request) => request,
-        Err(HeadError::LineTooLong) => return finish(&stream, 414, "URI Too Long"),
+        Err(HeadError::LineTooLong) => return refuse(stream, 414, "URI Too Long", &[]),
         Err(HeadError::HeadTooLarge) => {
-            return finish(&stream, 431, "Request Header Fields Too Large");
+            return refuse(stream, 431, "Request Header Fields Too Large", &[]);
         }
-        Err(HeadError::Malformed) => return finish(&stream, 400, "Bad Request"),
+        Err(HeadError::Malformed) => return refuse(stream, 400, "Bad Request", &[]),
         Err(HeadError::Io) => return,
     };
     if request.has_body() {
@@ -119,10 +120,7 @@ fn serve_connection(mut stream: TcpStream, handler: &dyn Handler) {
         } else {
             (405, "Method Not Allowed")
         };
-        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-        let _ = refuse(&stream, status, reason, &[("Allow", "GET, HEAD")]);
-        drain_and_close(stream);
-        return;
+        return refuse(stream, status, reason, &[("Allow", "GET, HEAD")]);
     }
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let mut out = Deadlined {
@@ -131,7 +129,6 @@ fn serve_connection(mut stream: TcpStream, handler: &dyn Handler) {
     };
     handler.handle(&request, &mut out);
     let _ = out.stream.flush();
-    let _ = out.stream.shutdown(Shutdown::Write);
     drain_and_close(out.stream);
 }
 
@@ -259,8 +256,15 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Writes a short plain-text answer.
-fn refuse(
+/// Answers with a short plain-text refusal, then closes as `drain_and_close` does.
+fn refuse(stream: TcpStream, status: u16, reason: &str, extra: &[(&str, &str)]) {
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    if write_refusal(&stream, status, reason, extra).is_ok() {
+        drain_and_close(stream);
+    }
+}
+
+fn write_refusal(
     mut stream: &TcpStream,
     status: u16,
     reason: &str,
@@ -279,20 +283,9 @@ fn refuse(
     stream.write_all(head.as_bytes())
 }
 
-fn finish(stream: &TcpStream, status: u16, reason: &str) {
-    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-    if refuse(stream, status, reason, &[]).is_ok() {
-        let _ = stream.shutdown(Shutdown::Write);
-        drain_and_close(stream.try_clone().ok());
-    }
-}
-
-/// Reads and drops what the client still sends, briefly, then closes: closing a socket with
-/// unread bytes resets it, and the client would lose the answer.
-fn drain_and_close(stream: impl Into<Option<TcpStream>>) {
-    let Some(mut stream) = stream.into() else {
-        return;
-    };
+/// Ends the answer and reads and drops what the client still sends, briefly, then closes:
+/// closing a socket with unread bytes resets it, and the client would lose the answer.
+fn drain_and_close(mut stream: TcpStream) {
     let _ = stream.shutdown(Shutdown::Write);
     let until = Instant::now() + DRAIN_TIME;
     let mut sink = [0u8; 8192];

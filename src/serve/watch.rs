@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::content::is_editor_leftover;
+use crate::content::tree::is_ignored_name;
 
 /// What a changed path is to the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -28,11 +28,8 @@ pub fn classify(rel: &Path, content: &str) -> Option<Source> {
         .filter_map(|c| c.as_os_str().to_str())
         .collect();
     let (first, rest) = parts.split_first()?;
-    let name = parts.last()?;
-    if parts.iter().any(|p| p.starts_with('.'))
-        || is_editor_leftover(name)
-        || name.contains("___jb_")
-    {
+    // Hidden folders and files and editors' droppings: the same rule as the loader's.
+    if parts.iter().any(|p| is_ignored_name(p)) {
         return None;
     }
     match (*first, rest.is_empty()) {

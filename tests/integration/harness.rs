@@ -94,8 +94,9 @@ pub fn binary() -> PathBuf {
 /// real, so without a fixed day the suite would start failing once they fall due.
 pub const SHIPPED_DAY: &str = "2026-12-01";
 
-/// The repository's own site built into `<temp>/site`; the folder lives as long as the value.
-pub fn built_repository_site() -> tempfile::TempDir {
+/// The repository's own site built into `<temp>/site`, and what the build printed; the folder
+/// lives as long as the value.
+pub fn build_repository_site() -> (tempfile::TempDir, Run) {
     let out = tempfile::tempdir().unwrap();
     let run = run_in(
         &repo_root(),
@@ -108,7 +109,12 @@ pub fn built_repository_site() -> tempfile::TempDir {
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    out
+    (out, run)
+}
+
+/// The repository's own site built into `<temp>/site`.
+pub fn built_repository_site() -> tempfile::TempDir {
+    build_repository_site().0
 }
 
 /// The repository's site as one file (`build --single-file`) in a temp folder: the folder

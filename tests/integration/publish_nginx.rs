@@ -43,7 +43,11 @@ fn free_port() -> u16 {
 /// Starts nginx on a loopback port with `include` inside its one server block.
 fn start_nginx(work: &Path, include: &Path, port: u16) -> Nginx {
     let config = work.join("nginx.conf");
-    let user = if unsafe_is_root() { "user root;\n" } else { "" };
+    let user = if running_as_root() {
+        "user root;\n"
+    } else {
+        ""
+    };
     std::fs::write(
         &config,
         format!(
@@ -79,7 +83,15 @@ fn start_nginx(work: &Path, include: &Path, port: u16) -> Nginx {
     Nginx { child, port }
 }
 
-fn unsafe_is_root() -> bool {
+/// nginx's workers read the folders; a temp dir is private to its owner.
+fn readable_by_nginx(folders: &[&Path]) {
+    use std::os::unix::fs::PermissionsExt;
+    for folder in folders {
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+fn running_as_root() -> bool {
     std::env::var("USER").is_ok_and(|u| u == "root")
         || std::fs::read_to_string("/proc/self/status").is_ok_and(|s| {
             s.lines()
@@ -150,13 +162,7 @@ fn build(site: &Site, port: u16, out: &Path) {
 fn a_site_behind_nginx_under_a_sub_path_works_with_the_generated_config() {
     let site = site();
     let work = tempfile::tempdir().unwrap();
-    // nginx's workers read the folder; a temp dir is private to its owner.
-    let open = |p: &Path| {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
-    };
-    open(work.path());
-    open(site.root());
+    readable_by_nginx(&[work.path(), site.root()]);
     let out = site.root().join("public");
     let port = free_port();
     build(&site, port, &out);
@@ -286,12 +292,7 @@ fn a_site_behind_nginx_under_a_sub_path_works_with_the_generated_config() {
 fn the_404_page_without_a_base_url_works_under_a_sub_path() {
     let site = site();
     let work = tempfile::tempdir().unwrap();
-    let open = |p: &Path| {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
-    };
-    open(work.path());
-    open(site.root());
+    readable_by_nginx(&[work.path(), site.root()]);
     site.build_ok();
     let out = site.root().join("public");
     let include = work.path().join("site.conf");

@@ -3,23 +3,12 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::harness::{SHIPPED_DAY, attribute_values, files_under, repo_root, run_in};
+use super::harness::{attribute_values, build_repository_site, built_repository_site, files_under};
 
 #[test]
 fn repository_site_builds_without_warnings_and_every_internal_link_resolves() {
-    let out = tempfile::tempdir().unwrap();
+    let (out, run) = build_repository_site();
     let target = out.path().join("site");
-    let run = run_in(
-        &repo_root(),
-        &[
-            "build",
-            "--today",
-            SHIPPED_DAY,
-            "-o",
-            target.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 
     let files = files_under(&target);
@@ -70,19 +59,8 @@ fn repository_site_builds_without_warnings_and_every_internal_link_resolves() {
 
 #[test]
 fn repository_home_points_to_the_four_scenarios() {
-    let out = tempfile::tempdir().unwrap();
-    let run = run_in(
-        &repo_root(),
-        &[
-            "build",
-            "--today",
-            SHIPPED_DAY,
-            "-o",
-            out.path().join("s").to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let home = read(&out.path().join("s"), "index.html");
+    let out = built_repository_site();
+    let home = read(&out.path().join("site"), "index.html");
     assert!(home.contains("What is happening?"));
     for page in [
         "regional-slowdown",

@@ -32,8 +32,6 @@ pub fn write_site(
     output: &std::path::Path,
     progress: Progress,
 ) -> Result<Written> {
-    let fingerprints = Fingerprints::new(sink);
-    let sink: &dyn Sink = &fingerprints;
     let Prepared {
         site,
         assets,
@@ -42,6 +40,10 @@ pub fn write_site(
     } = prepared;
     let theme = prepared.theme()?;
     let paths = &site.paths;
+    // Only a service worker needs the hash of every file; the preview's memory sink keeps
+    // unchanged files without reading them, and must keep doing so.
+    let fingerprints = Fingerprints::new(sink, build.mode.service_worker(site));
+    let sink: &dyn Sink = &fingerprints;
     let pages: Vec<usize> = match changes {
         Changes::All => (0..site.pages.len()).collect(),
         Changes::Pages(ids) => ids.iter().copied().collect(),
@@ -169,18 +171,24 @@ pub fn write_site(
 /// file a new one, and no clock is involved.
 struct Fingerprints<'a> {
     inner: &'a dyn Sink,
+    /// Off, the sink passes everything straight through.
+    active: bool,
     files: std::sync::Mutex<std::collections::BTreeMap<String, u64>>,
 }
 
 impl<'a> Fingerprints<'a> {
-    fn new(inner: &'a dyn Sink) -> Self {
+    fn new(inner: &'a dyn Sink, active: bool) -> Self {
         Fingerprints {
             inner,
+            active,
             files: Default::default(),
         }
     }
 
     fn note(&self, rel_path: &str, bytes: &[u8]) {
+        if !self.active {
+            return;
+        }
         let mut hasher = DefaultHasher::new();
         bytes.hash(&mut hasher);
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
@@ -202,8 +210,11 @@ impl Sink for Fingerprints<'_> {
         self.inner.write(rel_path, bytes)
     }
 
-    /// The file is read once, to hash it, and those bytes are what is written.
+    /// When hashing, the file is read once and those bytes are what is written.
     fn copy(&self, source: &std::path::Path, rel_path: &str) -> Result<()> {
+        if !self.active {
+            return self.inner.copy(source, rel_path);
+        }
         let bytes = std::fs::read(source).map_err(|e| Error::io(source, e))?;
         self.note(rel_path, &bytes);
         self.inner.write(rel_path, bytes)

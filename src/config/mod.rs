@@ -187,12 +187,23 @@ impl Default for OfflineConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SearchConfig {
-    /// Incident vocabulary: a query for the key also finds each of its alternatives
-    /// (`"5xx" = ["server error", "internal error"]`).
+    /// The site's own vocabulary: a query for the key also finds each of its alternatives
+    /// (`"5xx" = ["server error", "internal error"]`), in addition to the built-in groups.
     pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
+    /// Whether the built-in incident vocabulary (`src/search/vocabulary.toml`) is used.
+    pub builtin_synonyms: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            synonyms: Default::default(),
+            builtin_synonyms: true,
+        }
+    }
 }
 
 impl Default for Config {

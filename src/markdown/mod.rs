@@ -3,6 +3,7 @@
 //! templates and no files: link rewriting is passed in.
 
 mod admonitions;
+mod first_step;
 mod highlight;
 mod mkdocs_syntax;
 mod prepass;
@@ -71,6 +72,8 @@ pub struct Rendered {
     pub sections: Vec<TextSection>,
     /// What rendering changed or left out and the writer should hear about, in body lines.
     pub notes: Vec<RenderNote>,
+    /// The first line of the first numbered or checkbox item (else the first bullet item).
+    pub first_step: Option<String>,
 }
 
 /// Something rendering did to the text that the page's author should know of: a code block
@@ -166,6 +169,7 @@ pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str)
     // Set while a link or image with a script URL is being written as its plain text.
     let mut neutralised: Option<bool> = None;
     let mut seen_heading = false;
+    let mut first_step = first_step::FirstStep::default();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let Some((_, text, _)) = code.as_mut() {
@@ -401,11 +405,15 @@ pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str)
                 }
             }
         }
+        if heading.is_none() {
+            first_step.observe(&event);
+        }
         match heading.as_mut() {
             Some(h) => h.events.push(event),
             None => events.push(event),
         }
     }
+    out.first_step = first_step.take();
     out.html.reserve(body.len() * 3 / 2);
     let events = tasks::mark(events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());

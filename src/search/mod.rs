@@ -4,26 +4,28 @@
 //! script that hands its data to `window.dontpanicSearch`, because pages opened from disk may
 //! not fetch JSON. Knows nothing of HTML templates.
 
+mod generated;
+mod scoring;
 pub mod text;
+pub mod vocabulary;
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::site::{HOME, Site};
+use crate::content::Kind;
+use crate::site::{HOME, PageId, Site};
+use scoring::{Collection, Counts, FIELDS, Field, Lengths};
 
 /// Documents per file: few, so that a list of results loads little beyond what it shows, yet
 /// a large site does not become tens of thousands of small files.
 pub const DOCS_PER_CHUNK: usize = 4;
 /// Text kept per section for snippets and phrase checks.
 const SECTION_TEXT: usize = 800;
-
-/// Points a term earns in each field: the title first, then headings, then names.
-const TITLE: u32 = 40;
-const HEADING: u32 = 16;
-const NAMES: u32 = 12;
-const DESCRIPTION: u32 = 6;
-const BODY: u32 = 1;
+/// Words offered for "did you mean", most frequent first.
+const SUGGESTION_WORDS: usize = 20_000;
+/// Scenario playbooks listed when a query finds nothing.
+const FALLBACK_PAGES: usize = 12;
 
 /// One file of the index: its path under the output root and its text.
 pub struct IndexFile {
@@ -40,11 +42,19 @@ struct Meta<'a> {
     kinds: Vec<&'a str>,
     severities: Vec<&'a str>,
     services: Vec<&'a str>,
+    /// The site's own `[search.synonyms]`.
     synonyms: &'a BTreeMap<String, Vec<String>>,
+    /// The built-in vocabulary's groups (none when the site turned them off).
+    groups: Vec<&'a Vec<String>>,
+    stop_words: &'a [String],
+    fillers: &'a [String],
+    contractions: &'a BTreeMap<String, String>,
+    /// `[title, url]` of the scenario playbooks, offered when nothing matches.
+    playbooks: Vec<(&'a str, &'a str)>,
 }
 
 /// A document as the browser sees it: [title, url, path, kind, severity, services, names
-/// (alerts and tags), sections, description], each section [anchor, heading, text].
+/// (alerts and tags), sections, description, first step], each section [anchor, heading, text].
 type Doc<'a> = (
     &'a str,
     &'a str,
@@ -53,14 +63,90 @@ type Doc<'a> = (
     &'a str,
     &'a [String],
     Vec<&'a str>,
-    Vec<(Option<&'a str>, &'a str, String)>,
+    Vec<(Option<String>, String, String)>,
     &'a str,
+    Option<&'a str>,
 );
+
+/// One document's occurrences of one term.
+struct Posting {
+    doc: u32,
+    /// The section where the term weighs most: results link to it.
+    section: u32,
+    counts: Counts,
+}
+
+/// Terms as numbers while the index is built, with the first form each was seen written in
+/// (for "did you mean").
+#[derive(Default)]
+struct Terms {
+    ids: HashMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
+    written: Vec<String>,
+}
+
+impl Terms {
+    fn id(&mut self, term: &str, written: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.postings.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.postings.push(Vec::new());
+        self.written.push(text::fold(written));
+        id
+    }
+}
+
+/// Gathers one document's terms: counts per field and the weight per section.
+struct DocumentTerms<'t> {
+    terms: &'t mut Terms,
+    counts: HashMap<u32, Counts>,
+    by_section: HashMap<(u32, u32), u32>,
+    lengths: Lengths,
+}
+
+impl DocumentTerms<'_> {
+    fn add(&mut self, text: &str, field: Field, section: u32) {
+        const SECTION_WEIGHT: [u32; FIELDS] = [8, 4, 4, 2, 1];
+        for token in text::tokens(text) {
+            for term in text::terms(token) {
+                let halves = if term.is_part { 1 } else { 2 };
+                let id = self.terms.id(&term.text, token);
+                let counts = self.counts.entry(id).or_default();
+                counts[field as usize] = counts[field as usize].saturating_add(halves);
+                self.lengths[field as usize] += u32::from(halves);
+                *self.by_section.entry((id, section)).or_default() +=
+                    SECTION_WEIGHT[field as usize] * u32::from(halves);
+            }
+        }
+    }
+
+    /// Adds the document's postings; returns its field lengths.
+    fn finish(self, doc: u32) -> Lengths {
+        let mut best: HashMap<u32, (u32, u32)> = HashMap::new();
+        for ((id, section), weight) in self.by_section {
+            let entry = best.entry(id).or_insert((section, weight));
+            if weight > entry.1 || (weight == entry.1 && section < entry.0) {
+                *entry = (section, weight);
+            }
+        }
+        for (id, counts) in self.counts {
+            self.terms.postings[id as usize].push(Posting {
+                doc,
+                section: best.get(&id).map_or(0, |b| b.0),
+                counts,
+            });
+        }
+        self.lengths
+    }
+}
 
 /// Builds every file of the index for `site`.
 pub fn build(site: &Site) -> Vec<IndexFile> {
     let ids = &site.order;
-    let mut postings: HashMap<String, Vec<(u32, u32, u32)>> = HashMap::new();
+    let mut terms = Terms::default();
+    let mut lengths: Vec<Lengths> = Vec::with_capacity(ids.len());
     let mut docs: Vec<Doc> = Vec::with_capacity(ids.len());
     let (mut kinds, mut severities, mut services) = (Vec::new(), Vec::new(), Vec::new());
     let mut attributes = Vec::with_capacity(ids.len());
@@ -68,20 +154,15 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
     for (doc, &id) in ids.iter().enumerate() {
         let page = &site.pages[id];
         let front = page.front();
-        let mut scores: HashMap<(String, u32), u32> = HashMap::new();
-        let mut add = |text: &str, section: u32, weight: u32| {
-            for term in text::terms(text) {
-                let points = if term.is_part {
-                    weight.div_ceil(2)
-                } else {
-                    weight
-                };
-                *scores.entry((term.text, section)).or_default() += points;
-            }
+        let mut found = DocumentTerms {
+            terms: &mut terms,
+            counts: HashMap::new(),
+            by_section: HashMap::new(),
+            lengths: [0; FIELDS],
         };
-        add(&page.title, 0, TITLE);
+        found.add(&page.title, Field::Title, 0);
         if let Some(description) = &front.description {
-            add(description, 0, DESCRIPTION);
+            found.add(description, Field::Description, 0);
         }
         for name in front
             .alerts
@@ -91,45 +172,14 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             .chain(&front.regions)
             .chain(&front.aliases)
         {
-            add(name, 0, NAMES);
+            found.add(name, Field::Names, 0);
         }
-        let mut sections = vec![(None, page.title.as_str(), String::new())];
-        for section in &page.rendered.sections {
-            let index = match &section.anchor {
-                None => 0,
-                Some(anchor) => {
-                    sections.push((
-                        Some(anchor.as_str()),
-                        section.heading.as_str(),
-                        String::new(),
-                    ));
-                    add(&section.heading, (sections.len() - 1) as u32, HEADING);
-                    (sections.len() - 1) as u32
-                }
-            };
-            add(&section.text, index, BODY);
-            let kept = &mut sections[index as usize].2;
-            kept.push_str(truncate(
-                section.text.trim(),
-                SECTION_TEXT.saturating_sub(kept.len()),
-            ));
-        }
-        // One posting per term and document: the document's total, and its best section for
-        // the deep link.
-        let mut per_term: HashMap<String, (u32, u32, u32)> = HashMap::new();
-        for ((term, section), score) in scores {
-            let entry = per_term.entry(term).or_insert((0, section, 0));
-            entry.0 += score;
-            if score > entry.2 || (score == entry.2 && section < entry.1) {
-                (entry.1, entry.2) = (section, score);
-            }
-        }
-        for (term, (total, best, _)) in per_term {
-            postings
-                .entry(term)
-                .or_default()
-                .push((doc as u32, best, total.min(99_999)));
-        }
+        let (labels, help) = generated::field_text(page);
+        found.add(&labels, Field::Heading, 0);
+        found.add(&help, Field::Body, 0);
+        let sections = document_sections(site, id, &mut found);
+        lengths.push(found.finish(doc as u32));
+
         let kind = page.kind.as_str();
         let severity = front.severity.as_deref().unwrap_or("");
         attributes.push((
@@ -162,6 +212,10 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             .chain(&front.aliases)
             .map(String::as_str)
             .collect();
+        let first_step = match page.kind {
+            Kind::Runbook | Kind::Playbook => page.rendered.first_step.as_deref(),
+            _ => None,
+        };
         docs.push((
             &page.title,
             &page.url,
@@ -172,15 +226,31 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             names,
             sections,
             description,
+            first_step,
         ));
     }
 
-    let encoded: BTreeMap<String, String> = postings
-        .into_iter()
-        .map(|(term, list)| (term, encode(&list)))
-        .collect();
-    let shards = shard(encoded);
+    let collection = Collection::new(&lengths);
+    let mut encoded: BTreeMap<String, String> = BTreeMap::new();
+    let mut frequency: Vec<(usize, u32)> = Vec::with_capacity(terms.postings.len());
+    for (term, &id) in &terms.ids {
+        let list = &terms.postings[id as usize];
+        let idf = collection.idf(list.len());
+        let scored: Vec<(u32, u32, u32)> = list
+            .iter()
+            .map(|p| {
+                (
+                    p.doc,
+                    p.section,
+                    collection.score(idf, &p.counts, &lengths[p.doc as usize]),
+                )
+            })
+            .collect();
+        encoded.insert(term.clone(), encode(&scored));
+        frequency.push((list.len(), id));
+    }
     let mut files = Vec::new();
+    let shards = shard(encoded);
     for (key, terms) in &shards {
         let json = serde_json::to_string(terms).unwrap_or_default();
         files.push(IndexFile {
@@ -203,8 +273,16 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
         path: site.paths.search_file("attributes.js"),
         text: format!("dontpanicSearch.attributes({attributes_json});\n"),
     });
+    files.push(IndexFile {
+        path: site.paths.search_file("words.js"),
+        text: format!(
+            "dontpanicSearch.words({});\n",
+            serde_json::to_string(&suggestion_words(&terms, frequency)).unwrap_or_default()
+        ),
+    });
+    let vocabulary = vocabulary::builtin();
     let meta = Meta {
-        version: 1,
+        version: 2,
         docs: docs.len(),
         chunk: DOCS_PER_CHUNK,
         shards: shards.keys().map(String::as_str).collect(),
@@ -212,6 +290,21 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
         severities,
         services,
         synonyms: &site.config.search.synonyms,
+        groups: if site.config.search.builtin_synonyms {
+            vocabulary.groups.values().collect()
+        } else {
+            Vec::new()
+        },
+        stop_words: &vocabulary.stop_words,
+        fillers: &vocabulary.fillers,
+        contractions: &vocabulary.contractions,
+        playbooks: ids
+            .iter()
+            .map(|&id| &site.pages[id])
+            .filter(|p| p.kind == Kind::Playbook && !p.is_section)
+            .take(FALLBACK_PAGES)
+            .map(|p| (p.title.as_str(), p.url.as_str()))
+            .collect(),
     };
     let meta_json = serde_json::to_string(&meta).unwrap_or_default();
     files.push(IndexFile {
@@ -219,6 +312,55 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
         text: format!("dontpanicSearch.meta({meta_json});\n"),
     });
     files
+}
+
+/// Adds the page's sections to its terms and returns them as the browser keeps them: the
+/// Markdown's sections, or what a generated page shows.
+fn document_sections(
+    site: &Site,
+    id: PageId,
+    found: &mut DocumentTerms,
+) -> Vec<(Option<String>, String, String)> {
+    let page = &site.pages[id];
+    let mut sections = vec![(None, page.title.clone(), String::new())];
+    let mut add_section = |anchor: Option<&str>, heading: &str, body: &str| {
+        let index = match anchor {
+            None => 0,
+            Some(anchor) => {
+                sections.push((Some(anchor.to_string()), heading.to_string(), String::new()));
+                let index = (sections.len() - 1) as u32;
+                found.add(heading, Field::Heading, index);
+                index
+            }
+        };
+        found.add(body, Field::Body, index);
+        let kept = &mut sections[index as usize].2;
+        kept.push_str(truncate(
+            body.trim(),
+            SECTION_TEXT.saturating_sub(kept.len()),
+        ));
+    };
+    for section in &page.rendered.sections {
+        add_section(section.anchor.as_deref(), &section.heading, &section.text);
+    }
+    if let Some(what) = &page.generated {
+        for section in generated::sections(site, what) {
+            add_section(section.anchor.as_deref(), &section.heading, &section.text);
+        }
+    }
+    sections
+}
+
+/// The words "did you mean" may offer: each term as first written, most frequent first, without
+/// numbers and very short words (a one-letter change there is another word, not a typo).
+fn suggestion_words(terms: &Terms, mut frequency: Vec<(usize, u32)>) -> Vec<&str> {
+    frequency.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    frequency
+        .into_iter()
+        .map(|(_, id)| terms.written[id as usize].as_str())
+        .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+        .take(SUGGESTION_WORDS)
+        .collect()
 }
 
 /// Postings as text, `doc,section,score;` with each document number given as the difference

@@ -1,14 +1,19 @@
 //! How text becomes search terms. The browser runs the same steps on a query (search.js mirrors
 //! this file), so both sides must agree: fold case and accents, split into words and
-//! identifiers, and strip common English endings ("charges" and "charged" both become "charg").
+//! identifiers, and reduce English words to their Snowball (Porter2) stem ("charges" and
+//! "charged" both become "charg").
 
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 
 /// A term and whether it is the word as written (identifiers) or one of its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     pub text: String,
-    /// A part of an identifier (`quota` in `ERR_QUOTA_EXCEEDED`): counts less than the whole.
+    /// A part of an identifier (`quota` in `ERR_QUOTA_EXCEEDED`, `west` in `eu-west-1`): counts
+    /// less than the whole.
     pub is_part: bool,
 }
 
@@ -24,43 +29,98 @@ pub fn fold(text: &str) -> String {
 /// The terms of `text`, in order.
 pub fn terms(text: &str) -> Vec<Term> {
     let mut out = Vec::new();
-    for raw in words(text) {
-        let lower = fold(raw);
-        if is_identifier(raw) {
-            let parts = identifier_parts(raw);
+    for token in tokens(text) {
+        let joined = token.contains(['-', '.']);
+        if joined && token.chars().any(|c| c.is_numeric()) {
+            // `eu-west-1`, `10.0.0.1`, `v2.3`: the whole as written, and its words as parts.
             out.push(Term {
-                text: lower,
+                text: fold(token),
                 is_part: false,
             });
-            if parts.len() > 1 {
-                for part in parts {
-                    let part = fold(part);
-                    if part.chars().count() >= 2 {
-                        out.push(Term {
-                            text: stem(&part),
-                            is_part: true,
-                        });
-                    }
-                }
+            for word in words(token) {
+                out.extend(
+                    word_terms(word)
+                        .into_iter()
+                        .map(|t| Term { is_part: true, ..t }),
+                );
             }
         } else {
-            out.push(Term {
-                text: stem(&lower),
-                is_part: false,
-            });
+            // `on-call`, `example.com`: words joined by punctuation are the words.
+            for word in words(token) {
+                out.extend(word_terms(word));
+            }
         }
+    }
+    out
+}
+
+/// The terms of one word: an identifier whole and its parts, or an English word's stem.
+fn word_terms(word: &str) -> Vec<Term> {
+    let lower = fold(word);
+    if !is_identifier(word) {
+        return vec![Term {
+            text: stem(&lower),
+            is_part: false,
+        }];
+    }
+    let mut out = vec![Term {
+        text: lower,
+        is_part: false,
+    }];
+    let parts = identifier_parts(word);
+    if parts.len() > 1 {
+        for part in parts {
+            let part = fold(part);
+            if part.chars().count() >= 2 {
+                out.push(Term {
+                    text: stem(&part),
+                    is_part: true,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Tokens: runs of letters, digits and underscores, joined by single `-` or `.` between them
+/// (`eu-west-1`, `on-call`, `10.0.0.1`).
+pub fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+            continue;
+        }
+        let joins = (c == '-' || c == '.')
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, next)| is_word_char(next));
+        if joins {
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push(&text[s..i]);
+        }
+    }
+    if let Some(s) = start {
+        out.push(&text[s..]);
     }
     out
 }
 
 /// Runs of letters, digits and underscores.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+    text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
 }
 
 /// Written as an identifier: has an underscore or a digit, or a capital after a small letter
-/// (`AccessDenied`, `ERR_QUOTA`, `eu-west-1` parts, `503`).
+/// (`AccessDenied`, `ERR_QUOTA`, `sev1`, `503`).
 fn is_identifier(word: &str) -> bool {
     let mut previous_lower = false;
     for c in word.chars() {
@@ -105,45 +165,17 @@ fn identifier_parts(word: &str) -> Vec<&str> {
         .collect()
 }
 
-/// A light English stemmer: plurals, `-ed`, `-ing`, then a final `e`. Words that are not plain
-/// ASCII letters, or are short, stay as they are.
+/// The English (Porter2) stem of a folded word. Only plain ASCII letters are stemmed (the
+/// browser's copy of the algorithm works on exactly those); anything else stays as it is.
 pub fn stem(word: &str) -> String {
-    if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+    static ENGLISH: OnceLock<Stemmer> = OnceLock::new();
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return word.to_string();
     }
-    let mut w = word.to_string();
-    if w.ends_with("ies") && w.len() > 4 {
-        w.truncate(w.len() - 3);
-        w.push('y');
-    } else if w.ends_with("es")
-        && ["ses", "xes", "zes", "ches", "shes"]
-            .iter()
-            .any(|e| w.ends_with(e))
-    {
-        w.truncate(w.len() - 2);
-    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        w.truncate(w.len() - 1);
-    }
-    let mut stripped = false;
-    for suffix in ["ing", "ed"] {
-        if w.ends_with(suffix) && w.len() - suffix.len() >= 3 {
-            w.truncate(w.len() - suffix.len());
-            stripped = true;
-            break;
-        }
-    }
-    let bytes = w.as_bytes();
-    if stripped
-        && bytes.len() >= 2
-        && bytes[bytes.len() - 1] == bytes[bytes.len() - 2]
-        && !b"lsz".contains(&bytes[bytes.len() - 1])
-    {
-        w.truncate(w.len() - 1);
-    }
-    if w.len() > 3 && w.ends_with('e') {
-        w.truncate(w.len() - 1);
-    }
-    w
+    ENGLISH
+        .get_or_init(|| Stemmer::create(Algorithm::English))
+        .stem(word)
+        .into_owned()
 }
 
 #[cfg(test)]
@@ -163,16 +195,19 @@ mod tests {
             ("policies", "policy"),
             ("invoices", "invoice"),
             ("stopped", "stop"),
+            ("escalation", "escalate"),
+            ("rotating", "rotation"),
         ] {
             assert_eq!(stem(a), stem(b), "{a} / {b}");
         }
         assert_eq!(stem("lockout"), "lockout");
         assert_eq!(stem("status"), "status");
+        assert_eq!(stem("news"), "news");
     }
 
     #[test]
     fn case_and_accents_are_folded() {
-        assert_eq!(texts("Ärger CAFÉ"), ["arger", "caf"]);
+        assert_eq!(texts("Ärger CAFÉ"), ["arger", "cafe"]);
     }
 
     #[test]
@@ -189,6 +224,19 @@ mod tests {
         assert_eq!(texts("ERR_QUOTA_EXCEEDED")[0], "err_quota_exceeded");
         assert!(texts("ERR_QUOTA_EXCEEDED").contains(&"quota".to_string()));
         assert_eq!(texts("HTTP 503"), ["http", "503"]);
-        assert_eq!(texts("eu-west-1"), ["eu", "west", "1"]);
+        assert_eq!(texts("sev1 5xx"), ["sev1", "sev", "1", "5xx", "5", "xx"]);
+    }
+
+    #[test]
+    fn joined_words_with_digits_stay_whole() {
+        let t = terms("eu-west-1");
+        assert_eq!(t[0].text, "eu-west-1");
+        assert!(!t[0].is_part);
+        assert!(t[1..].iter().all(|p| p.is_part));
+        assert_eq!(texts("eu-west-1"), ["eu-west-1", "eu", "west", "1"]);
+        assert_eq!(texts("10.0.0.1")[0], "10.0.0.1");
+        // Without a digit they are ordinary words, and sentence punctuation never joins.
+        assert_eq!(texts("on-call"), ["on", "call"]);
+        assert_eq!(texts("done. Then - next"), ["done", "then", "next"]);
     }
 }

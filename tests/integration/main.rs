@@ -19,6 +19,7 @@ mod publish_nginx;
 mod repository_site;
 mod scale;
 mod search_browser;
+mod search_quality;
 mod serve;
 mod serve_harness;
 mod single_file;

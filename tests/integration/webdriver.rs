@@ -124,6 +124,16 @@ impl Browser {
         )
     }
 
+    /// Runs `script` (a function body whose last argument is a callback) and returns the value
+    /// it passes to that callback.
+    pub fn eval_async(&self, script: &str, args: Value) -> Value {
+        self.call(
+            "POST",
+            "/execute/async",
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
     /// Polls `script` in the page until it returns `true`; fails the test, saying `what` did
     /// not happen, after ten seconds.
     pub fn wait_for(&self, script: &str, what: &str) {

@@ -1,7 +1,8 @@
 // Search, offline: the index is a set of scripts written by the build (search/meta.js, one
 // shard of terms per two-letter prefix, small chunks of documents). Nothing is loaded until the
 // box is first used, and a query loads only the shards and documents it needs. All text is
-// inserted as text, never as HTML. The word rules mirror src/search/text.rs.
+// inserted as text, never as HTML. The word rules mirror src/search/text.rs; the vocabulary
+// (stop words, contractions, related words) comes from the index's meta file.
 (function () {
   "use strict";
   var boxes = document.querySelectorAll(".search-box input[type=search]");
@@ -14,12 +15,13 @@
   }
   var singleFile = window.dontpanicSingleFile;
   var store = (window.dontpanicSearch = window.dontpanicSearch || {});
-  var data = { meta: null, shards: {}, docs: {}, attributes: null };
+  var data = { meta: null, shards: {}, docs: {}, attributes: null, words: null };
   store.loaded = []; // the index files this page has loaded, in order
   store.meta = function (m) { data.meta = m; };
   store.terms = function (key, t) { data.shards[key] = t; };
   store.docs = function (n, d) { data.docs[n] = d; };
   store.attributes = function (a) { data.attributes = a; };
+  store.words = function (w) { data.words = w; };
 
   var loading = {};
   function load(src) {
@@ -50,24 +52,105 @@
   // ---- words: the same rules as the index ----
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   function words(s) { return s.match(/[\p{L}\p{N}_]+/gu) || []; }
+  // Words joined by single hyphens or dots (`eu-west-1`, `on-call`).
+  function tokens(s) { return s.match(/[\p{L}\p{N}_]+(?:[-.][\p{L}\p{N}_]+)*/gu) || []; }
   function isIdentifier(w) { return /[_\p{N}]/u.test(w) || /\p{Ll}\p{Lu}/u.test(w); }
-  function stem(w) {
-    if (w.length <= 3 || !/^[a-z]+$/.test(w)) return w;
-    if (/ies$/.test(w) && w.length > 4) w = w.slice(0, -3) + "y";
-    else if (/(ses|xes|zes|ches|shes)$/.test(w)) w = w.slice(0, -2);
-    else if (/s$/.test(w) && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-    var stripped = false;
-    if (/ing$/.test(w) && w.length - 3 >= 3) { w = w.slice(0, -3); stripped = true; }
-    else if (/ed$/.test(w) && w.length - 2 >= 3) { w = w.slice(0, -2); stripped = true; }
-    var n = w.length;
-    if (stripped && n >= 2 && w[n - 1] === w[n - 2] && "lsz".indexOf(w[n - 1]) < 0) w = w.slice(0, -1);
-    if (w.length > 3 && /e$/.test(w)) w = w.slice(0, -1);
-    return w;
-  }
+  // ---- the English (Porter2) stemmer, step by step as the Snowball algorithm defines it ----
+  var porter2 = (function () {
+    var special = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
+      gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl",
+      sky: "sky", news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" };
+    var invariant = ["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"];
+    var step2 = { tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent", izer: "ize",
+      ization: "ize", ational: "ate", ation: "ate", ator: "ate", alism: "al", aliti: "al", alli: "al",
+      fulness: "ful", ousli: "ous", ousness: "ous", iveness: "ive", iviti: "ive", biliti: "ble",
+      bli: "ble", ogi: "og", fulli: "ful", lessli: "less", li: "" };
+    var step3 = { tional: "tion", ational: "ate", alize: "al", icate: "ic", iciti: "ic", ical: "ic",
+      ful: "", ness: "", ative: "" };
+    var step4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism",
+      "ate", "iti", "ous", "ive", "ize", "ion"];
+    function byLength(list) { return list.slice().sort(function (a, b) { return b.length - a.length; }); }
+    var step2Keys = byLength(Object.keys(step2)), step3Keys = byLength(Object.keys(step3)), step4Keys = byLength(step4);
+    function vowel(c) { return c !== undefined && "aeiouy".indexOf(c) >= 0; }
+    function ends(w, s) { return w.length >= s.length && w.slice(w.length - s.length) === s; }
+    function longest(w, keys) { for (var i = 0; i < keys.length; i++) if (ends(w, keys[i])) return keys[i]; return null; }
+    // A short syllable ends at `end`: consonant, vowel, consonant other than w, x or Y; or, at
+    // the very start, vowel and consonant.
+    function shortSyllable(w, end) {
+      if (end >= 3 && !vowel(w[end - 1]) && "wxY".indexOf(w[end - 1]) < 0 && vowel(w[end - 2]) && !vowel(w[end - 3])) return true;
+      return end === 2 && vowel(w[0]) && !vowel(w[1]);
+    }
+    // The position after the first consonant that follows a vowel, from `from`.
+    function regionStart(w, from) {
+      for (var i = from; i < w.length; i++) {
+        if (vowel(w[i])) {
+          for (var j = i + 1; j < w.length; j++) if (!vowel(w[j])) return j + 1;
+          return w.length;
+        }
+      }
+      return w.length;
+    }
+    return function (word) {
+      if (Object.prototype.hasOwnProperty.call(special, word)) return special[word];
+      if (word.length < 3) return word;
+      var w = word[0] === "y" ? "Y" + word.slice(1) : word;
+      for (var i = 1; i < w.length; i++) if (w[i] === "y" && vowel(w[i - 1])) w = w.slice(0, i) + "Y" + w.slice(i + 1);
+      var prefix = /^(gener|commun|arsen)/.exec(w);
+      var p1 = prefix ? prefix[0].length : regionStart(w, 0);
+      var p2 = regionStart(w, p1);
+      // Step 1a: plurals.
+      if (ends(w, "sses")) w = w.slice(0, -2);
+      else if (ends(w, "ied") || ends(w, "ies")) w = w.length > 4 ? w.slice(0, -2) : w.slice(0, -1);
+      else if (ends(w, "us") || ends(w, "ss")) { /* kept */ }
+      else if (ends(w, "s") && /[aeiouy]/.test(w.slice(0, -2))) w = w.slice(0, -1);
+      if (invariant.indexOf(w) < 0) {
+        // Step 1b: -eed, -ed, -ing.
+        var s = /(eedly|eed)$/.exec(w);
+        if (s) {
+          if (w.length - s[0].length >= p1) w = w.slice(0, -s[0].length) + "ee";
+        } else if ((s = /(ingly|edly|ing|ed)$/.exec(w)) && /[aeiouy]/.test(w.slice(0, -s[0].length))) {
+          w = w.slice(0, -s[0].length);
+          if (/(at|bl|iz)$/.test(w)) w += "e";
+          else if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) w = w.slice(0, -1);
+          else if (w.length === p1 && shortSyllable(w, w.length)) w += "e";
+        }
+        // Step 1c: a final y after a consonant.
+        if (w.length > 2 && /[yY]$/.test(w) && !vowel(w[w.length - 2])) w = w.slice(0, -1) + "i";
+        // Step 2 and 3: suffixes in R1.
+        var k = longest(w, step2Keys);
+        if (k && w.length - k.length >= p1) {
+          var before = w[w.length - k.length - 1];
+          if (k === "ogi") { if (before === "l") w = w.slice(0, -3) + "og"; }
+          else if (k === "li") { if (before !== undefined && "cdeghkmnrt".indexOf(before) >= 0) w = w.slice(0, -2); }
+          else w = w.slice(0, -k.length) + step2[k];
+        }
+        k = longest(w, step3Keys);
+        if (k && w.length - k.length >= p1 && (k !== "ative" || w.length - k.length >= p2)) w = w.slice(0, -k.length) + step3[k];
+        // Step 4: suffixes in R2.
+        k = longest(w, step4Keys);
+        if (k && w.length - k.length >= p2) {
+          if (k !== "ion") w = w.slice(0, -k.length);
+          else if (/[st]ion$/.test(w)) w = w.slice(0, -3);
+        }
+        // Step 5: a final e or l.
+        var n = w.length;
+        if (ends(w, "e") && (n - 1 >= p2 || (n - 1 >= p1 && !shortSyllable(w, n - 1)))) w = w.slice(0, -1);
+        else if (ends(w, "l") && n - 1 >= p2 && w[n - 2] === "l") w = w.slice(0, -1);
+      }
+      return w.replace(/Y/g, "y");
+    };
+  })();
+  function stem(w) { return /^[a-z]+$/.test(w) ? porter2(w) : w; }
   function termOf(word) { var lower = fold(word); return isIdentifier(word) ? lower : stem(lower); }
+  // The terms a query token stands for: joined words with a digit whole, others word by word.
+  function tokenTerms(token) {
+    if (/[-.]/.test(token) && /\p{N}/u.test(token)) return [fold(token)];
+    return words(token).map(termOf);
+  }
+  function textTerms(text) { return [].concat.apply([], tokens(text).map(tokenTerms)); }
   // What the index makes of a word: exposed so that the site's own tests can check that the
   // browser and the build agree.
-  store.term = termOf;
+  store.term = function (word) { return tokenTerms(word)[0]; };
   function shardFile(key) {
     return Array.from(key).map(function (c) {
       return /[A-Za-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
@@ -85,47 +168,103 @@
   }
 
   // ---- queries ----
-  // A query is a list of clauses that must all match; a clause is a list of alternatives (a
-  // word and its synonyms); an alternative is a list of terms, all needed, and maybe a phrase.
-  function parse(query, synonyms) {
+  // What was typed counts fully; the site's own synonyms a little less, the built-in
+  // vocabulary less again.
+  var SITE_SYNONYM = 0.6, BUILTIN_SYNONYM = 0.5;
+  // The vocabulary as lookups: stop words, contractions, and every key (a word or phrase, as
+  // terms) with its alternatives, longest keys first so "locked out" wins over "locked".
+  var vocabulary = null;
+  function vocabularyOf(meta) {
+    if (vocabulary) return vocabulary;
+    var stop = {}, byKey = {};
+    (meta.stop_words || []).forEach(function (w) { stop[w] = true; });
+    (meta.fillers || []).forEach(function (w) { fillerTerms[termOf(w)] = true; });
+    function add(key, alternatives, weight) {
+      var terms = phraseTerms(textTerms(key));
+      if (!terms.length) return;
+      var id = terms.join(" ");
+      var entry = byKey[id] || (byKey[id] = { terms: terms, alternatives: [], seen: {} });
+      entry.seen[id] = true;
+      alternatives.forEach(function (alt) {
+        var t = phraseTerms(textTerms(alt)), altId = t.join(" ");
+        if (!t.length || entry.seen[altId]) return;
+        entry.seen[altId] = true;
+        entry.alternatives.push({ terms: t, text: alt, weight: weight });
+      });
+    }
+    var synonyms = meta.synonyms || {};
+    Object.keys(synonyms).forEach(function (key) { add(key, synonyms[key], SITE_SYNONYM); });
+    (meta.groups || []).forEach(function (group) { group.forEach(function (entry) { add(entry, group, BUILTIN_SYNONYM); }); });
+    var keys = Object.keys(byKey).map(function (k) { return byKey[k]; });
+    keys.sort(function (a, b) { return b.terms.length - a.terms.length; });
+    vocabulary = { stop: stop, keys: keys, contractions: meta.contractions || {} };
+    return vocabulary;
+  }
+
+  // A phrase's words without its fillers ("after the incident" and "after an incident" are
+  // one phrase), unless it has nothing else.
+  var fillerTerms = {};
+  function phraseTerms(terms) {
+    var kept = terms.filter(function (t) { return !fillerTerms[t]; });
+    return kept.length ? kept : terms;
+  }
+
+  // A query is a list of clauses, each a word or phrase the responder meant; a clause is a
+  // list of alternatives (what was typed, then its synonyms), each a list of terms that must
+  // all be in a page, maybe with a phrase to find in its text. Pages are ranked by how many
+  // clauses they match, then by score.
+  function parse(query, meta) {
+    var v = vocabularyOf(meta);
     var clauses = [];
     var rest = query.replace(/"([^"]*)"/g, function (_, phrase) {
-      var terms = words(phrase).map(termOf);
-      if (terms.length) clauses.push([{ terms: terms, phrase: phraseOf(phrase), text: phrase }]);
+      var terms = phraseTerms(textTerms(phrase));
+      if (terms.length) clauses.push({ text: phrase, alternatives: [{ terms: terms, weight: 1 }] });
       return " ";
     });
-    var list = words(rest);
-    var folded = list.map(fold);
-    // Longest synonym keys first, so "locked out" wins over "locked".
-    var keys = Object.keys(synonyms || {}).map(function (key) {
-      return { key: key, words: words(key).map(fold) };
-    }).filter(function (k) { return k.words.length; }).sort(function (a, b) { return b.words.length - a.words.length; });
-    var i = 0;
-    while (i < list.length) {
-      var match = null;
-      for (var n = 0; n < keys.length && !match; n++) {
-        var k = keys[n];
-        if (k.words.every(function (w, j) { return folded[i + j] === w; })) match = k;
+    // "can't" and "cant" alike: apostrophes inside words go, then contractions become words.
+    rest = rest.replace(/(\p{L})['\u2019](\p{L})/gu, "$1$2");
+    var typed = [];
+    tokens(rest).forEach(function (token) {
+      var expanded = v.contractions[fold(token)];
+      (expanded ? expanded.split(" ") : [token]).forEach(function (word) {
+        tokenTerms(word).forEach(function (term) { typed.push({ term: term, text: word, stop: v.stop[fold(word)] === true }); });
+      });
+    });
+    var words = [];
+    // The typed words from `i` that a key's terms cover, skipping stop words between them; 0
+    // when the key does not start at `i`.
+    function covers(key, i) {
+      var j = i;
+      for (var n = 0; n < key.terms.length; n++) {
+        if (n > 0) while (j < typed.length && fillerTerms[typed[j].term] && typed[j].term !== key.terms[n]) j++;
+        if (!typed[j] || typed[j].term !== key.terms[n]) return 0;
+        j++;
+      }
+      return j - i;
+    }
+    for (var i = 0; i < typed.length;) {
+      var match = null, length = 0;
+      for (var n = 0; n < v.keys.length && !match; n++) {
+        length = covers(v.keys[n], i);
+        if (length) match = v.keys[n];
       }
       if (match) {
-        var alternatives = [{ terms: words(match.key).map(termOf), text: match.key }];
-        synonyms[match.key].forEach(function (alt) {
-          var terms = words(alt).map(termOf);
-          // A synonym of several words means those words together ("server error").
-          if (terms.length) alternatives.push({ terms: terms, text: alt, phrase: terms.length > 1 ? phraseOf(alt) : null });
-        });
-        clauses.push(alternatives);
-        i += match.words.length;
+        var text = typed.slice(i, i + length).map(function (w) { return w.text; }).join(" ");
+        words.push({ text: text, alternatives: [{ terms: match.terms, weight: 1 }].concat(match.alternatives) });
+        i += length;
       } else {
-        clauses.push([{ terms: [termOf(list[i])], text: list[i] }]);
+        words.push({ text: typed[i].text, stop: typed[i].stop, alternatives: [{ terms: [typed[i].term], weight: 1 }] });
         i += 1;
       }
     }
-    return clauses;
+    // Stop words go unless there is nothing else to look for.
+    var meaningful = words.filter(function (w) { return !w.stop; });
+    if (meaningful.length || clauses.length) words = meaningful;
+    // The last word may still be being typed: it also finds the words it begins.
+    var last = words[words.length - 1];
+    if (last && !/["\s]$/.test(query) && last.alternatives[0].terms.length === 1) last.prefix = true;
+    return clauses.concat(words);
   }
-
-  // Text compared word for word: folded, with anything between words as one space.
-  function phraseOf(text) { return " " + fold(text).replace(/[^\p{L}\p{N}_]+/gu, " ").trim() + " "; }
 
   // Shards are named by prefix; a large one is split by a longer prefix. A term lives in the
   // longest shard key that starts it; terms it is a prefix of may be in longer keys too.
@@ -141,7 +280,7 @@
   }
   function shardsFor(clauses) {
     var keys = {};
-    clauses.forEach(function (c) { c.forEach(function (a) { a.terms.forEach(function (t) { shardsOf(t).forEach(function (k) { keys[k] = true; }); }); }); });
+    clauses.forEach(function (c) { c.alternatives.forEach(function (a) { a.terms.forEach(function (t) { shardsOf(t).forEach(function (k) { keys[k] = true; }); }); }); });
     return Object.keys(keys);
   }
   // Postings are "doc,section,score;..." with each doc number relative to the one before.
@@ -160,18 +299,18 @@
     return decoded[key];
   }
 
-  // Scores of every document for one term: exact matches count fully, prefixes less, and a
-  // one-letter typo (words of five letters or more, when nothing else matched) least.
-  function postingsFor(term, hits) {
+  // Scores of every document for one term: exact matches count fully, the words a prefix
+  // begins less (the word being typed, or a word the index does not have), and a one-letter
+  // typo (words of five letters or more, when nothing else matched) least.
+  function postingsFor(term, hits, prefix) {
     var found = [];
     var shards = shardsOf(term).filter(function (k) { return data.shards[k]; });
-    shards.forEach(function (k) {
-      var shard = data.shards[k];
-      if (shard[term]) found.push([k, term, 1]);
-      if (term.length >= 2) {
-        Object.keys(shard).forEach(function (t) { if (t !== term && t.indexOf(term) === 0) found.push([k, t, 0.5]); });
-      }
-    });
+    shards.forEach(function (k) { if (data.shards[k][term]) found.push([k, term, 1]); });
+    if ((prefix && term.length >= 2) || (!found.length && term.length >= 4)) {
+      shards.forEach(function (k) {
+        Object.keys(data.shards[k]).forEach(function (t) { if (t !== term && t.indexOf(term) === 0) found.push([k, t, 0.5]); });
+      });
+    }
     if (!found.length && term.length >= 5) {
       shards.forEach(function (k) {
         Object.keys(data.shards[k]).forEach(function (t) { if (closeEnough(term, t)) found.push([k, t, 0.4]); });
@@ -207,32 +346,55 @@
     return a;
   }
 
-  // Ranks the documents matching every clause. `masks[i][doc]` has bit n set when alternative n
-  // of clause i matched the document's words.
+  // A page's rank: the clauses it matches first, then its score.
+  var PER_CLAUSE = 1e7;
+
+  // Ranks the documents matching any clause. A clause's value in a document is its best
+  // alternative's score; an alternative of several words (a phrase) is assumed to be there as a
+  // phrase when its words are, and checked once the document's text is loaded (`verify`).
   function rank(clauses, hits) {
-    var n = data.meta.docs, result = null, masks = [];
-    clauses.forEach(function (alternatives) {
-      var union = emptySet(n), mask = new Int32Array(n);
-      alternatives.slice(0, 31).forEach(function (alt, k) {
+    var n = data.meta.docs, total = emptySet(n);
+    var covered = new Uint16Array(n); // in halves: 2 for what was typed, 1 for a synonym
+    var unsure = new Uint8Array(n); // a phrase alternative decides a clause here
+    clauses.forEach(function (clause) {
+      var union = emptySet(n), typed = new Uint8Array(n);
+      clause.single = new Float64Array(n);
+      clause.singleTyped = new Uint8Array(n);
+      clause.phrases = [];
+      clause.alternatives.slice(0, 31).forEach(function (alt, k) {
         var set = null;
-        alt.terms.forEach(function (t) { var p = postingsFor(t, hits); set = set ? intersect(set, p) : p; });
-        // What was typed counts more than its synonyms.
-        var weight = k === 0 ? 1 : 0.5;
+        alt.terms.forEach(function (t) { var p = postingsFor(t, hits, clause.prefix); set = set ? intersect(set, p) : p; });
+        var phrase = alt.terms.length > 1 ? { first: k === 0, terms: " " + alt.terms.join(" ") + " ", score: new Float64Array(n) } : null;
+        if (phrase) clause.phrases.push(phrase);
         for (var d = 0; d < n; d++) {
-          var score = set.score[d] * weight;
+          var score = set.score[d] * alt.weight;
           if (!score) continue;
-          mask[d] |= 1 << k;
+          if (k === 0) typed[d] = 1;
+          if (phrase) phrase.score[d] = score;
+          else {
+            if (k === 0) clause.singleTyped[d] = 1;
+            if (score > clause.single[d]) clause.single[d] = score;
+          }
           if (score > union.score[d]) { union.score[d] = score; union.section[d] = set.section[d]; union.best[d] = set.best[d]; }
         }
       });
-      masks.push(mask);
-      result = result ? intersect(result, union) : union;
+      clause.found = false;
+      clause.value = union.score;
+      clause.typed = typed;
+      for (var d = 0; d < n; d++) {
+        if (!union.score[d]) continue;
+        clause.found = true;
+        covered[d] += typed[d] ? 2 : 1;
+        if (union.score[d] > clause.single[d] || (typed[d] && !clause.singleTyped[d])) unsure[d] = 1;
+        total.score[d] += union.score[d];
+        if (union.best[d] > total.best[d]) { total.best[d] = union.best[d]; total.section[d] = union.section[d]; }
+      }
     });
     var docs = [];
-    if (result) for (var d = 0; d < n; d++) if (result.score[d]) docs.push(d);
-    var better = function (a, b) { return result.score[b] - result.score[a] || a - b; };
+    for (var d = 0; d < n; d++) if (covered[d]) { docs.push(d); total.score[d] += covered[d] * PER_CLAUSE / 2; }
+    var better = function (a, b) { return total.score[b] - total.score[a] || a - b; };
     return {
-      masks: masks,
+      unsure: unsure,
       total: docs.length,
       count: function (keep) { return docs.filter(keep).length; },
       // The best `count` documents, in order, without sorting all of them.
@@ -246,9 +408,28 @@
           best.splice(at, 0, d);
           if (best.length > count) best.pop();
         }
-        return best.map(function (d) { return { doc: d, score: result.score[d], section: result.section[d] }; });
+        return best.map(function (d) { return { doc: d, score: total.score[d], section: total.section[d], covered: covered[d] }; });
       },
     };
+  }
+
+  // Checks a result's phrase alternatives against its text (`terms`, the document as terms):
+  // a clause keeps the best alternative that is really there, and the result its new rank.
+  function verify(r, clauses, terms) {
+    clauses.forEach(function (clause) {
+      var d = r.doc, before = clause.value[d];
+      if (!before) return;
+      var value = clause.single[d], typed = clause.singleTyped[d] === 1;
+      clause.phrases.forEach(function (p) {
+        if (!p.score[d] || terms.indexOf(p.terms) < 0) return;
+        if (p.score[d] > value) value = p.score[d];
+        if (p.first) typed = true;
+      });
+      var halves = value ? (typed ? 2 : 1) : 0;
+      var had = clause.typed[d] ? 2 : 1;
+      r.covered -= had - halves;
+      r.score -= (had - halves) * PER_CLAUSE / 2 + before - value;
+    });
   }
 
   function docOf(n) { var c = data.meta.chunk; return (data.docs[Math.floor(n / c)] || [])[n % c]; }
@@ -267,29 +448,53 @@
     return true;
   }
 
-  // The text a quoted phrase is looked for in: the title, the sections, and each alert name,
-  // tag and old address (kept apart, so a phrase does not run from one into the next).
-  function docText(d) {
-    var parts = [d[0]].concat(d[7].map(function (s) { return s[1] + " " + s[2]; }));
-    return phraseOf(parts.join(" ")) + (d[6] || []).map(phraseOf).join("|");
+  // A document as terms, for phrases: the title, the sections, and each alert name, tag and
+  // old address (kept apart, so a phrase does not run from one into the next).
+  var termCache = {}, docTermsCache = {};
+  function cachedTerms(text) {
+    return tokens(text).map(function (token) {
+      if (termCache[token] === undefined) {
+        termCache[token] = tokenTerms(token).filter(function (t) { return !fillerTerms[t]; }).join(" ");
+      }
+      return termCache[token];
+    }).filter(Boolean).join(" ");
+  }
+  function docTerms(n, d) {
+    if (!docTermsCache[n]) {
+      var parts = [d[0]].concat(d[7].map(function (s) { return s[1] + " " + s[2]; }));
+      docTermsCache[n] = " " + cachedTerms(parts.join(" ")) + " | " + (d[6] || []).map(cachedTerms).join(" | ") + " ";
+    }
+    return docTermsCache[n];
   }
 
-  // Each clause holds if one of the alternatives that matched the document's words also has
-  // its phrase, when it needs one, in the document's text.
-  function phrasesHold(r, clauses, masks, text) {
-    return clauses.every(function (alternatives, i) {
-      return alternatives.some(function (alt, n) {
-        return (masks[i][r.doc] & (1 << n)) && (!alt.phrase || text.indexOf(alt.phrase) >= 0);
-      });
+  // "Did you mean": for each word found nowhere, the most frequent word of the index one edit
+  // away from it; the query with those words replaced, or null.
+  function suggestion(clauses) {
+    var missing = clauses.filter(function (c) { return !c.found && c.alternatives[0].terms.length === 1; });
+    if (!missing.length) return Promise.resolve(null);
+    return load(indexDir() + "words.js").then(function () {
+      var list = data.words || [], changed = false;
+      var text = clauses.map(function (c) {
+        if (c.found || missing.indexOf(c) < 0) return c.text;
+        var typed = fold(c.text);
+        for (var i = 0; i < list.length; i++) {
+          if (closeEnough(typed, list[i])) { changed = true; return list[i]; }
+        }
+        return c.text;
+      }).join(" ");
+      return changed ? text : null;
     });
   }
 
-  // Runs a query: returns the ranked results with their documents loaded.
+  // Runs a query: returns the ranked results with their documents loaded, how many of the
+  // query's words the best of them matches, the words found nowhere, and when nothing matched,
+  // a suggestion and the playbooks to fall back on.
   function search(query, filters, limit) {
+    var none = { results: [], total: 0, hits: {}, words: [], missing: [], matched: 0, suggestion: null, fallback: [] };
     return loadMeta().then(function (meta) {
-      if (!meta) return { results: [], hits: {} };
-      var clauses = parse(query, meta.synonyms);
-      if (!clauses.length) return { results: [], hits: {} };
+      if (!meta) return none;
+      var clauses = parse(query, meta);
+      if (!clauses.length) return none;
       var needs = shardsFor(clauses).map(function (k) { return load(indexDir() + "t/" + shardFile(k) + ".js"); });
       var anyFilter = filters.kind.length || filters.severity.length || filters.service.length;
       if (anyFilter) needs.push(load(indexDir() + "attributes.js"));
@@ -297,23 +502,44 @@
         var hits = {};
         var ranking = rank(clauses, hits);
         var keep = function (d) { return passesFilters(d, filters); };
-        var phrases = clauses.some(function (c) { return c.some(function (a) { return a.phrase; }); });
         var wanted = fold(query).replace(/"/g, "").replace(/\s+/g, " ").trim();
-        // Documents are loaded for the results shown, or more when phrases must be checked.
-        var candidates = ranking.top(phrases ? Math.max(limit, 100) : limit, keep);
-        return loadDocs(candidates).then(function () {
-          var kept = candidates.filter(function (r) {
-            var d = docOf(r.doc);
-            return d && (!phrases || phrasesHold(r, clauses, ranking.masks, docText(d)));
+        // Results whose rank rests on a phrase are checked against their text, so a few more
+        // than are shown are looked at.
+        var quoted = /"[^"]*"/.test(query);
+        var candidates = ranking.top(limit + (quoted ? 100 : 16), keep);
+        var checked = candidates.filter(function (r, i) { return i < limit || ranking.unsure[r.doc]; });
+        return loadDocs(checked).then(function () {
+          checked.forEach(function (r) {
+            if (ranking.unsure[r.doc]) verify(r, clauses, docTerms(r.doc, docOf(r.doc)));
           });
+          var ranked = candidates.filter(function (r) { return r.covered > 0; });
+          ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+          return loadDocs(ranked.slice(0, limit)).then(function () { return ranked; });
+        }).then(function (ranked) {
+          var dropped = candidates.length - ranked.length;
+          var kept = ranked.filter(function (r) { return docOf(r.doc); });
+          // A page named exactly what was typed, or one of the query's words or phrases, is
+          // about it: that counts as much as one more word matched.
+          var named = {};
+          clauses.forEach(function (c) { named[c.alternatives[0].terms.join(" ")] = true; });
           kept.forEach(function (r) {
             var d = docOf(r.doc);
             var exact = fold(d[0]) === wanted || d[6].some(function (t) { return fold(t) === wanted; });
-            if (exact) r.score += 1e6;
+            if (exact) r.score += PER_CLAUSE / 2;
+            if (named[phraseTerms(textTerms(d[0])).join(" ")]) r.score += PER_CLAUSE;
           });
           kept.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-          var total = phrases ? kept.length : anyFilter ? ranking.count(keep) : ranking.total;
-          return { results: kept.slice(0, limit), total: total, hits: hits };
+          var total = (anyFilter ? ranking.count(keep) : ranking.total) - dropped;
+          var found = {
+            results: kept.slice(0, limit), total: total, hits: hits,
+            words: clauses.map(function (c) { return c.text; }),
+            missing: clauses.filter(function (c) { return !c.found; }).map(function (c) { return c.text; }),
+            matched: kept.length ? Math.ceil(kept[0].covered / 2) : 0,
+            suggestion: null, fallback: [],
+          };
+          if (kept.length) return found;
+          found.fallback = meta.playbooks || [];
+          return suggestion(clauses).then(function (s) { found.suggestion = s; return found; });
         });
       });
     });
@@ -321,7 +547,10 @@
 
   // Runs a query without the box (used by the site's benchmark): resolves to the results.
   store.query = function (text, limit) {
-    return search(text, { kind: [], severity: [], service: [] }, limit || 8);
+    return search(text, { kind: [], severity: [], service: [] }, limit || 8).then(function (found) {
+      found.results.forEach(function (r) { var d = docOf(r.doc); r.title = d[0]; r.url = d[1]; });
+      return found;
+    });
   };
 
   // ---- showing results, as text ----

@@ -273,13 +273,184 @@ fn the_browser_and_the_build_make_the_same_terms() {
         "filling",
         "buzzed",
     ];
+    // And every word the shipped site's pages use.
+    let mut all: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in walkdir::WalkDir::new(super::harness::repo_root().join("content")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for token in dontpanic::search::text::tokens(&text) {
+                if seen.insert(token.to_string()) {
+                    all.push(token.to_string());
+                }
+            }
+        }
+    }
+    assert!(all.len() > 1000, "{} words", all.len());
     let from_browser = browser.eval(
         "return arguments[0].map(w => window.dontpanicSearch.term(w));",
-        json!([words]),
+        json!([all]),
     );
-    let from_build: Vec<String> = words
+    let from_build: Vec<String> = all
         .iter()
         .map(|w| dontpanic::search::text::terms(w)[0].text.clone())
         .collect();
-    assert_eq!(from_browser, json!(from_build));
+    let from_browser: Vec<String> = serde_json::from_value(from_browser).unwrap();
+    let differ: Vec<String> = all
+        .iter()
+        .zip(from_build.iter().zip(&from_browser))
+        .filter(|(_, (a, b))| a != b)
+        .map(|(w, (a, b))| format!("{w}: build {a}, browser {b}"))
+        .collect();
+    assert!(differ.is_empty(), "{differ:#?}");
+}
+
+#[test]
+fn every_group_of_the_built_in_vocabulary_joins_its_words() {
+    // One page per group, written with the group's first entry only; a query for any other
+    // entry of the group finds it.
+    let vocabulary = dontpanic::search::vocabulary::builtin();
+    let mut files = vec![("content/_index.md".to_string(), "# Home\n".to_string())];
+    for (name, group) in &vocabulary.groups {
+        files.push((
+            format!("content/{name}.md"),
+            format!("# Group {name}\n\nThe page says {}.\n", group[0]),
+        ));
+    }
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let site = Site::with(&borrowed);
+    site.build_ok();
+    let browser = Browser::start();
+    browser.goto(&format!(
+        "file://{}/public/index.html",
+        site.root().display()
+    ));
+    let mut failures = Vec::new();
+    for (name, group) in &vocabulary.groups {
+        for entry in &group[1..] {
+            let found = browser.eval_async(
+                "var done = arguments[arguments.length - 1];
+                 window.dontpanicSearch.query(arguments[0], 50).then(function (f) {
+                   done(f.results.map(function (r) { return r.url; }));
+                 });",
+                json!([entry]),
+            );
+            let url = format!("{name}.html");
+            if !found
+                .as_array()
+                .is_some_and(|a| a.iter().any(|u| u == url.as_str()))
+            {
+                failures.push(format!("{name}: '{entry}' does not find '{}'", group[0]));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Types `query` into the box at the top and waits until `script` (a function body over the
+/// top bar's result list, `arguments[0]`) returns true.
+fn type_until(browser: &Browser, query: &str, script: &str, what: &str) {
+    let input = browser.find(".topbar .search-box input");
+    browser.eval(
+        "document.querySelector('.topbar .search-box input').value = ''; return true;",
+        json!([]),
+    );
+    browser.type_text(&input, query);
+    browser.wait_for(
+        &format!(
+            "return (function () {{ {script} }})(document.querySelector('.topbar .search-list'));"
+        ),
+        what,
+    );
+}
+
+#[test]
+fn a_word_no_page_uses_leaves_the_pages_that_match_the_others_with_a_note() {
+    let site = built_repository_site();
+    let browser = Browser::start();
+    open(&browser, &site, "index.html");
+    type_until(
+        &browser,
+        "renewal zebra",
+        "var n = arguments[0].querySelector('.search-note'); return !!n && arguments[0].querySelectorAll('.search-result').length > 0;",
+        "results with a note",
+    );
+    let note = browser.text(&browser.find(".topbar .search-note"));
+    assert_eq!(
+        note,
+        "Showing pages that match 1 of 2 words: zebra not found."
+    );
+}
+
+#[test]
+fn a_misspelling_that_finds_nothing_offers_a_word_and_the_playbooks() {
+    let site = built_repository_site();
+    let browser = Browser::start();
+    open(&browser, &site, "index.html");
+    type_until(
+        &browser,
+        "lcokout",
+        "return !!arguments[0].querySelector('.search-suggestion-link');",
+        "a suggestion",
+    );
+    let empty = browser.text(&browser.find(".topbar .search-empty"));
+    assert!(empty.contains("No page matches “lcokout”."), "{empty}");
+    assert!(empty.contains("Did you mean lockout?"), "{empty}");
+    assert!(
+        empty.contains("Start from a scenario playbook:")
+            && empty.contains("Regional performance slowdown")
+            && empty.contains("Suspected security incident"),
+        "{empty}"
+    );
+    browser.click(&browser.find(".topbar .search-suggestion-link"));
+    browser.wait_for(
+        "var t = document.querySelector('.topbar .search-result .search-result-title'); return !!t && t.textContent.indexOf('Account access lockout') === 0;",
+        "the suggestion's results",
+    );
+}
+
+#[test]
+fn contacts_are_found_by_name_role_and_number() {
+    let site = built_repository_site();
+    let browser = Browser::start();
+    open(&browser, &site, "index.html");
+    // Each result links to the row of the person the query names.
+    for (query, row) in [
+        ("0142", "contact-dana"),
+        ("mei tanaka", "contact-mei"),
+        ("security lead phone", "contact-mei"),
+    ] {
+        type_until(
+            &browser,
+            query,
+            &format!(
+                "var a = arguments[0].querySelector('.search-result'); return !!a && a.textContent.indexOf('Contacts and escalation') === 0 && a.getAttribute('href') === 'operations/contacts.html#{row}';"
+            ),
+            &format!("'{query}' finding the contacts page at {row}"),
+        );
+    }
+}
+
+#[test]
+fn a_runbook_found_by_its_title_shows_its_first_step() {
+    let site = built_repository_site();
+    let browser = Browser::start();
+    open(&browser, &site, "index.html");
+    type_until(
+        &browser,
+        "high error rate",
+        "return !!arguments[0].querySelector('.search-result-step');",
+        "a first step under the runbook",
+    );
+    let step = browser.text(&browser.find(".topbar .search-result-step"));
+    assert!(step.starts_with("First step: "), "{step}");
+    let marked = browser.eval(
+        "return Array.from(document.querySelectorAll('.topbar .search-result:first-child .search-result-title mark')).map(m => m.textContent);",
+        json!([]),
+    );
+    assert_eq!(marked, json!(["High", "error", "rate"]));
 }

@@ -361,7 +361,7 @@
       clause.single = new Float64Array(n);
       clause.singleTyped = new Uint8Array(n);
       clause.phrases = [];
-      clause.alternatives.slice(0, 31).forEach(function (alt, k) {
+      clause.alternatives.forEach(function (alt, k) {
         var set = null;
         alt.terms.forEach(function (t) { var p = postingsFor(t, hits, clause.prefix); set = set ? intersect(set, p) : p; });
         var phrase = alt.terms.length > 1 ? { first: k === 0, terms: " " + alt.terms.join(" ") + " ", score: new Float64Array(n) } : null;
@@ -467,6 +467,25 @@
     return docTermsCache[n];
   }
 
+  // The section a result links to: the one whose text holds most of the query's words (what
+  // was typed counting more than a synonym); the section its strongest word points to on a tie.
+  function bestSection(r, clauses) {
+    var d = docOf(r.doc), best = r.section, most = 0;
+    d[7].forEach(function (section, i) {
+      var text = " " + cachedTerms(section[1] + " " + section[2]) + " ";
+      var points = 0;
+      clauses.forEach(function (c) {
+        c.alternatives.some(function (alt, k) {
+          var there = text.indexOf(" " + alt.terms.join(" ") + (c.prefix && k === 0 ? "" : " ")) >= 0;
+          if (there) points += k === 0 ? 2 : 1;
+          return there;
+        });
+      });
+      if (points > most || (points === most && i === r.section)) { most = points; best = i; }
+    });
+    return best;
+  }
+
   // "Did you mean": for each word found nowhere, the most frequent word of the index one edit
   // away from it; the query with those words replaced, or null.
   function suggestion(clauses) {
@@ -523,6 +542,7 @@
           var named = {};
           clauses.forEach(function (c) { named[c.alternatives[0].terms.join(" ")] = true; });
           kept.forEach(function (r) {
+            r.section = bestSection(r, clauses);
             var d = docOf(r.doc);
             var exact = fold(d[0]) === wanted || d[6].some(function (t) { return fold(t) === wanted; });
             if (exact) r.score += PER_CLAUSE / 2;
@@ -603,17 +623,74 @@
     }
     a.appendChild(title);
     if (d[2]) a.appendChild(el("span", "search-result-path", d[2]));
+    // A runbook or playbook found by its title shows where to start.
+    var titleMatched = words(d[0]).some(function (w) { return matches(w, hits); });
+    if (d[9] && titleMatched && !(section && section[0])) {
+      var step = el("span", "search-result-snippet search-result-step");
+      step.appendChild(el("strong", "", "First step: "));
+      step.appendChild(highlighted(d[9], hits));
+      a.appendChild(step);
+      return withBadges(a, d);
+    }
     var text = (section && section[2]) || d[8] || (d[7].filter(function (s) { return s[2]; })[0] || [])[2] || "";
     if (text) {
       var p = el("span", "search-result-snippet");
       p.appendChild(highlighted(snippet(text, hits), hits));
       a.appendChild(p);
     }
+    return withBadges(a, d);
+  }
+  function withBadges(a, d) {
     var badges = el("span", "search-result-badges");
     if (d[3] && d[3] !== "page") badges.appendChild(el("span", "badge badge-kind kind-" + d[3], d[3]));
     if (d[4]) badges.appendChild(el("span", "badge badge-severity severity-" + d[4].toLowerCase(), d[4]));
     if (badges.childNodes.length) a.appendChild(badges);
     return a;
+  }
+
+  // What is said above the results when not every word was found, and instead of them when
+  // nothing was: a suggestion, and the playbooks to start from.
+  function partialNote(found) {
+    if (!found.results.length || found.matched >= found.words.length) return null;
+    var note = el("p", "search-note", "Showing pages that match " + found.matched + " of " + found.words.length + " words");
+    if (found.missing.length) {
+      note.appendChild(document.createTextNode(": "));
+      found.missing.forEach(function (word, i) {
+        if (i) note.appendChild(document.createTextNode(", "));
+        note.appendChild(el("em", "", word));
+      });
+      note.appendChild(document.createTextNode(" not found."));
+    } else {
+      note.appendChild(document.createTextNode("."));
+    }
+    return note;
+  }
+  function nothingFound(query, found, input, run) {
+    var box = el("div", "search-empty");
+    box.appendChild(el("p", "", "No page matches “" + query + "”."));
+    if (found.suggestion) {
+      var p = el("p", "search-suggestion", "Did you mean ");
+      var b = el("button", "search-suggestion-link", found.suggestion);
+      b.type = "button";
+      b.addEventListener("mousedown", function (e) { e.preventDefault(); });
+      b.addEventListener("click", function () { input.value = found.suggestion; run(); input.focus(); });
+      p.appendChild(b);
+      p.appendChild(document.createTextNode("?"));
+      box.appendChild(p);
+    }
+    if (found.fallback.length) {
+      box.appendChild(el("p", "search-fallback-title", "Start from a scenario playbook:"));
+      var list = el("ul", "search-fallback");
+      found.fallback.forEach(function (page) {
+        var li = el("li");
+        var link = el("a", "search-result", page[0]);
+        link.href = root() + page[1];
+        li.appendChild(link);
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+    }
+    return box;
   }
 
   // ---- the box in every page, and the search page ----
@@ -668,9 +745,9 @@
         if (mine !== counter) return;
         list.textContent = "";
         selected = -1;
-        if (!found.results.length) {
-          list.appendChild(el("p", "search-empty", "No results for “" + query + "”."));
-        }
+        if (!found.results.length) list.appendChild(nothingFound(query, found, input, run));
+        var note = partialNote(found);
+        if (note) list.appendChild(note);
         found.results.forEach(function (r) { list.appendChild(resultLink(r, found.hits)); });
         if (options.status) {
           options.status.textContent = found.results.length ? found.total + " result" + (found.total === 1 ? "" : "s") : "";

@@ -12,8 +12,8 @@ use crate::diagnostic::Diagnostic;
 use crate::site::{Page, Site};
 
 /// Every rule, on every page.
-pub fn rules(site: &Site, today: jiff::civil::Date) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+pub fn rules(site: &Site, root: &std::path::Path, today: jiff::civil::Date) -> Vec<Diagnostic> {
+    let mut out = unmatched_synonyms(site, root);
     for page in &site.pages {
         let Some(source) = &page.source else { continue };
         out.extend(secrets::scan(source));
@@ -212,6 +212,31 @@ fn review(
     };
     out.push(diagnostic);
     out
+}
+
+/// A site synonym no page can match: named at its line in `dontpanic.toml`.
+fn unmatched_synonyms(site: &Site, root: &std::path::Path) -> Vec<Diagnostic> {
+    let path = root.join("dontpanic.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    crate::search::unmatched_synonyms(site)
+        .into_iter()
+        .map(|entry| {
+            let quoted = format!("\"{entry}\"");
+            let (line, column) = text
+                .lines()
+                .enumerate()
+                .find_map(|(n, l)| l.find(&quoted).map(|c| (n + 1, c + 1)))
+                .unwrap_or((1, 1));
+            Diagnostic::warning(
+                &path,
+                line,
+                column,
+                format!("search synonym '{entry}' finds nothing: no page uses it or any of its alternatives"),
+            )
+            .with_code("synonym-unmatched")
+            .with_hint("check the spelling of its alternatives, or remove it if the pages no longer say them")
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -332,7 +332,7 @@ pub fn check(options: &BuildOptions, today: jiff::civil::Date) -> Vec<Diagnostic
     let mut checked = validate(&options, &mut Cache::default(), &|_, _| {});
     checked
         .diagnostics
-        .extend(crate::check::rules(&checked.site, today));
+        .extend(crate::check::rules(&checked.site, &options.root, today));
     diagnostic::sort(&mut checked.diagnostics);
     checked.diagnostics
 }

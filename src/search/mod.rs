@@ -1,6 +1,8 @@
-//! The search index, built from the text the Markdown pass extracted (no HTML is parsed again).
-//! It is split so that a query loads little: `meta.js` (what exists), one shard of terms per
-//! two-letter prefix, and small chunks of documents for the results shown. Every file is a
+//! The search index, built from the text the Markdown pass extracted (no HTML is parsed again)
+//! and from what the generated pages show. It is split so that a query loads little: `meta.js`
+//! (what exists, and the vocabulary queries are read with), one shard of terms per two-letter
+//! prefix, small chunks of documents for the results shown, and `words.js`, loaded only when
+//! nothing matched, for "did you mean". Every file is a
 //! script that hands its data to `window.dontpanicSearch`, because pages opened from disk may
 //! not fetch JSON. Knows nothing of HTML templates.
 
@@ -360,6 +362,62 @@ fn suggestion_words(terms: &Terms, mut frequency: Vec<(usize, u32)>) -> Vec<&str
         .map(|(_, id)| terms.written[id as usize].as_str())
         .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
         .take(SUGGESTION_WORDS)
+        .collect()
+}
+
+/// The site's own synonyms (`[search.synonyms]` keys) that can find nothing: neither the key
+/// nor any alternative has all its words on some page (titles, names and generated pages
+/// included). Such an entry is usually misspelt or outdated.
+pub fn unmatched_synonyms(site: &Site) -> Vec<String> {
+    let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut learn = |text: &str| {
+        for term in text::terms(text) {
+            known.insert(term.text);
+        }
+    };
+    for &id in &site.order {
+        let page = &site.pages[id];
+        let front = page.front();
+        learn(&page.title);
+        learn(front.description.as_deref().unwrap_or(""));
+        for name in front
+            .alerts
+            .iter()
+            .chain(&front.tags)
+            .chain(&front.services)
+            .chain(&front.regions)
+            .chain(&front.aliases)
+        {
+            learn(name);
+        }
+        let (labels, help) = generated::field_text(page);
+        learn(&labels);
+        learn(&help);
+        for section in &page.rendered.sections {
+            learn(&section.heading);
+            learn(&section.text);
+        }
+        if let Some(what) = &page.generated {
+            for section in generated::sections(site, what) {
+                learn(&section.heading);
+                learn(&section.text);
+            }
+        }
+    }
+    let matches = |entry: &String| {
+        let terms = text::terms(entry);
+        !terms.is_empty()
+            && terms
+                .iter()
+                .filter(|t| !t.is_part)
+                .all(|t| known.contains(&t.text))
+    };
+    site.config
+        .search
+        .synonyms
+        .iter()
+        .filter(|(key, alternatives)| !matches(key) && !alternatives.iter().any(matches))
+        .map(|(key, _)| key.clone())
         .collect()
 }
 

@@ -450,3 +450,30 @@ fn a_private_key_marker_alone_is_not_a_secret() {
     assert_eq!(secrets.len(), 1, "{secrets:?}");
     assert_eq!(secrets[0]["line"], 10);
 }
+
+#[test]
+fn a_site_synonym_that_finds_nothing_is_a_warning_at_its_line() {
+    let site = Site::with(&[
+        (
+            "dontpanic.toml",
+            "title = \"T\"\n\n[search.synonyms]\n\"hacked\" = [\"breach\"]\n\"bill\" = [\"invoyce\", \"chargez\"]\n",
+        ),
+        ("content/_index.md", "# Home\n"),
+        (
+            "content/breach.md",
+            "# Breach\n\nWhat to do after a breach.\n",
+        ),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "dontpanic.toml:5:1: warning: search synonym 'bill' finds nothing: no page uses it or any of its alternatives"
+        ),
+        "{}",
+        run.stderr
+    );
+    // "hacked" is the responder's word: its alternative is on a page, so it is useful.
+    assert!(!run.stderr.contains("'hacked'"), "{}", run.stderr);
+    assert_eq!(site.run(&["check", "--deny-warnings"]).code, 1);
+}

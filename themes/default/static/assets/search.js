@@ -179,14 +179,17 @@
     var stop = {}, byKey = {};
     (meta.stop_words || []).forEach(function (w) { stop[w] = true; });
     (meta.fillers || []).forEach(function (w) { fillerTerms[termOf(w)] = true; });
+    // Each entry's terms are worked out once, however many keys it is an alternative of.
+    var known = {};
+    function termsOf(text) { return known[text] || (known[text] = phraseTerms(textTerms(text))); }
     function add(key, alternatives, weight) {
-      var terms = phraseTerms(textTerms(key));
+      var terms = termsOf(key);
       if (!terms.length) return;
       var id = terms.join(" ");
       var entry = byKey[id] || (byKey[id] = { terms: terms, alternatives: [], seen: {} });
       entry.seen[id] = true;
       alternatives.forEach(function (alt) {
-        var t = phraseTerms(textTerms(alt)), altId = t.join(" ");
+        var t = termsOf(alt), altId = t.join(" ");
         if (!t.length || entry.seen[altId]) return;
         entry.seen[altId] = true;
         entry.alternatives.push({ terms: t, text: alt, weight: weight });
@@ -302,16 +305,16 @@
   // Scores of every document for one term: exact matches count fully, the words a prefix
   // begins less (the word being typed, or a word the index does not have), and a one-letter
   // typo (words of five letters or more, when nothing else matched) least.
-  function postingsFor(term, hits, prefix) {
+  function postingsFor(term, hits, prefix, typed) {
     var found = [];
     var shards = shardsOf(term).filter(function (k) { return data.shards[k]; });
     shards.forEach(function (k) { if (data.shards[k][term]) found.push([k, term, 1]); });
-    if ((prefix && term.length >= 2) || (!found.length && term.length >= 4)) {
+    if (typed && ((prefix && term.length >= 2) || (!found.length && term.length >= 4))) {
       shards.forEach(function (k) {
         Object.keys(data.shards[k]).forEach(function (t) { if (t !== term && t.indexOf(term) === 0) found.push([k, t, 0.5]); });
       });
     }
-    if (!found.length && term.length >= 5) {
+    if (typed && !found.length && term.length >= 5) {
       shards.forEach(function (k) {
         Object.keys(data.shards[k]).forEach(function (t) { if (closeEnough(term, t)) found.push([k, t, 0.4]); });
       });
@@ -363,7 +366,8 @@
       clause.phrases = [];
       clause.alternatives.forEach(function (alt, k) {
         var set = null;
-        alt.terms.forEach(function (t) { var p = postingsFor(t, hits, clause.prefix); set = set ? intersect(set, p) : p; });
+        // Only what was typed may be a prefix or a typo; synonyms are looked up as they are.
+        alt.terms.forEach(function (t) { var p = postingsFor(t, hits, k === 0 && clause.prefix, k === 0); set = set ? intersect(set, p) : p; });
         var phrase = alt.terms.length > 1 ? { first: k === 0, terms: " " + alt.terms.join(" ") + " ", score: new Float64Array(n) } : null;
         if (phrase) clause.phrases.push(phrase);
         for (var d = 0; d < n; d++) {

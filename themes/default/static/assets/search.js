@@ -233,8 +233,8 @@
         tokenTerms(word).forEach(function (term) { typed.push({ term: term, text: word, stop: v.stop[fold(word)] === true }); });
       });
     });
-    var words = [];
-    // The typed words from `i` that a key's terms cover, skipping stop words between them; 0
+    var said = [];
+    // The typed words from `i` that a key's terms cover, skipping fillers between them; 0
     // when the key does not start at `i`.
     function covers(key, i) {
       var j = i;
@@ -253,20 +253,20 @@
       }
       if (match) {
         var text = typed.slice(i, i + length).map(function (w) { return w.text; }).join(" ");
-        words.push({ text: text, alternatives: [{ terms: match.terms, weight: 1 }].concat(match.alternatives) });
+        said.push({ text: text, alternatives: [{ terms: match.terms, weight: 1 }].concat(match.alternatives) });
         i += length;
       } else {
-        words.push({ text: typed[i].text, stop: typed[i].stop, alternatives: [{ terms: [typed[i].term], weight: 1 }] });
+        said.push({ text: typed[i].text, stop: typed[i].stop, alternatives: [{ terms: [typed[i].term], weight: 1 }] });
         i += 1;
       }
     }
     // Stop words go unless there is nothing else to look for.
-    var meaningful = words.filter(function (w) { return !w.stop; });
-    if (meaningful.length || clauses.length) words = meaningful;
+    var meaningful = said.filter(function (w) { return !w.stop; });
+    if (meaningful.length || clauses.length) said = meaningful;
     // The last word may still be being typed: it also finds the words it begins.
-    var last = words[words.length - 1];
+    var last = said[said.length - 1];
     if (last && !/["\s]$/.test(query) && last.alternatives[0].terms.length === 1) last.prefix = true;
-    return clauses.concat(words);
+    return clauses.concat(said);
   }
 
   // Shards are named by prefix; a large one is split by a longer prefix. A term lives in the

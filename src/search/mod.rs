@@ -44,10 +44,11 @@ struct Meta<'a> {
     kinds: Vec<&'a str>,
     severities: Vec<&'a str>,
     services: Vec<&'a str>,
-    /// The site's own `[search.synonyms]`.
-    synonyms: &'a BTreeMap<String, Vec<String>>,
-    /// The built-in vocabulary's groups (none when the site turned them off).
-    groups: Vec<&'a Vec<String>>,
+    /// The site's own `[search.synonyms]`, and the built-in vocabulary's groups (none when the
+    /// site turned them off), each entry as the terms a query reads ("sign in", "locked out"),
+    /// so that a page opening the search stems none of them.
+    synonyms: BTreeMap<String, Vec<String>>,
+    groups: Vec<Vec<String>>,
     stop_words: &'a [String],
     fillers: &'a [String],
     contractions: &'a BTreeMap<String, String>,
@@ -283,6 +284,31 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
         ),
     });
     let vocabulary = vocabulary::builtin();
+    let fillers = &vocabulary.fillers;
+    let groups: Vec<Vec<String>> = if site.config.search.builtin_synonyms {
+        vocabulary
+            .groups
+            .values()
+            .map(|g| g.iter().map(|e| entry_terms(e, fillers)).collect())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let synonyms = site
+        .config
+        .search
+        .synonyms
+        .iter()
+        .map(|(key, alternatives)| {
+            (
+                entry_terms(key, fillers),
+                alternatives
+                    .iter()
+                    .map(|a| entry_terms(a, fillers))
+                    .collect(),
+            )
+        })
+        .collect();
     let meta = Meta {
         version: 2,
         docs: docs.len(),
@@ -291,12 +317,8 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
         kinds,
         severities,
         services,
-        synonyms: &site.config.search.synonyms,
-        groups: if site.config.search.builtin_synonyms {
-            vocabulary.groups.values().collect()
-        } else {
-            Vec::new()
-        },
+        synonyms,
+        groups,
         stop_words: &vocabulary.stop_words,
         fillers: &vocabulary.fillers,
         contractions: &vocabulary.contractions,
@@ -314,6 +336,23 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
         text: format!("dontpanicSearch.meta({meta_json});\n"),
     });
     files
+}
+
+/// A vocabulary entry's terms as a query reads them, without the phrase fillers (unless nothing
+/// else is left), joined by spaces: what search.js would make of it.
+pub fn entry_terms(entry: &str, fillers: &[String]) -> String {
+    let fillers: Vec<String> = fillers.iter().flat_map(|f| text::query_terms(f)).collect();
+    let terms = text::query_terms(entry);
+    let kept: Vec<&str> = terms
+        .iter()
+        .filter(|t| !fillers.contains(t))
+        .map(String::as_str)
+        .collect();
+    if kept.is_empty() {
+        terms.join(" ")
+    } else {
+        kept.join(" ")
+    }
 }
 
 /// Adds the page's sections to its terms and returns them as the browser keeps them: the

@@ -54,6 +54,27 @@ pub fn terms(text: &str) -> Vec<Term> {
     out
 }
 
+/// The terms a query reads in `text`, as the browser makes them (search.js `textTerms`): words
+/// joined with a digit whole, identifiers whole, other words stemmed; no parts.
+pub fn query_terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in tokens(text) {
+        if token.contains(['-', '.']) && token.chars().any(|c| c.is_numeric()) {
+            out.push(fold(token));
+            continue;
+        }
+        for word in words(token) {
+            let lower = fold(word);
+            out.push(if is_identifier(word) {
+                lower
+            } else {
+                stem(&lower)
+            });
+        }
+    }
+    out
+}
+
 /// The terms of one word: an identifier whole and its parts, or an English word's stem.
 fn word_terms(word: &str) -> Vec<Term> {
     let lower = fold(word);

@@ -304,6 +304,20 @@ fn the_browser_and_the_build_make_the_same_terms() {
         .map(|(w, (a, b))| format!("{w}: build {a}, browser {b}"))
         .collect();
     assert!(differ.is_empty(), "{differ:#?}");
+    // The vocabulary's terms the build ships are the ones the browser would make.
+    let vocabulary = dontpanic::search::vocabulary::builtin();
+    let entries: Vec<&String> = vocabulary.groups.values().flatten().collect();
+    let from_browser = browser.eval_async(
+        "var done = arguments[arguments.length - 1];
+         var s = window.dontpanicSearch, entries = arguments[0];
+         s.query('lockout', 8).then(function () { done(entries.map(s.phraseTerms)); });",
+        json!([entries]),
+    );
+    let from_build: Vec<String> = entries
+        .iter()
+        .map(|e| dontpanic::search::entry_terms(e, &vocabulary.fillers))
+        .collect();
+    assert_eq!(from_browser, json!(from_build));
 }
 
 #[test]

@@ -151,6 +151,7 @@
   // What the index makes of a word: exposed so that the site's own tests can check that the
   // browser and the build agree.
   store.term = function (word) { return tokenTerms(word)[0]; };
+  store.phraseTerms = function (text) { return phraseTerms(textTerms(text)).join(" "); };
   function shardFile(key) {
     return Array.from(key).map(function (c) {
       return /[A-Za-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
@@ -174,35 +175,44 @@
   // The vocabulary as lookups: stop words, contractions, and every key (a word or phrase, as
   // terms) with its alternatives, longest keys first so "locked out" wins over "locked".
   var vocabulary = null;
+  // The build ships the vocabulary already as terms ("log in", "sign in" …, fillers left out),
+  // so nothing is stemmed here; a key's alternatives are gathered the first time it is typed.
   function vocabularyOf(meta) {
     if (vocabulary) return vocabulary;
-    var stop = {}, byKey = {};
+    var stop = {}, keys = {}, byFirst = {};
     (meta.stop_words || []).forEach(function (w) { stop[w] = true; });
     (meta.fillers || []).forEach(function (w) { fillerTerms[termOf(w)] = true; });
-    // Each entry's terms are worked out once, however many keys it is an alternative of.
-    var known = {};
-    function termsOf(text) { return known[text] || (known[text] = phraseTerms(textTerms(text))); }
-    function add(key, alternatives, weight) {
-      var terms = termsOf(key);
-      if (!terms.length) return;
-      var id = terms.join(" ");
-      var entry = byKey[id] || (byKey[id] = { terms: terms, alternatives: [], seen: {} });
-      entry.seen[id] = true;
-      alternatives.forEach(function (alt) {
-        var t = termsOf(alt), altId = t.join(" ");
-        if (!t.length || entry.seen[altId]) return;
-        entry.seen[altId] = true;
-        entry.alternatives.push({ terms: t, text: alt, weight: weight });
-      });
+    function index(id, source) {
+      if (!id) return;
+      var key = keys[id];
+      if (!key) {
+        key = keys[id] = { terms: id.split(" "), sources: [], alternatives: null };
+        (byFirst[key.terms[0]] = byFirst[key.terms[0]] || []).push(key);
+      }
+      key.sources.push(source);
     }
-    var synonyms = meta.synonyms || {};
-    Object.keys(synonyms).forEach(function (key) { add(key, synonyms[key], SITE_SYNONYM); });
-    (meta.groups || []).forEach(function (group) { group.forEach(function (entry) { add(entry, group, BUILTIN_SYNONYM); }); });
-    var keys = Object.keys(byKey).map(function (k) { return byKey[k]; });
-    keys.sort(function (a, b) { return b.terms.length - a.terms.length; });
-    vocabulary = { stop: stop, keys: keys, contractions: meta.contractions || {} };
+    var synonyms = meta.synonyms || {}, groups = meta.groups || [];
+    Object.keys(synonyms).forEach(function (id) { index(id, { list: synonyms[id], weight: SITE_SYNONYM }); });
+    groups.forEach(function (group) { group.forEach(function (id) { index(id, { list: group, weight: BUILTIN_SYNONYM }); }); });
+    Object.keys(byFirst).forEach(function (t) { byFirst[t].sort(function (a, b) { return b.terms.length - a.terms.length; }); });
+    vocabulary = { stop: stop, byFirst: byFirst, contractions: meta.contractions || {} };
     return vocabulary;
   }
+  // A key's alternatives: the site's synonyms first, then its groups', each once.
+  function alternativesOf(key) {
+    if (key.alternatives) return key.alternatives;
+    var seen = {}, out = [];
+    seen[key.terms.join(" ")] = true;
+    key.sources.forEach(function (source) {
+      source.list.forEach(function (id) {
+        if (!id || seen[id]) return;
+        seen[id] = true;
+        out.push({ terms: id.split(" "), weight: source.weight });
+      });
+    });
+    return (key.alternatives = out);
+  }
+
 
   // A phrase's words without its fillers ("after the incident" and "after an incident" are
   // one phrase), unless it has nothing else.
@@ -246,14 +256,14 @@
       return j - i;
     }
     for (var i = 0; i < typed.length;) {
-      var match = null, length = 0;
-      for (var n = 0; n < v.keys.length && !match; n++) {
-        length = covers(v.keys[n], i);
-        if (length) match = v.keys[n];
+      var match = null, length = 0, starting = v.byFirst[typed[i].term] || [];
+      for (var n = 0; n < starting.length && !match; n++) {
+        length = covers(starting[n], i);
+        if (length) match = starting[n];
       }
       if (match) {
         var text = typed.slice(i, i + length).map(function (w) { return w.text; }).join(" ");
-        said.push({ text: text, alternatives: [{ terms: match.terms, weight: 1 }].concat(match.alternatives) });
+        said.push({ text: text, alternatives: [{ terms: match.terms, weight: 1 }].concat(alternativesOf(match)) });
         i += length;
       } else {
         said.push({ text: typed[i].text, stop: typed[i].stop, alternatives: [{ terms: [typed[i].term], weight: 1 }] });
@@ -281,10 +291,34 @@
     if (longest) keys.push(longest);
     return keys;
   }
-  function shardsFor(clauses) {
+  function shardsFor(clauses, typedOnly) {
     var keys = {};
-    clauses.forEach(function (c) { c.alternatives.forEach(function (a) { a.terms.forEach(function (t) { shardsOf(t).forEach(function (k) { keys[k] = true; }); }); }); });
+    clauses.forEach(function (c) {
+      (typedOnly ? c.alternatives.slice(0, 1) : c.alternatives).forEach(function (a) {
+        a.terms.forEach(function (t) { shardsOf(t).forEach(function (k) { keys[k] = true; }); });
+      });
+    });
     return Object.keys(keys);
+  }
+  function loadShards(keys) {
+    return Promise.all(keys.map(function (k) { return load(indexDir() + "t/" + shardFile(k) + ".js"); }));
+  }
+
+  // When this many pages have what was typed, a clause's synonyms are left out: pages with
+  // the typed word rank above them anyway, and their shards need not be loaded.
+  var ENOUGH_TYPED = 50;
+  function dropSynonymsWhereEnough(clauses) {
+    clauses.forEach(function (clause) {
+      if (clause.alternatives.length < 2) return;
+      var set = null;
+      clause.alternatives[0].terms.forEach(function (t) {
+        var p = postingsFor(t, {}, clause.prefix, true);
+        set = set ? intersect(set, p) : p;
+      });
+      var count = 0;
+      for (var d = 0; d < set.score.length && count < ENOUGH_TYPED; d++) if (set.score[d]) count++;
+      if (count >= ENOUGH_TYPED) clause.alternatives = clause.alternatives.slice(0, 1);
+    });
   }
   // Postings are "doc,section,score;..." with each doc number relative to the one before.
   var decoded = {};
@@ -518,10 +552,13 @@
       if (!meta) return none;
       var clauses = parse(query, meta);
       if (!clauses.length) return none;
-      var needs = shardsFor(clauses).map(function (k) { return load(indexDir() + "t/" + shardFile(k) + ".js"); });
       var anyFilter = filters.kind.length || filters.severity.length || filters.service.length;
+      var needs = [loadShards(shardsFor(clauses, true))];
       if (anyFilter) needs.push(load(indexDir() + "attributes.js"));
       return Promise.all(needs).then(function () {
+        dropSynonymsWhereEnough(clauses);
+        return loadShards(shardsFor(clauses));
+      }).then(function () {
         var hits = {};
         var ranking = rank(clauses, hits);
         var keep = function (d) { return passesFilters(d, filters); };

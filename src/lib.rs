@@ -4,6 +4,7 @@
 //! navigation, `markdown` renders each page, `site::links` checks links, `theme` fills the
 //! templates and `output` writes the result in one swap. `build` ties the stages together.
 
+pub mod alerts;
 pub mod check;
 pub mod config;
 pub mod content;

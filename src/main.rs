@@ -16,6 +16,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// List every alert with its runbook's address and state; --annotations prints the
+    /// runbook_url lines to paste into the alert rules
+    Alerts(cmd::alerts::Args),
     /// Build the site into a static folder (default: public/)
     Build(cmd::build::Args),
     /// Check links, references, review dates, required sections and secrets; writes nothing
@@ -31,6 +34,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Alerts(args) => Ok(cmd::alerts::execute(args)),
         Command::Build(args) => cmd::build::execute(args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => Ok(cmd::check::execute(args)),
         Command::Init(args) => cmd::init::execute(args).map(|()| ExitCode::SUCCESS),

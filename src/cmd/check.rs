@@ -33,6 +33,10 @@ pub struct Args {
     /// content), e.g. --content docs in a repository laid out for MkDocs
     #[arg(long, value_name = "DIR", value_parser = super::folder_name)]
     content: Option<String>,
+    /// Alert rule files (glob, relative to the root) to check the runbooks against, in
+    /// addition to [alerts] rules; repeatable
+    #[arg(long = "alert-rules", value_name = "GLOB")]
+    alert_rules: Vec<String>,
     #[command(flatten)]
     today: super::TodayArg,
 }
@@ -46,6 +50,7 @@ pub fn execute(args: Args) -> ExitCode {
         root: args.root,
         drafts: args.drafts,
         content: args.content,
+        alert_rules: args.alert_rules,
         ..BuildOptions::default()
     };
     let diagnostics = pipeline::check(&options, today);

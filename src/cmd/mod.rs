@@ -1,5 +1,6 @@
 //! One module per subcommand, each with its `Args` and an `execute`; shared printing here.
 
+pub mod alerts;
 pub mod build;
 pub mod check;
 pub mod init;

@@ -63,6 +63,8 @@ pub struct Config {
     pub publish: Publish,
     /// `[limits]`: how big one page may be, how many broken links are printed per page.
     pub limits: Limits,
+    /// `[alerts]`: the alerting rule files to check the runbooks against, and how loudly.
+    pub alerts: AlertsConfig,
     /// Free-form values for custom templates.
     pub extra: serde_json::Value,
     /// The `params` of a Hugo site config beside this one (`hugo.toml`, `config.yaml`, ...), so
@@ -187,6 +189,42 @@ impl Default for OfflineConfig {
     }
 }
 
+/// How loud a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AlertsConfig {
+    /// Glob patterns of alert rule files, relative to the site root (may leave it:
+    /// `../monitoring/**/*.yaml`).
+    pub rules: Vec<String>,
+    /// `alert-without-runbook`: a rule whose alert no page answers.
+    pub missing_runbook: Level,
+    /// `runbook-url-broken`: a `runbook_url` that leads to no page of the site.
+    pub broken_url: Level,
+    /// `runbook-url-mismatch`: a `runbook_url` that leads to a page not listing the alert.
+    pub url_mismatch: Level,
+    /// `runbook-without-alert`: a page listing an alert no rule defines.
+    pub unknown_alert: Level,
+}
+
+impl Default for AlertsConfig {
+    fn default() -> Self {
+        AlertsConfig {
+            rules: Vec::new(),
+            missing_runbook: Level::Warning,
+            broken_url: Level::Error,
+            url_mismatch: Level::Warning,
+            unknown_alert: Level::Warning,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SearchConfig {
@@ -230,6 +268,7 @@ impl Default for Config {
             repo_branch: "main".into(),
             repo_path: String::new(),
             limits: Limits::default(),
+            alerts: AlertsConfig::default(),
             extra: serde_json::Value::Object(Default::default()),
             foreign_params: Default::default(),
             source: String::new(),

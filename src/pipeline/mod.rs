@@ -46,6 +46,8 @@ pub struct BuildOptions {
     pub content: Option<String>,
     /// How broken links count: warnings for `build` and `serve`, errors for `check`.
     pub link_level: Level,
+    /// Alert rule files given on the command line, in addition to `[alerts] rules`.
+    pub alert_rules: Vec<String>,
 }
 
 impl Default for BuildOptions {
@@ -58,6 +60,7 @@ impl Default for BuildOptions {
             host: None,
             content: None,
             link_level: Level::Warning,
+            alert_rules: Vec::new(),
         }
     }
 }
@@ -248,7 +251,17 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
         .collect();
     let paths = cache::site_paths(&content);
     cache.keep_sources(&content.pages);
+    let rule_files: Vec<String> = config
+        .alerts
+        .rules
+        .iter()
+        .chain(&options.alert_rules)
+        .cloned()
+        .collect();
+    let (alert_rules, rule_problems) = crate::alerts::rules::load(&root, &rule_files);
+    diagnostics.extend(rule_problems);
     let mut site = Site::layout(config, content, content_shown);
+    site.alert_rules = alert_rules;
 
     let mut timings = vec![("load", loading.elapsed())];
     let rendering = Instant::now();
@@ -286,6 +299,17 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
     let (aliases, alias_problems) = site::redirects(&site);
     diagnostics.extend(alias_problems);
     site.settle_redirects(aliases);
+    // The build reports what is wrong between alerts and runbooks; `check` at the levels the
+    // config sets.
+    let mut alert_levels = site.config.alerts.clone();
+    if options.link_level == Level::Warning {
+        use crate::config::Level as L;
+        alert_levels.missing_runbook = L::Warning;
+        alert_levels.broken_url = L::Warning;
+        alert_levels.url_mismatch = L::Warning;
+        alert_levels.unknown_alert = L::Warning;
+    }
+    diagnostics.extend(crate::alerts::join::check(&site, &alert_levels));
     diagnostics.extend(site::output_conflicts(
         &site,
         &assets,
@@ -320,6 +344,17 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
     }
     prepared.changes = cache.changes(&prepared.site, std::mem::take(&mut prepared.source_paths));
     Ok(prepared)
+}
+
+/// The site model after the link stage, with every problem found: what `dontpanic alerts`
+/// reads. Writes nothing.
+pub fn inspect(options: &BuildOptions) -> (Site, Vec<Diagnostic>) {
+    let options = BuildOptions {
+        link_level: Level::Error,
+        ..options.clone()
+    };
+    let prepared = validate(&options, &mut Cache::default(), &|_, _| {});
+    (prepared.site, prepared.diagnostics)
 }
 
 /// What `check` reports: every problem the build finds, with broken links as errors, and the

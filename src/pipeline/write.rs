@@ -137,6 +137,14 @@ pub fn write_site(
             }
         }
     }
+    if build.mode != Mode::SingleFile {
+        let alerts = crate::alerts::join::rows(site);
+        if !alerts.is_empty() {
+            let json = serde_json::to_string_pretty(&serde_json::json!({ "alerts": alerts }))
+                .unwrap_or_default();
+            sink.write(&paths.alerts_json, json.into_bytes())?;
+        }
+    }
     // A sitemap invites indexing: only a public site with a known address gets one.
     if let Some(base_url) = site
         .config

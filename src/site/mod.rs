@@ -105,6 +105,8 @@ pub struct Site {
     /// Redirect pages the build writes, and the page each leads to: aliases and the stable
     /// `alerts/<Name>/` addresses. Settled in the link stage (`settle_redirects`).
     pub redirects: Vec<(String, PageId)>,
+    /// The alerting rules the monitoring side defines (`[alerts] rules`).
+    pub alert_rules: Vec<crate::alerts::rules::AlertRule>,
 }
 
 impl Site {
@@ -120,6 +122,7 @@ impl Site {
             by_source: HashMap::new(),
             by_folder: HashMap::new(),
             by_url: HashMap::new(),
+            alert_rules: Vec::new(),
             assets: content.assets.iter().map(|a| a.rel_path.clone()).collect(),
             drafts: content.drafts.into_iter().collect(),
             unparsed: content.unparsed.into_iter().collect(),
@@ -454,6 +457,9 @@ impl Site {
                 pages.entry(alert).or_insert(None);
             }
         }
+        for rule in &self.alert_rules {
+            pages.entry(&rule.name).or_insert(None);
+        }
         for &id in &self.order {
             for alert in &self.pages[id].front().alerts {
                 pages.entry(alert).or_insert(None).get_or_insert(id);
@@ -462,6 +468,32 @@ impl Site {
         let mut alerts: Vec<(&str, Option<PageId>)> = pages.into_iter().collect();
         alerts.sort_by_key(|(a, _)| (a.to_lowercase(), *a));
         alerts
+    }
+
+    /// The page an address of the built site shows: a page's own URL (`runbooks/disk.html`,
+    /// also without `.html`, or a folder's `index.html`), or a redirect (old addresses and
+    /// `alerts/<Name>/`) to it.
+    pub fn page_at(&self, path: &str) -> Option<PageId> {
+        let path = path.trim_start_matches('/');
+        let trimmed = path.trim_end_matches('/');
+        let candidates = [
+            path.to_string(),
+            format!("{trimmed}/index.html"),
+            format!("{trimmed}.html"),
+            if trimmed.is_empty() {
+                "index.html".to_string()
+            } else {
+                trimmed.to_string()
+            },
+        ];
+        candidates.iter().find_map(|c| {
+            self.by_url.get(c).copied().or_else(|| {
+                self.redirects
+                    .iter()
+                    .find(|(from, _)| from == c)
+                    .map(|(_, to)| *to)
+            })
+        })
     }
 
     /// Settles the redirect pages: the aliases found valid, then a stable address for every

@@ -28,6 +28,9 @@ pub struct OutputPaths {
     pub not_found: String,
     pub sitemap: String,
     pub robots: String,
+    /// Every alert with its runbook's address, for the alerting side (Alertmanager templates,
+    /// Grafana, chat bots).
+    pub alerts_json: String,
     /// At the root, so that its scope is the whole site.
     pub service_worker: String,
     /// Host files read at the root: Netlify, Cloudflare Pages and GitLab Pages redirects and
@@ -58,6 +61,7 @@ impl OutputPaths {
             not_found: "404.html".into(),
             sitemap: "sitemap.xml".into(),
             robots: "robots.txt".into(),
+            alerts_json: "alerts.json".into(),
             service_worker: format!("{prefix}-sw.js"),
             host_redirects: "_redirects".into(),
             host_headers: "_headers".into(),
@@ -101,6 +105,7 @@ impl OutputPaths {
         match path {
             p if p == self.not_found => Some("the page hosts show for a missing address"),
             p if p == self.sitemap => Some("the sitemap"),
+            p if p == self.alerts_json => Some("the alert list for the alerting side"),
             p if p == self.robots => Some("the file that tells search engines what to index"),
             p if p == self.service_worker => Some("the service worker"),
             p if p == self.host_redirects || p == self.host_headers || p == self.no_jekyll => {

@@ -52,6 +52,8 @@ pub struct PageInfo<'a> {
     pub owner_url: Option<String>,
     pub services: &'a [String],
     pub alerts: &'a [String],
+    /// The rules of this page's alerts that the monitoring side defines: what fired.
+    pub alert_rules: Vec<&'a crate::alerts::rules::AlertRule>,
     /// Escalation entries by name (contact or team names from the config, else as written).
     pub escalation: Vec<&'a str>,
     pub regions: &'a [String],
@@ -436,6 +438,11 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         }),
         services: &front.services,
         alerts: &front.alerts,
+        alert_rules: front
+            .alerts
+            .iter()
+            .filter_map(|a| site.alert_rules.iter().find(|r| &r.name == a))
+            .collect(),
         escalation: front
             .escalation
             .iter()

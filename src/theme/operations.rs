@@ -15,6 +15,8 @@ pub struct Operations<'a> {
     pub contacts: Vec<Person<'a>>,
     pub teams: Vec<TeamRow<'a>>,
     pub alerts: Vec<Alert<'a>>,
+    /// Whether the site reads alert rules: only then is "no rule found" worth saying.
+    pub rules_read: bool,
     pub service: Option<ServiceRow<'a>>,
     pub review: Vec<ReviewRow<'a>>,
 }
@@ -58,6 +60,8 @@ pub struct TeamRow<'a> {
 #[derive(Serialize)]
 pub struct Alert<'a> {
     pub name: &'a str,
+    /// The rule that defines it, when the site reads alert rules.
+    pub rule: Option<&'a crate::alerts::rules::AlertRule>,
     pub service: Option<&'a str>,
     pub page: Option<Link<'a>>,
     /// The stable address monitoring rules can link to (`alerts/<name>/`).
@@ -117,6 +121,7 @@ pub fn operations<'a>(
             .filter(|(a, _)| filter(a))
             .map(|(name, page)| Alert {
                 name,
+                rule: site.alert_rules.iter().find(|r| r.name == name),
                 service: config
                     .services
                     .iter()
@@ -179,7 +184,10 @@ pub fn operations<'a>(
                 })
                 .collect();
         }
-        Generated::Alerts => ops.alerts = alert_rows(&|_| true),
+        Generated::Alerts => {
+            ops.alerts = alert_rows(&|_| true);
+            ops.rules_read = !config.alerts.rules.is_empty() || !site.alert_rules.is_empty();
+        }
         Generated::Service(service_id) => {
             if let Some(service) = config.services.get(service_id) {
                 ops.service = Some(ServiceRow {

@@ -1,6 +1,7 @@
 //! Integration tests: fixture sites written into temp folders, built with the real binary, and
 //! checked on what a user sees — files, HTML, messages and exit codes.
 
+mod alerts;
 mod browser;
 mod build_output;
 mod check;

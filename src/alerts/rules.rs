@@ -1,0 +1,291 @@
+//! Reading alerting rules from the monitoring side: Prometheus-style rule files (also Thanos,
+//! Loki, Mimir), Kubernetes `PrometheusRule` manifests (multi-document, other kinds skipped) and
+//! Grafana-provisioned alert rules. Recording rules are left out. A file that is a template
+//! (Helm `{{ … }}` where YAML expects a value) is one warning, not a failure.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_norway::Value;
+
+use crate::diagnostic::Diagnostic;
+
+/// One alerting rule, where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AlertRule {
+    pub name: String,
+    pub group: String,
+    pub expr: String,
+    /// `for:` as written (`5m`), empty when the rule fires at once.
+    pub for_: String,
+    pub severity: String,
+    pub runbook_url: Option<String>,
+    /// The file as diagnostics name it, and the lines of the rule and of its `runbook_url`.
+    pub file: PathBuf,
+    pub line: usize,
+    pub url_line: usize,
+}
+
+/// Reads every file the patterns (relative to `root`) name. Returns the rules in file order and
+/// what was wrong with the files.
+pub fn load(root: &Path, patterns: &[String]) -> (Vec<AlertRule>, Vec<Diagnostic>) {
+    let mut rules = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for pattern in patterns {
+        let full = root.join(pattern);
+        let matched: Vec<PathBuf> = match glob::glob(&full.to_string_lossy()) {
+            Ok(paths) => paths
+                .filter_map(Result::ok)
+                .filter(|p| p.is_file())
+                .collect(),
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "dontpanic.toml",
+                        1,
+                        1,
+                        format!("alert rules pattern '{pattern}' is not a valid glob: {e}"),
+                    )
+                    .with_code("alert-rules"),
+                );
+                continue;
+            }
+        };
+        if matched.is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "dontpanic.toml",
+                    1,
+                    1,
+                    format!("alert rules pattern '{pattern}' matches no file"),
+                )
+                .with_code("alert-rules")
+                .with_hint("patterns are relative to the site root, e.g. ../monitoring/**/*.yaml"),
+            );
+        }
+        for path in matched {
+            if !files.contains(&path) {
+                files.push(path);
+            }
+        }
+    }
+    for path in files {
+        let shown = path
+            .strip_prefix(root)
+            .map(Path::to_path_buf)
+            .unwrap_or(path.clone());
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let (found, problems) = parse(&shown, &text);
+                rules.extend(found);
+                diagnostics.extend(problems);
+            }
+            Err(e) => diagnostics.push(
+                Diagnostic::warning(&shown, 1, 1, format!("cannot read alert rules: {e}"))
+                    .with_code("alert-rules"),
+            ),
+        }
+    }
+    (rules, diagnostics)
+}
+
+/// The alerting rules of one file's text.
+pub fn parse(file: &Path, text: &str) -> (Vec<AlertRule>, Vec<Diagnostic>) {
+    if let Some(line) = template_line(text) {
+        let warning = Diagnostic::warning(
+            file,
+            line,
+            1,
+            "a template, not YAML: its alert rules are not read",
+        )
+        .with_code("alert-rules-template")
+        .with_hint("point [alerts] rules at the rendered files (helm template … > rules.yaml)");
+        return (Vec::new(), vec![warning]);
+    }
+    let mut found: Vec<(String, String, String, String, String, Option<String>)> = Vec::new();
+    for document in serde_norway::Deserializer::from_str(text) {
+        let value = match Value::deserialize(document) {
+            Ok(value) => value,
+            Err(e) => {
+                let line = e.location().map_or(1, |l| l.line());
+                let warning = Diagnostic::warning(
+                    file,
+                    line,
+                    1,
+                    format!("alert rules are not valid YAML: {e}"),
+                )
+                .with_code("alert-rules");
+                return (Vec::new(), vec![warning]);
+            }
+        };
+        collect(&value, &mut found);
+    }
+    // Lines: each rule's `alert:` (or `title:`) line, in order, and the `runbook_url:` after it.
+    let lines: Vec<&str> = text.lines().collect();
+    let mut from = 0;
+    let mut rules = Vec::new();
+    for (name, group, expr, for_, severity, runbook_url) in found {
+        let line = lines[from..]
+            .iter()
+            .position(|l| names_rule(l, &name))
+            .map(|i| from + i)
+            .unwrap_or(from);
+        let next_rule = lines[line + 1..]
+            .iter()
+            .position(|l| starts_rule(l))
+            .map_or(lines.len(), |i| line + 1 + i);
+        let url_line = lines[line..next_rule]
+            .iter()
+            .position(|l| l.trim_start().starts_with("runbook_url:"))
+            .map_or(line, |i| line + i);
+        from = (line + 1).min(lines.len());
+        rules.push(AlertRule {
+            name,
+            group,
+            expr,
+            for_,
+            severity,
+            runbook_url,
+            file: file.to_path_buf(),
+            line: line + 1,
+            url_line: url_line + 1,
+        });
+    }
+    (rules, Vec::new())
+}
+
+type Found = (String, String, String, String, String, Option<String>);
+
+/// The alerting rules of one YAML document, whatever its format.
+fn collect(document: &Value, out: &mut Vec<Found>) {
+    let groups = match document.get("kind").and_then(Value::as_str) {
+        Some("PrometheusRule") => document.get("spec").and_then(|s| s.get("groups")),
+        Some(_) => None,
+        None => document.get("groups"),
+    };
+    let Some(groups) = groups.and_then(Value::as_sequence) else {
+        return;
+    };
+    for group in groups {
+        let group_name = text(group.get("name"));
+        let Some(rules) = group.get("rules").and_then(Value::as_sequence) else {
+            continue;
+        };
+        for rule in rules {
+            // Prometheus names an alert `alert`; Grafana provisioning names it `title`.
+            let (name, expr) = match (rule.get("alert"), rule.get("title")) {
+                (Some(alert), _) => (text(Some(alert)), text(rule.get("expr"))),
+                (None, Some(title)) => (text(Some(title)), grafana_expr(rule)),
+                (None, None) => continue, // a recording rule
+            };
+            if name.is_empty() {
+                continue;
+            }
+            let annotations = rule.get("annotations");
+            let url = annotations
+                .and_then(|a| a.get("runbook_url"))
+                .map(|v| text(Some(v)))
+                .filter(|u| !u.is_empty());
+            let severity = text(rule.get("labels").and_then(|l| l.get("severity")));
+            out.push((
+                name,
+                group_name.clone(),
+                expr.trim().to_string(),
+                text(rule.get("for")),
+                severity,
+                url,
+            ));
+        }
+    }
+}
+
+/// A Grafana rule's query: the first data source model with an `expr`.
+fn grafana_expr(rule: &Value) -> String {
+    rule.get("data")
+        .and_then(Value::as_sequence)
+        .into_iter()
+        .flatten()
+        .find_map(|d| d.get("model").and_then(|m| m.get("expr")))
+        .map(|e| text(Some(e)))
+        .unwrap_or_default()
+}
+
+fn text(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Whether a line starts a rule named `name`: `- alert: Name`, `alert: "Name"`, `- title: Name`.
+fn names_rule(line: &str, name: &str) -> bool {
+    let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+    let Some(rest) = trimmed
+        .strip_prefix("alert:")
+        .or_else(|| trimmed.strip_prefix("title:"))
+    else {
+        return false;
+    };
+    let value = rest.trim().trim_matches(['"', '\'']);
+    value == name
+}
+
+fn starts_rule(line: &str) -> bool {
+    let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+    ["alert:", "record:", "title:"]
+        .iter()
+        .any(|key| trimmed.starts_with(key))
+}
+
+/// The first line where a template puts `{{` where YAML expects a value or a key: such a file
+/// is rendered by Helm before it is YAML. `{{ $labels.x }}` inside a value is fine.
+fn template_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let trimmed = line.trim_start();
+            let value = trimmed
+                .strip_prefix("- ")
+                .unwrap_or(trimmed)
+                .split_once(": ")
+                .map_or(trimmed, |(_, v)| v)
+                .trim_start();
+            trimmed.starts_with("{{") || value.starts_with("{{")
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prometheus_rules_with_lines_and_no_recording_rules() {
+        let text = "groups:\n- name: api\n  rules:\n  - record: job:rate5m\n    expr: rate(x[5m])\n  - alert: ApiDown\n    expr: up == 0\n    for: 5m\n    labels:\n      severity: critical\n    annotations:\n      summary: down\n      runbook_url: https://runbooks.example.com/alerts/ApiDown/\n  - alert: \"ApiSlow\"\n    expr: latency > 1\n";
+        let (rules, problems) = parse(Path::new("r.yaml"), text);
+        assert!(problems.is_empty());
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[0].name, "ApiDown");
+        assert_eq!(rules[0].line, 6);
+        assert_eq!(rules[0].url_line, 13);
+        assert_eq!(rules[0].for_, "5m");
+        assert_eq!(rules[0].severity, "critical");
+        assert_eq!(rules[1].name, "ApiSlow");
+        assert_eq!(rules[1].line, 14);
+        assert_eq!(rules[1].runbook_url, None);
+    }
+
+    #[test]
+    fn templates_are_one_warning() {
+        let text = "groups:\n{{- range .Values.groups }}\n- name: x\n";
+        let (rules, problems) = parse(Path::new("t.yaml"), text);
+        assert!(rules.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, 2);
+        // A label template inside a value is not a template file.
+        let ok = "groups:\n- name: a\n  rules:\n  - alert: A\n    expr: x\n    annotations:\n      runbook_url: https://x/{{ $labels.alertname }}\n";
+        assert_eq!(parse(Path::new("a.yaml"), ok).0.len(), 1);
+    }
+}

@@ -80,6 +80,18 @@ pub fn join(site: &Site) -> Vec<Joined<'_>> {
         .collect()
 }
 
+/// The page a URL's path would lead to if letter case did not matter.
+fn differs_in_case(site: &Site, url: &str) -> Option<PageId> {
+    let address = url.split('#').next().unwrap_or(url);
+    let path = match site.config.base_url.as_deref() {
+        Some(base) => address.strip_prefix(base.trim_end_matches('/'))?,
+        None => address.split_once("://").map_or(address, |(_, rest)| {
+            rest.split_once('/').map_or("", |(_, p)| p)
+        }),
+    };
+    site.page_at_ignoring_case(path)
+}
+
 fn lists(site: &Site, page: Option<PageId>, alert: &str) -> bool {
     page.is_some_and(|p| site.pages[p].front().alerts.iter().any(|a| a == alert))
 }
@@ -305,9 +317,13 @@ pub fn check(site: &Site, levels: &AlertLevels) -> Vec<Diagnostic> {
                         "runbook_url of alert '{name}' leads to no page of this site: {url}"
                     ))
                     .with_code("runbook-url-broken")
-                    .with_hint(match suggested_url(site, name, joined.page) {
-                        Some(good) => format!("use {good}"),
-                        None => "point it at alerts/<Name>/ on this site, and list the alert on its page".into(),
+                    .with_hint(match (suggested_url(site, name, joined.page), differs_in_case(site, url)) {
+                        (Some(good), _) => format!("use {good}"),
+                        (None, Some(page)) => format!(
+                            "{} has this address in other letter case (Hugo lowercases addresses): list the alert in its `alerts` and use alerts/{name}/, or add the address to its `aliases`",
+                            site.pages[page].display_path.display()
+                        ),
+                        (None, None) => "point it at alerts/<Name>/ on this site, and list the alert on its page".into(),
                     }),
                 );
             }

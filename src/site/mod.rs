@@ -496,6 +496,20 @@ impl Site {
         })
     }
 
+    /// A page whose address differs from `path` only in case (Hugo lowercases addresses;
+    /// dontpanic keeps the file's name), for a hint.
+    pub fn page_at_ignoring_case(&self, path: &str) -> Option<PageId> {
+        let wanted = path
+            .trim_start_matches('/')
+            .trim_end_matches('/')
+            .to_lowercase();
+        self.order.iter().copied().find(|&id| {
+            let url = self.pages[id].url.to_lowercase();
+            let url = url.trim_end_matches("index.html").trim_end_matches(".html");
+            url.trim_end_matches('/') == wanted
+        })
+    }
+
     /// Settles the redirect pages: the aliases found valid, then a stable address for every
     /// alert a page answers, unless a page or an alias already has that address.
     pub fn settle_redirects(&mut self, aliases: Vec<(String, PageId)>) {

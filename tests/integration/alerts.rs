@@ -322,3 +322,31 @@ fn the_alert_index_shows_each_rule_and_what_has_none() {
         "{strip}"
     );
 }
+
+#[test]
+fn a_url_that_differs_only_in_case_names_the_page_it_meant() {
+    // Hugo lowercases addresses; a site moved here keeps its files' names.
+    let site = Site::with(&[
+        (
+            "dontpanic.toml",
+            "title = \"T\"\nbase_url = \"https://runbooks.example.com/\"\n\n[alerts]\nrules = [\"rules.yaml\"]\n",
+        ),
+        ("content/_index.md", "# Home\n"),
+        ("content/runbooks/NodeDown.md", "# NodeDown\n\n## Meaning\n"),
+        (
+            "rules.yaml",
+            "groups:\n- name: n\n  rules:\n  - alert: NodeDown\n    expr: up == 0\n    annotations:\n      runbook_url: https://runbooks.example.com/runbooks/nodedown\n",
+        ),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "rules.yaml:7:1: error: runbook_url of alert 'NodeDown' leads to no page of this site"
+        ) && run
+            .stderr
+            .contains("hint: content/runbooks/NodeDown.md has this address in other letter case"),
+        "{}",
+        run.stderr
+    );
+}

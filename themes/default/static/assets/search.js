@@ -19,7 +19,18 @@
   store.loaded = []; // the index files this page has loaded, in order
   store.meta = function (m) { data.meta = m; };
   store.terms = function (key, t) { data.shards[key] = t; };
-  store.docs = function (n, d) { data.docs[n] = d; };
+  // A chunk of documents arrives deflated and in base64 (it is most of the index); it is
+  // inflated once, in the background, and waited for by `loadDocs`.
+  var unpacking = {};
+  store.docs = function (n, d) {
+    if (typeof d !== "string") { data.docs[n] = d; return; }
+    unpacking[n] = unpack(d).then(function (docs) { data.docs[n] = docs; }, function () {});
+  };
+  function unpack(text) {
+    var bytes = Uint8Array.from(atob(text), function (c) { return c.charCodeAt(0); });
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).text().then(JSON.parse);
+  }
   store.attributes = function (a) { data.attributes = a; };
   store.words = function (w) { data.words = w; };
 
@@ -474,7 +485,9 @@
   function loadDocs(list) {
     var chunks = {};
     list.forEach(function (r) { chunks[Math.floor(r.doc / data.meta.chunk)] = true; });
-    return Promise.all(Object.keys(chunks).map(function (c) { return load(indexDir() + "d/" + c + ".js"); }));
+    return Promise.all(Object.keys(chunks).map(function (c) {
+      return load(indexDir() + "d/" + c + ".js").then(function () { return unpacking[c]; });
+    }));
   }
 
   function passesFilters(doc, filters) {

@@ -13,12 +13,20 @@ use crate::theme::{BinderEntry, BuildInfo, Theme};
 pub const LIMIT: usize = 2000;
 
 pub fn render(site: &Site, theme: &Theme, build: &BuildInfo) -> Result<String, Diagnostic> {
-    // Generated pages are left out: their content comes from templates, not text.
+    // Generated pages are left out: their content comes from templates, not text, and the
+    // binder prints what a responder needs of them (contacts, severity, alerts) first. So is
+    // the folder that only holds them.
     let ids: Vec<PageId> = site
         .order
         .iter()
         .copied()
-        .filter(|&id| site.pages[id].generated.is_none())
+        .filter(|&id| {
+            let page = &site.pages[id];
+            let only_generated = page.is_section
+                && page.source.is_none()
+                && page.folder == crate::site::generated::FOLDER;
+            page.generated.is_none() && !only_generated
+        })
         .take(LIMIT)
         .collect();
     let entries: Vec<BinderEntry> = ids

@@ -188,6 +188,7 @@ pub fn binder_context<'a>(
     build: &'a BuildInfo,
 ) -> PageContext<'a> {
     let mut ctx = generated_context(site, &site.paths.binder, "Binder", build);
+    ctx.operations = Some(super::operations::directory(site, build));
     ctx.binder = entries
         .iter()
         .map(|entry| {

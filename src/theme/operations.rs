@@ -66,6 +66,8 @@ pub struct Alert<'a> {
     pub page: Option<Link<'a>>,
     /// The stable address monitoring rules can link to (`alerts/<name>/`).
     pub redirect: String,
+    /// The page's place in the binder, where the binder lists the alert.
+    pub binder_anchor: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -85,6 +87,29 @@ pub struct ReviewRow<'a> {
     pub last_reviewed: String,
     pub age: i64,
     pub state: &'static str,
+}
+
+/// What the binder prints first, as a responder needs it without a network: the contacts and
+/// escalation directory, the severity matrix and the alert index. Links in it are not used (the
+/// binder links its own sections).
+pub fn directory<'a>(site: &'a Site, build: &BuildInfo) -> Operations<'a> {
+    static PARTS: [Generated; 3] = [Generated::Contacts, Generated::Severity, Generated::Alerts];
+    let mut all = Operations::default();
+    for what in &PARTS {
+        let part = operations(site, crate::site::HOME, what, build);
+        match what {
+            Generated::Contacts => {
+                all.contacts = part.contacts;
+                all.teams = part.teams;
+            }
+            Generated::Severity => all.severity = part.severity,
+            _ => {
+                all.alerts = part.alerts;
+                all.rules_read = !site.alert_rules.is_empty();
+            }
+        }
+    }
+    all
 }
 
 pub fn operations<'a>(
@@ -128,6 +153,7 @@ pub fn operations<'a>(
                     .find(|(_, s)| s.alerts.iter().any(|x| x == name))
                     .map(|(_, s)| s.name.as_str()),
                 page: page.map(link),
+                binder_anchor: page.map(crate::site::binder_anchor),
                 redirect: site
                     .paths
                     .alert(name)

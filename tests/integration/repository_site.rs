@@ -3,7 +3,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::harness::{attribute_values, build_repository_site, built_repository_site, files_under};
+use super::harness::{
+    attribute_values, build_repository_site, built_repository_site, files_under, repo_root,
+};
 
 #[test]
 fn repository_site_builds_without_warnings_and_every_internal_link_resolves() {
@@ -92,4 +94,40 @@ fn resolve(from: &str, link: &str) -> String {
         }
     }
     parts.join("/").replace("%20", " ")
+}
+
+#[test]
+fn the_binder_starts_with_every_phone_number_the_severity_matrix_and_the_alerts() {
+    let site = built_repository_site();
+    let binder = std::fs::read_to_string(site.path().join("site/dontpanic/binder.html")).unwrap();
+    let config: toml::Value =
+        toml::from_str(&std::fs::read_to_string(repo_root().join("dontpanic.toml")).unwrap())
+            .unwrap();
+    let directory = binder
+        .find("id=\"directory\"")
+        .expect("the directory section");
+    let contents = binder.find("class=\"binder-contents\"").unwrap();
+    assert!(directory < contents, "the directory comes first");
+    let part = &binder[directory..contents];
+    for (id, contact) in config["contacts"].as_table().unwrap() {
+        if let Some(phone) = contact["channels"].get("phone").and_then(|p| p.as_str()) {
+            assert!(
+                part.contains(&format!(
+                    "<a href=\"tel:{}\">{phone}</a>",
+                    phone.replace(' ', "")
+                )),
+                "{id}'s phone number {phone} is not in the binder's directory"
+            );
+        }
+    }
+    for level in config["severity"].as_array().unwrap() {
+        assert!(part.contains(level["name"].as_str().unwrap()));
+    }
+    assert!(part.contains("<code>ApiErrorRateHigh</code>"));
+    assert!(
+        part.contains("High error rate</a>"),
+        "alerts link to their runbook in the binder"
+    );
+    // No empty "Operations" part: its pages are in the directory.
+    assert!(!binder.contains("<h1>Operations</h1>"));
 }

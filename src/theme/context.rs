@@ -54,8 +54,10 @@ pub struct PageInfo<'a> {
     pub alerts: &'a [String],
     /// The rules of this page's alerts that the monitoring side defines: what fired.
     pub alert_rules: Vec<&'a crate::alerts::rules::AlertRule>,
-    /// Escalation entries by name (contact or team names from the config, else as written).
-    pub escalation: Vec<&'a str>,
+    /// Whom to escalate to, in order: names linked to their contact entries, with a number.
+    pub escalation: Vec<super::values::Reach<'a>>,
+    /// The owner's number, when the config has one (for a team, its first person's).
+    pub owner_phone: Option<&'a str>,
     pub regions: &'a [String],
     pub tags: &'a [String],
     /// For a template page: the fields of its ticket form, in order.
@@ -447,8 +449,12 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         escalation: front
             .escalation
             .iter()
-            .map(|id| site.config.person_name(id).unwrap_or(id))
+            .map(|id| super::values::Reach::of(site, &page.url, id))
             .collect(),
+        owner_phone: front
+            .owner
+            .as_deref()
+            .and_then(|id| super::values::Reach::of(site, &page.url, id).phone),
         regions: &front.regions,
         tags: &front.tags,
         fields: front

@@ -7,7 +7,7 @@ use crate::site::generated::Generated;
 use crate::site::review;
 use crate::site::{PageId, Site, url};
 
-use super::values::{BuildInfo, Link};
+use super::values::{BuildInfo, Link, Reach};
 
 #[derive(Serialize, Default)]
 pub struct Operations<'a> {
@@ -53,8 +53,8 @@ pub struct Channel<'a> {
 pub struct TeamRow<'a> {
     pub id: &'a str,
     pub name: &'a str,
-    /// Contact names in escalation order.
-    pub escalation: Vec<&'a str>,
+    /// Whom to call, in escalation order, linked to their entries and with their numbers.
+    pub escalation: Vec<Reach<'a>>,
 }
 
 #[derive(Serialize)]
@@ -75,7 +75,7 @@ pub struct ServiceRow<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub team: Option<&'a str>,
-    pub escalation: Vec<&'a str>,
+    pub escalation: Vec<Reach<'a>>,
     pub alerts: Vec<Alert<'a>>,
     pub pages: Vec<Link<'a>>,
 }
@@ -133,11 +133,16 @@ pub fn operations<'a>(
             .collect()
     };
     let person_name = |id: &'a str| -> &'a str { config.person_name(id).unwrap_or(id) };
-    let escalation_of = |team: &'a str| -> Vec<&'a str> {
+    let escalation_of = |team: &'a str| -> Vec<Reach<'a>> {
         config
             .teams
             .get(team)
-            .map(|t| t.escalation.iter().map(|c| person_name(c)).collect())
+            .map(|t| {
+                t.escalation
+                    .iter()
+                    .map(|c| Reach::of(site, from, c))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let alert_rows = |filter: &dyn Fn(&str) -> bool| -> Vec<Alert<'a>> {
@@ -206,7 +211,11 @@ pub fn operations<'a>(
                 .map(|(id, t)| TeamRow {
                     id,
                     name: &t.name,
-                    escalation: t.escalation.iter().map(|c| person_name(c)).collect(),
+                    escalation: t
+                        .escalation
+                        .iter()
+                        .map(|c| Reach::of(site, from, c))
+                        .collect(),
                 })
                 .collect();
         }

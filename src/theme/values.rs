@@ -42,3 +42,60 @@ pub struct Link<'a> {
     pub title: &'a str,
     pub url: String,
 }
+
+/// Someone to escalate to, as a responder needs them: the name, a link to their entry on the
+/// contacts page, and a number to call. For a team, the number is that of the first person in
+/// its escalation order, who is named (`via`).
+#[derive(Serialize)]
+pub struct Reach<'a> {
+    pub name: &'a str,
+    pub url: Option<String>,
+    pub phone: Option<&'a str>,
+    pub via: Option<&'a str>,
+}
+
+impl<'a> Reach<'a> {
+    /// `id` (a contact or team of the config, else shown as written), linked from the page at
+    /// `from` (an output path).
+    pub fn of(site: &'a crate::site::Site, from: &str, id: &'a str) -> Reach<'a> {
+        let config = &site.config;
+        let contacts = format!("{}/contacts.html", crate::site::generated::FOLDER);
+        let anchor = if config.contacts.contains_key(id) {
+            Some(format!("contact-{id}"))
+        } else if config.teams.contains_key(id) {
+            Some(format!("team-{id}"))
+        } else {
+            None
+        };
+        let url = anchor.filter(|_| site.has_output(&contacts)).map(|a| {
+            if from == contacts {
+                format!("#{a}")
+            } else {
+                format!("{}#{a}", crate::site::url::relative(from, &contacts))
+            }
+        });
+        let phone_of = |person: &str| {
+            config
+                .contacts
+                .get(person)
+                .and_then(|c| c.channels.get("phone"))
+                .map(String::as_str)
+        };
+        let (phone, via) = match config.teams.get(id) {
+            Some(team) => {
+                let first = team.escalation.iter().find(|p| phone_of(p).is_some());
+                (
+                    first.and_then(|p| phone_of(p)),
+                    first.and_then(|p| config.person_name(p)),
+                )
+            }
+            None => (phone_of(id), None),
+        };
+        Reach {
+            name: config.person_name(id).unwrap_or(id),
+            url,
+            phone,
+            via,
+        }
+    }
+}

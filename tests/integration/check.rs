@@ -378,7 +378,7 @@ fn the_config_declarations_become_pages_in_the_navigation() {
     let contacts = site.output("operations/contacts.html");
     assert!(
         contacts
-            .contains("<td><strong>Platform</strong><br><code>platform</code></td><td>Dana</td>"),
+            .contains("<td><strong>Platform</strong><br><code>platform</code></td><td><a href=\"#contact-dana\">Dana</a> <a class=\"tel\" href=\"tel:+15550100\">+1 555 0100</a></td>"),
         "{contacts}"
     );
     assert!(contacts.contains("data-timezone=\"Europe/Dublin\""));

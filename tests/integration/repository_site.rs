@@ -131,3 +131,33 @@ fn the_binder_starts_with_every_phone_number_the_severity_matrix_and_the_alerts(
     // No empty "Operations" part: its pages are in the directory.
     assert!(!binder.contains("<h1>Operations</h1>"));
 }
+
+#[test]
+fn escalation_names_link_to_their_contacts_with_a_number_to_call() {
+    let site = built_repository_site();
+    let read = |path: &str| std::fs::read_to_string(site.path().join("site").join(path)).unwrap();
+    let page = read("runbooks/error-rate.html");
+    let strip = &page[page
+        .find("<dt>Escalate to</dt>")
+        .expect("an escalation in the strip")..];
+    let strip = &strip[..strip.find("</dd>").unwrap()];
+    assert!(
+        strip.contains("<a href=\"../operations/contacts.html#team-platform-oncall\">Platform on-call</a> <a class=\"tel\" href=\"tel:+918055501107\">+91 80 5550 1107</a> <span class=\"muted\">(Ravi Menon)</span>"),
+        "{strip}"
+    );
+    let owner = &page[page.find("<dt>Owner</dt>").unwrap()..];
+    assert!(
+        owner[..owner.find("</dd>").unwrap()].contains("href=\"tel:"),
+        "the owner has a number"
+    );
+    // The contacts page's escalation order carries the numbers too, linked to the rows below.
+    let contacts = read("operations/contacts.html");
+    let order = &contacts
+        [contacts.find("id=\"escalation\"").unwrap()..contacts.find("id=\"people\"").unwrap()];
+    assert!(
+        order.contains(
+            "<a href=\"#contact-ravi\">Ravi Menon</a> <a class=\"tel\" href=\"tel:+918055501107\">"
+        ),
+        "{order}"
+    );
+}

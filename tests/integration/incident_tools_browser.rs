@@ -77,9 +77,47 @@ fn ticks_survive_a_reload_and_progress_counts_them() {
     assert_eq!(lines[2], "[ ] Escalation contacts verified");
     assert_eq!(lines[3], "[x] MFA on for every admin");
 
+    // A reset can be undone: one tap does not lose the ticks.
     let reset = browser.find_all(".checklist-bar button")[1].clone();
     browser.click(&reset);
     assert_eq!(progress(&browser), "Checklist: 1 of 3 done");
+    assert_eq!(browser.text(&reset), "Undo reset");
+    browser.click(&reset);
+    assert_eq!(progress(&browser), "Checklist: 2 of 3 done");
+    assert_eq!(browser.text(&reset), "Reset");
+    browser.reopen_until(
+        &url,
+        "var b = document.querySelector(\"input[data-check='tier']\"); return !!b && b.checked;",
+        "the restored tick",
+    );
+}
+
+#[test]
+fn clearing_the_ticket_form_can_be_undone() {
+    let site = super::harness::built_repository_site();
+    let browser = Browser::start();
+    browser.goto(&format!(
+        "file://{}/site/templates/incident-packet.html",
+        site.path().display()
+    ));
+    browser.wait_for(
+        "return !!document.querySelector('[data-clear]');",
+        "the form",
+    );
+    browser.type_text(&browser.find("#field-summary"), "Checkout down");
+    let clear = browser.find("[data-clear]");
+    browser.click(&clear);
+    assert_eq!(
+        browser.property(&browser.find("#field-summary"), "value"),
+        json!("")
+    );
+    assert_eq!(browser.text(&clear), "Undo clear");
+    browser.click(&clear);
+    assert_eq!(
+        browser.property(&browser.find("#field-summary"), "value"),
+        json!("Checkout down")
+    );
+    assert_eq!(browser.text(&browser.find(".ticket-status")), "Restored.");
 }
 
 fn displayed(browser: &Browser, heading_id: &str) -> bool {
@@ -90,7 +128,7 @@ fn displayed(browser: &Browser, heading_id: &str) -> bool {
 }
 
 #[test]
-fn quick_view_shows_what_to_do_first_and_is_remembered() {
+fn quick_view_shows_what_to_do_first_and_is_remembered_per_page() {
     let site = super::harness::built_repository_site();
     let browser = Browser::start();
     let url = format!(
@@ -118,6 +156,33 @@ fn quick_view_shows_what_to_do_first_and_is_remembered() {
         &url,
         "return document.body.classList.contains('quick-view');",
         "quick view",
+    );
+    assert!(
+        browser
+            .text(&browser.find(".quick-view-note"))
+            .starts_with("Quick view: only what to do first is shown"),
+        "it says that it is on"
+    );
+    // The next playbook opens whole.
+    browser.goto(&format!(
+        "file://{}/site/playbooks/account-lockout.html",
+        site.path().display()
+    ));
+    browser.wait_for(
+        "return !!document.querySelector('.quick-view-toggle');",
+        "the quick view button",
+    );
+    assert_eq!(
+        browser.eval(
+            "return document.body.classList.contains('quick-view');",
+            json!([])
+        ),
+        json!(false)
+    );
+    browser.goto(&url);
+    browser.wait_for(
+        "return document.body.classList.contains('quick-view');",
+        "quick view kept on its own page",
     );
     browser.click(&browser.find(".quick-view-toggle"));
     assert!(displayed(&browser, "triggers-and-symptoms"));

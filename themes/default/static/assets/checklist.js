@@ -1,7 +1,7 @@
 // Checklists that remember: every task item can be ticked, and ticks are kept per page and item
 // in this browser (with the time of each tick), so a reload or a return visit finds them. Each
 // list and the page show their progress; "Copy progress" copies a plain-text record for the
-// incident channel or ticket; "Reset" clears the page.
+// incident channel or ticket; "Reset" clears the page, and can be undone for a while.
 (function () {
   "use strict";
   // Set up again for each page the single-file copy shows.
@@ -98,11 +98,25 @@
         copy.textContent = "Copy failed";
       });
     });
+    // One tap must not lose an incident's worth of ticks: a reset can be undone for a minute.
+    var undo = null, undoTimer = null;
+    function endUndo() { undo = null; clearTimeout(undoTimer); reset.textContent = "Reset"; }
     reset.addEventListener("click", function () {
+      if (undo) {
+        state = undo.state;
+        save(state);
+        boxes.forEach(function (box, i) { box.checked = undo.checked[i]; });
+        endUndo();
+        update();
+        return;
+      }
+      undo = { state: state, checked: boxes.map(function (box) { return box.checked; }) };
       state = {};
       save(state);
       boxes.forEach(function (box) { box.checked = defaults[box.getAttribute("data-check")]; });
       update();
+      reset.textContent = "Undo reset";
+      undoTimer = setTimeout(endUndo, 60000);
     });
     update();
   }

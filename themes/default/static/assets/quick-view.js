@@ -1,6 +1,7 @@
 // Quick view, on runbooks and playbooks: only the sections a responder needs first — headings
 // named like first actions, immediate steps or escalation, or marked {.quick} — with the rest
-// folded away. The choice is remembered for the whole site.
+// folded away. The choice is remembered per page: the next playbook opens whole, and a page in
+// quick view says so above its content.
 (function () {
   "use strict";
   // Set up again for each page the single-file copy shows.
@@ -10,7 +11,7 @@
     var content = document.querySelector(".page-body > .content, article .content");
     if (!content) return;
     var QUICK = /first action|first step|first minutes|immediate|escalat/i;
-    var KEY = "dontpanic-quick-view";
+    var KEY = "dontpanic-quick-view:" + (body.getAttribute("data-page") || location.pathname);
 
     // Every top-level element belongs to the section of the h2 before it.
     var quick = false;
@@ -31,10 +32,15 @@
     var header = document.querySelector(".page-header");
     (header || content).appendChild(button);
 
+    var note = document.createElement("p");
+    note.className = "quick-view-note";
+    note.textContent = "Quick view: only what to do first is shown; the other sections are folded away.";
+    content.parentNode.insertBefore(note, content);
     function apply(on) {
       body.classList.toggle("quick-view", on);
       button.setAttribute("aria-pressed", on ? "true" : "false");
       button.textContent = on ? "Show the whole page" : "Quick view";
+      note.hidden = !on;
     }
     var stored = false;
     try { stored = localStorage.getItem(KEY) === "on"; } catch (e) { /* storage off */ }

@@ -130,10 +130,24 @@
         }, function () { status.textContent = "Copy failed: select the text by hand."; });
       });
     });
-    form.querySelector("[data-clear]").addEventListener("click", function () {
+    // Clearing can be undone for a minute: one tap must not lose a half-written case.
+    var clear = form.querySelector("[data-clear]");
+    var clearLabel = clear.textContent, undo = null, undoTimer = null;
+    function endUndo() { undo = null; clearTimeout(undoTimer); clear.textContent = clearLabel; }
+    clear.addEventListener("click", function () {
+      if (undo) {
+        controls.forEach(function (c, i) { c.value = undo[i]; });
+        save();
+        endUndo();
+        status.textContent = "Restored.";
+        return;
+      }
+      undo = Array.prototype.map.call(controls, function (c) { return c.value; });
       controls.forEach(function (c) { c.value = ""; });
       save();
-      status.textContent = "Cleared.";
+      clear.textContent = "Undo clear";
+      status.textContent = "Cleared. Undo brings it back.";
+      undoTimer = setTimeout(endUndo, 60000);
     });
   }
   setup();

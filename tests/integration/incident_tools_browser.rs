@@ -450,3 +450,42 @@ fn a_site_visited_once_keeps_working_when_the_network_is_gone() {
         "Account access lockout"
     );
 }
+
+#[test]
+fn on_a_phone_every_runbook_and_playbook_shows_its_first_action_on_the_first_screen() {
+    let site = super::harness::built_repository_site();
+    let browser = Browser::start_phone(390, 844);
+    let mut pages = Vec::new();
+    for folder in ["runbooks", "playbooks"] {
+        for entry in
+            std::fs::read_dir(super::harness::repo_root().join("content").join(folder)).unwrap()
+        {
+            let name = entry.unwrap().file_name().to_string_lossy().to_string();
+            if let Some(stem) = name.strip_suffix(".md").filter(|s| *s != "_index") {
+                pages.push(format!("{folder}/{stem}.html"));
+            }
+        }
+    }
+    assert!(pages.len() >= 8, "{pages:?}");
+    for page in pages {
+        browser.goto(&format!("file://{}/site/{page}", site.path().display()));
+        browser.wait_for("return document.readyState === 'complete';", "loading");
+        let measured = browser.eval(
+            "var h = Array.from(document.querySelectorAll('.content h2')).find(function (h) { return /first|immediate/i.test(h.textContent); });
+             var first = h ? h.nextElementSibling : document.querySelector('.content').firstElementChild;
+             if (first && /^(OL|UL)$/.test(first.tagName)) first = first.querySelector('li');
+             var r = first.getBoundingClientRect();
+             return [r.top, r.top + Math.min(r.height, 40), window.innerHeight, window.innerWidth, first.textContent.slice(0, 40)];",
+            json!([]),
+        );
+        let bottom = measured[1].as_f64().unwrap();
+        let height = measured[2].as_f64().unwrap();
+        assert_eq!(measured[3].as_f64().unwrap(), 390.0, "viewport width");
+        assert!(
+            bottom <= height,
+            "{page}: the first action ({}) starts at {} px on a {height} px screen",
+            measured[4],
+            measured[0]
+        );
+    }
+}

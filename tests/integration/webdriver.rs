@@ -19,11 +19,21 @@ impl Browser {
     /// Starts chromedriver and a headless chromium session. Fails the test (with what to
     /// install) when either is missing: browser tests are never silently skipped.
     pub fn start() -> Browser {
-        Browser::start_in_zone(None)
+        Browser::start_with(None, None)
+    }
+
+    /// A browser that shows pages as a phone of `width` × `height` CSS pixels does (Chromium's
+    /// device emulation: a window cannot be made that narrow).
+    pub fn start_phone(width: u32, height: u32) -> Browser {
+        Browser::start_with(None, Some((width, height)))
     }
 
     /// A browser whose local time zone is `zone` (an IANA name), for tests of local times.
     pub fn start_in_zone(zone: Option<&str>) -> Browser {
+        Browser::start_with(zone, None)
+    }
+
+    fn start_with(zone: Option<&str>, phone: Option<(u32, u32)>) -> Browser {
         let driver_path = which("chromedriver").expect("chromedriver not found: install Debian's chromium and chromium-driver (scripts/test does)");
         let chromium = which("chromium")
             .expect("chromium not found: install Debian's chromium package (scripts/test does)");
@@ -61,9 +71,15 @@ impl Browser {
             "--window-size=1280,900".into(),
             format!("--user-data-dir={}", browser._profile.path().display()),
         ];
+        let mut options = json!({"binary": chromium, "args": args});
+        if let Some((width, height)) = phone {
+            options["mobileEmulation"] = json!({"deviceMetrics": {
+                "width": width, "height": height, "pixelRatio": 1.0, "touch": true, "mobile": true
+            }});
+        }
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": chromium, "args": args}
+            "goog:chromeOptions": options
         }}});
         let session = browser.call("POST", "/session", Some(caps));
         let id = session["sessionId"]

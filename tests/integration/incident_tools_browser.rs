@@ -489,3 +489,40 @@ fn on_a_phone_every_runbook_and_playbook_shows_its_first_action_on_the_first_scr
         );
     }
 }
+
+#[test]
+fn on_a_phone_wide_tables_scroll_and_the_strip_takes_the_severity_colour() {
+    let site = super::harness::built_repository_site();
+    let browser = Browser::start_phone(390, 844);
+    for page in [
+        "reference/severity-levels.html",
+        "operations/severity-matrix.html",
+        "operations/contacts.html",
+    ] {
+        browser.goto(&format!("file://{}/site/{page}", site.path().display()));
+        browser.wait_for("return document.readyState === 'complete';", "loading");
+        // Every table fits, or can be scrolled to its last column.
+        let cut = browser.eval(
+            "return Array.from(document.querySelectorAll('table')).filter(function (t) {
+               var style = getComputedStyle(t);
+               var scrolls = /auto|scroll/.test(style.overflowX);
+               return t.getBoundingClientRect().right > window.innerWidth + 1 || (t.scrollWidth > t.clientWidth && !scrolls);
+             }).length;",
+            json!([]),
+        );
+        assert_eq!(cut, json!(0), "{page}: a table is cut off on a phone");
+    }
+    // The strip's edge is the severity's colour: sev1 red, not the accent of a sev3 page.
+    let edge = |page: &str| {
+        browser.goto(&format!("file://{}/site/{page}", site.path().display()));
+        browser.eval(
+            "return getComputedStyle(document.querySelector('.meta-strip')).borderLeftColor;",
+            json!([]),
+        )
+    };
+    assert_eq!(edge("runbooks/error-rate.html"), json!("rgb(185, 28, 28)"));
+    assert_eq!(
+        edge("runbooks/billing-anomaly.html"),
+        json!("rgb(161, 98, 7)")
+    );
+}

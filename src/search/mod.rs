@@ -44,6 +44,10 @@ struct Meta<'a> {
     kinds: Vec<&'a str>,
     severities: Vec<&'a str>,
     services: Vec<&'a str>,
+    /// The config's severity levels, most severe first: the order filters show them in.
+    severity_order: Vec<&'a str>,
+    /// Services' names by id: filters show the name.
+    service_names: BTreeMap<&'a str, &'a str>,
     /// The site's own `[search.synonyms]`, and the built-in vocabulary's groups (none when the
     /// site turned them off), each entry as the terms a query reads ("sign in", "locked out"),
     /// so that a page opening the search stems none of them.
@@ -317,6 +321,13 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
         kinds,
         severities,
         services,
+        severity_order: site.config.severity.iter().map(|l| l.id.as_str()).collect(),
+        service_names: site
+            .config
+            .services
+            .iter()
+            .map(|(id, s)| (id.as_str(), s.name.as_str()))
+            .collect(),
         synonyms,
         groups,
         stop_words: &vocabulary.stop_words,

@@ -468,3 +468,36 @@ fn a_runbook_found_by_its_title_shows_its_first_step() {
     );
     assert_eq!(marked, json!(["High", "error", "rate"]));
 }
+
+#[test]
+fn filters_are_grouped_labelled_and_in_order_and_the_search_page_has_one_box() {
+    let site = built_repository_site();
+    let browser = Browser::start();
+    open(&browser, &site, "dontpanic/search.html?q=incident");
+    browser.wait_for(
+        "return document.querySelectorAll('#search-page .search-chip-group').length === 3;",
+        "three filter groups",
+    );
+    let groups = browser.eval(
+        "return Array.from(document.querySelectorAll('#search-page .search-chip-group')).map(function (g) {
+           return [g.querySelector('.search-chip-label').textContent].concat(Array.from(g.querySelectorAll('.search-chip')).map(function (c) { return c.textContent; }));
+         });",
+        json!([]),
+    );
+    assert_eq!(groups[0][0], "Kind");
+    assert_eq!(groups[1], json!(["Severity", "sev1", "sev2", "sev3"]));
+    assert_eq!(groups[2][0], "Service");
+    let services: Vec<String> = serde_json::from_value(groups[2].clone()).unwrap();
+    assert!(
+        services.contains(&"Cloud account and support contract".to_string()),
+        "{services:?}"
+    );
+    let mut sorted = services[1..].to_vec();
+    sorted.sort_by_key(|s| s.to_lowercase());
+    assert_eq!(services[1..], sorted[..], "services by name");
+    let visible_boxes = browser.eval(
+        "return Array.from(document.querySelectorAll('.search-box input[type=search]')).filter(function (i) { return getComputedStyle(i).visibility !== 'hidden' && i.offsetParent !== null; }).length;",
+        json!([]),
+    );
+    assert_eq!(visible_boxes, json!(1));
+}

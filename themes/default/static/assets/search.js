@@ -748,13 +748,32 @@
   }
 
   // ---- the box in every page, and the search page ----
+  // Filters in three labelled groups: kinds, severities from the most severe, services by
+  // name. They fold behind "Filters" on a phone.
   function chips(container, filters, onChange) {
     loadMeta().then(function (meta) {
       if (!meta) return;
       container.textContent = "";
-      [["kind", meta.kinds.filter(function (k) { return k !== "page"; })], ["severity", meta.severities], ["service", meta.services]].forEach(function (group) {
-        group[1].forEach(function (value) {
-          var b = el("button", "chip search-chip", value);
+      var rank = function (s) { var i = (meta.severity_order || []).indexOf(s); return i < 0 ? 1e3 : i; };
+      var names = meta.service_names || {};
+      var label = function (value, group) {
+        if (group === "service") return names[value] || value;
+        return group === "kind" ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+      };
+      var groups = [
+        ["kind", "Kind", meta.kinds.filter(function (k) { return k !== "page"; })],
+        ["severity", "Severity", meta.severities.slice().sort(function (a, b) { return rank(a) - rank(b); })],
+        ["service", "Service", meta.services.slice().sort(function (a, b) { return label(a, "service").localeCompare(label(b, "service")); })],
+      ].filter(function (g) { return g[2].length; });
+      if (!groups.length) return;
+      var fold = el("details", "search-filters");
+      fold.open = !window.matchMedia("(max-width: 50rem)").matches;
+      fold.appendChild(el("summary", "search-filters-title", "Filters"));
+      groups.forEach(function (group) {
+        var row = el("div", "search-chip-group");
+        row.appendChild(el("span", "search-chip-label", group[1]));
+        group[2].forEach(function (value) {
+          var b = el("button", "chip search-chip", label(value, group[0]));
           b.type = "button";
           b.setAttribute("data-filter", group[0]);
           b.setAttribute("data-value", value);
@@ -767,9 +786,11 @@
             b.setAttribute("aria-pressed", at >= 0 ? "false" : "true");
             onChange();
           });
-          container.appendChild(b);
+          row.appendChild(b);
         });
+        fold.appendChild(row);
       });
+      container.appendChild(fold);
     });
   }
 

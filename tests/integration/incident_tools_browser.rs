@@ -526,3 +526,31 @@ fn on_a_phone_wide_tables_scroll_and_the_strip_takes_the_severity_colour() {
         json!("rgb(161, 98, 7)")
     );
 }
+
+#[test]
+fn on_a_phone_a_filled_in_command_and_its_input_stay_in_view() {
+    let site = super::harness::built_repository_site();
+    let browser = Browser::start_phone(390, 844);
+    browser.goto(&format!(
+        "file://{}/site/runbooks/high-latency.html",
+        site.path().display()
+    ));
+    browser.wait_for(
+        "return !!document.querySelector(\"input[data-var-input='api_host']\");",
+        "the variables bar",
+    );
+    let host = "api.eu-west-1.example-production.net";
+    browser.type_text(&browser.find("input[data-var-input='api_host']"), host);
+    let state = browser.eval(
+        "var host = arguments[0], i = document.querySelector(\"input[data-var-input='api_host']\");
+         var pres = Array.from(document.querySelectorAll('.code-block pre')).filter(function (p) { return p.textContent.indexOf(host) >= 0; });
+         return [i.scrollWidth <= i.clientWidth + 1, i.getBoundingClientRect().right <= window.innerWidth,
+                 pres.length, pres.every(function (p) { return p.scrollWidth <= p.clientWidth + 1; })];",
+        json!([host]),
+    );
+    assert_eq!(state, json!([true, true, state[2], true]), "{state}");
+    assert!(
+        state[2].as_u64().unwrap() > 0,
+        "the host shows in a command"
+    );
+}

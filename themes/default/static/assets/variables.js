@@ -42,7 +42,11 @@
       input.setAttribute("data-var-input", name);
       input.placeholder = name;
       input.value = values[name] || "";
+      // The box grows with what is typed, so a long host name stays readable.
+      var fit = function () { input.size = Math.max(14, Math.min(60, input.value.length + 2)); };
+      fit();
       input.addEventListener("input", function () {
+        fit();
         values[name] = input.value;
         try { localStorage.setItem(KEY, JSON.stringify(values)); } catch (e) { /* storage off */ }
         show(name);

@@ -41,18 +41,35 @@ impl LazyExtras {
             let Some((site, theme, build)) = &self.parts else {
                 return HashMap::new();
             };
-            let mut files: HashMap<String, Arc<[u8]>> = crate::search::build(site)
-                .into_iter()
-                .map(|file| (file.path, Arc::from(file.text.into_bytes())))
-                .collect();
-            // The pages went through the same theme without error, so the binder renders too;
-            // if it does not, the binder is simply missing from the preview.
-            if let Ok(binder) = crate::pipeline::render_binder(site, theme, build) {
-                files.insert(site.paths.binder.clone(), Arc::from(binder.into_bytes()));
-            }
-            files
+            // Built on a thread of its own: the request's thread has a small stack (there may
+            // be thousands of them), too small for indexing, compressing and templating.
+            std::thread::scope(|scope| {
+                std::thread::Builder::new()
+                    .name("extras".into())
+                    .stack_size(EXTRAS_STACK)
+                    .spawn_scoped(scope, || build_extras(site, theme, build))
+                    .ok()
+                    .and_then(|handle| handle.join().ok())
+                    .unwrap_or_default()
+            })
         })
     }
+}
+
+/// Stack of the thread that builds the search index and the binder.
+const EXTRAS_STACK: usize = 16 * 1024 * 1024;
+
+fn build_extras(site: &Site, theme: &Theme, build: &BuildInfo) -> HashMap<String, Arc<[u8]>> {
+    let mut files: HashMap<String, Arc<[u8]>> = crate::search::build(site)
+        .into_iter()
+        .map(|file| (file.path, Arc::from(file.text.into_bytes())))
+        .collect();
+    // The pages went through the same theme without error, so the binder renders too; if it
+    // does not, the binder is simply missing from the preview.
+    if let Ok(binder) = crate::pipeline::render_binder(site, theme, build) {
+        files.insert(site.paths.binder.clone(), Arc::from(binder.into_bytes()));
+    }
+    files
 }
 
 impl Snapshot {

@@ -233,7 +233,8 @@ fn the_ticket_builder_copies_every_field_with_times_in_utc_and_keeps_what_was_ty
         &browser.find("#field-summary"),
         "Checkout API returns 503 in eu-west",
     );
-    browser.eval("var s = document.getElementById('field-severity'); s.selectedIndex = 2; s.dispatchEvent(new Event('change')); return true;", json!([]));
+    browser.eval("var s = document.getElementById('field-severity'); s.selectedIndex = 2; s.dispatchEvent(new Event('change')); var t = document.getElementById('field-status'); t.selectedIndex = 1; t.dispatchEvent(new Event('change')); return true;", json!([]));
+    browser.type_text(&browser.find("#field-provider-service"), "Object storage");
     browser.click(&browser.find("button.ticket-now[data-for='field-time-range']"));
     browser.type_text(&browser.find("#field-region"), "eu-west-1a");
     browser.type_text(&browser.find("#field-resources"), "acct-1234\nlb-checkout");
@@ -256,8 +257,12 @@ fn the_ticket_builder_copies_every_field_with_times_in_utc_and_keeps_what_was_ty
     let labels = [
         "Summary:",
         "Severity we request:",
-        "Time range:",
+        "Status:",
+        "Provider's service or product:",
+        "Our incident ID:",
+        "Provider's case number:",
         "Region and zone:",
+        "Time range:",
         "Affected resources:",
         "Error messages with request or trace IDs:",
         "Expected behaviour:",
@@ -274,7 +279,13 @@ fn the_ticket_builder_copies_every_field_with_times_in_utc_and_keeps_what_was_ty
             .unwrap_or_else(|| panic!("{label} missing or out of order in:\n{text}"));
         at += found + label.len();
     }
-    assert!(text.starts_with("Incident packet\n"), "{text}");
+    // The first line is a usable case subject.
+    assert!(
+        text.starts_with(
+            "[Urgent] [Ongoing] [Object storage] [eu-west-1a] Checkout API returns 503 in eu-west\n"
+        ),
+        "{text}"
+    );
     assert!(
         text.contains("Summary: Checkout API returns 503 in eu-west"),
         "{text}"
@@ -304,7 +315,7 @@ fn the_ticket_builder_copies_every_field_with_times_in_utc_and_keeps_what_was_ty
 
     browser.click(&browser.find("button[data-copy='markdown']"));
     browser.wait_for(
-        "return window.__copied.startsWith('## Incident packet');",
+        "return window.__copied.startsWith('## [Urgent] [Ongoing] [Object storage] [eu-west-1a] Checkout API');",
         "copying as Markdown",
     );
     let markdown = browser.eval("return window.__copied;", json!([]));

@@ -81,13 +81,25 @@
           lines = inputs[0].value.replace(/\s+$/, "").split("\n");
           if (lines.length === 1 && !lines[0].trim()) lines = [];
         }
-        return { label: label, type: type, lines: lines, missing: field.hasAttribute("data-required") && !lines.length };
+        var required = field.hasAttribute("data-required");
+        return { label: label, type: type, lines: lines, required: required, missing: required && !lines.length };
       });
     }
 
+    // The first line is a case subject: from the form's opening one-line fields (up to the
+    // first field of another kind), the required ones' short values in brackets ("[Critical]
+    // [Ongoing] [Object storage] [eu-west-1]"), then the first of them (the summary). The
+    // template's name when none is filled in.
+    function subject(list) {
+      var opening = [];
+      for (var i = 0; i < list.length && (list[i].type === "text" || list[i].type === "select"); i++) opening.push(list[i]);
+      var single = opening.filter(function (e) { return e.required && e.lines.length === 1; });
+      if (!single.length) return document.body.getAttribute("data-title") || document.title;
+      var tags = single.slice(1).map(function (e) { return "[" + e.lines[0].split(":")[0].split(",")[0].trim() + "]"; });
+      return tags.concat([single[0].lines[0]]).join(" ");
+    }
     function asText(list) {
-      var title = document.body.getAttribute("data-title") || document.title;
-      var out = [title, ""];
+      var out = [subject(list), ""];
       list.forEach(function (e) {
         var value = e.lines.length ? e.lines : ["(not given)"];
         if (e.type === "textarea" || e.type === "list" || value.length > 1) {
@@ -100,8 +112,7 @@
       return out.join("\n") + "\n";
     }
     function asMarkdown(list) {
-      var title = document.body.getAttribute("data-title") || document.title;
-      var out = ["## " + title, ""];
+      var out = ["## " + subject(list), ""];
       list.forEach(function (e) {
         var value = e.lines.length ? e.lines : ["_(not given)_"];
         if (e.type === "list" && e.lines.length) {

@@ -161,7 +161,7 @@ fn keyboard_picks_a_result_and_results_deep_link_to_the_heading() {
         json!("search")
     );
     let input = browser.find(".topbar .search-box input");
-    search(&browser, "case with the provider", "");
+    search(&browser, "crypto mining", "");
     browser.type_text(&input, ARROW_DOWN);
     let href = browser.eval(
         "return document.querySelector('.search-result[aria-selected=true]').href;",

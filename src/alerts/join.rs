@@ -206,12 +206,7 @@ fn wildcard(text: &str, pieces: &[String]) -> bool {
     }
     (0..=rest.len())
         .filter(|&i| rest.is_char_boundary(i) && !rest[..i].contains('/'))
-        .any(|i| {
-            let mut next = vec![String::new()];
-            next[0] = pieces[1].clone();
-            next.extend(pieces[2..].iter().cloned());
-            wildcard(&rest[i..], &next)
-        })
+        .any(|i| wildcard(&rest[i..], &pieces[1..]))
 }
 
 /// One alert as `alerts.json` and `dontpanic alerts` give it to the alerting side.

@@ -70,10 +70,13 @@ type Doc<'a> = (
     &'a str,
     &'a [String],
     Vec<&'a str>,
-    Vec<(Option<String>, String, String)>,
+    Sections,
     &'a str,
     Option<&'a str>,
 );
+
+/// A document's sections as the browser keeps them: [anchor, heading, text].
+type Sections = Vec<(Option<String>, String, String)>;
 
 /// One document's occurrences of one term.
 struct Posting {
@@ -113,7 +116,16 @@ struct DocumentTerms<'t> {
     lengths: Lengths,
 }
 
-impl DocumentTerms<'_> {
+impl<'t> DocumentTerms<'t> {
+    fn new(terms: &'t mut Terms) -> Self {
+        DocumentTerms {
+            terms,
+            counts: HashMap::new(),
+            by_section: HashMap::new(),
+            lengths: [0; FIELDS],
+        }
+    }
+
     fn add(&mut self, text: &str, field: Field, section: u32) {
         const SECTION_WEIGHT: [u32; FIELDS] = [8, 4, 4, 2, 1];
         for token in text::tokens(text) {
@@ -161,30 +173,8 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
     for (doc, &id) in ids.iter().enumerate() {
         let page = &site.pages[id];
         let front = page.front();
-        let mut found = DocumentTerms {
-            terms: &mut terms,
-            counts: HashMap::new(),
-            by_section: HashMap::new(),
-            lengths: [0; FIELDS],
-        };
-        found.add(&page.title, Field::Title, 0);
-        if let Some(description) = &front.description {
-            found.add(description, Field::Description, 0);
-        }
-        for name in front
-            .alerts
-            .iter()
-            .chain(&front.tags)
-            .chain(&front.services)
-            .chain(&front.regions)
-            .chain(&front.aliases)
-        {
-            found.add(name, Field::Names, 0);
-        }
-        let (labels, help) = generated::field_text(page);
-        found.add(&labels, Field::Heading, 0);
-        found.add(&help, Field::Body, 0);
-        let sections = document_sections(site, id, &mut found);
+        let mut found = DocumentTerms::new(&mut terms);
+        let sections = gather(site, id, &mut found);
         lengths.push(found.finish(doc as u32));
 
         let kind = page.kind.as_str();
@@ -366,13 +356,34 @@ pub fn entry_terms(entry: &str, fillers: &[String]) -> String {
     }
 }
 
+/// Adds everything the page says to its terms: title, description, names, a template's
+/// fields, and its sections, which are returned as the browser keeps them.
+fn gather(site: &Site, id: PageId, found: &mut DocumentTerms) -> Sections {
+    let page = &site.pages[id];
+    let front = page.front();
+    found.add(&page.title, Field::Title, 0);
+    if let Some(description) = &front.description {
+        found.add(description, Field::Description, 0);
+    }
+    for name in front
+        .alerts
+        .iter()
+        .chain(&front.tags)
+        .chain(&front.services)
+        .chain(&front.regions)
+        .chain(&front.aliases)
+    {
+        found.add(name, Field::Names, 0);
+    }
+    let (labels, help) = generated::field_text(page);
+    found.add(&labels, Field::Heading, 0);
+    found.add(&help, Field::Body, 0);
+    document_sections(site, id, found)
+}
+
 /// Adds the page's sections to its terms and returns them as the browser keeps them: the
 /// Markdown's sections, or what a generated page shows.
-fn document_sections(
-    site: &Site,
-    id: PageId,
-    found: &mut DocumentTerms,
-) -> Vec<(Option<String>, String, String)> {
+fn document_sections(site: &Site, id: PageId, found: &mut DocumentTerms) -> Sections {
     let page = &site.pages[id];
     let mut sections = vec![(None, page.title.clone(), String::new())];
     let mut add_section = |anchor: Option<&str>, heading: &str, body: &str| {
@@ -434,48 +445,19 @@ fn suggestion_words(terms: &Terms, mut frequency: Vec<(usize, u32)>) -> Vec<&str
 /// nor any alternative has all its words on some page (titles, names and generated pages
 /// included). Such an entry is usually misspelt or outdated.
 pub fn unmatched_synonyms(site: &Site) -> Vec<String> {
-    let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut learn = |text: &str| {
-        for term in text::terms(text) {
-            known.insert(term.text);
-        }
-    };
+    // The same walk as the index's, so the two cannot disagree about what a page says.
+    let mut terms = Terms::default();
     for &id in &site.order {
-        let page = &site.pages[id];
-        let front = page.front();
-        learn(&page.title);
-        learn(front.description.as_deref().unwrap_or(""));
-        for name in front
-            .alerts
-            .iter()
-            .chain(&front.tags)
-            .chain(&front.services)
-            .chain(&front.regions)
-            .chain(&front.aliases)
-        {
-            learn(name);
-        }
-        let (labels, help) = generated::field_text(page);
-        learn(&labels);
-        learn(&help);
-        for section in &page.rendered.sections {
-            learn(&section.heading);
-            learn(&section.text);
-        }
-        if let Some(what) = &page.generated {
-            for section in generated::sections(site, what) {
-                learn(&section.heading);
-                learn(&section.text);
-            }
-        }
+        gather(site, id, &mut DocumentTerms::new(&mut terms));
     }
+    let known = &terms.ids;
     let matches = |entry: &String| {
         let terms = text::terms(entry);
         !terms.is_empty()
             && terms
                 .iter()
                 .filter(|t| !t.is_part)
-                .all(|t| known.contains(&t.text))
+                .all(|t| known.contains_key(&t.text))
     };
     site.config
         .search

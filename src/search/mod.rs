@@ -278,12 +278,12 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
         ),
     });
     let vocabulary = vocabulary::builtin();
-    let fillers = &vocabulary.fillers;
+    let fillers = &filler_terms(&vocabulary.fillers);
     let groups: Vec<Vec<String>> = if site.config.search.builtin_synonyms {
         vocabulary
             .groups
             .values()
-            .map(|g| g.iter().map(|e| entry_terms(e, fillers)).collect())
+            .map(|g| g.iter().map(|e| phrase_terms(e, fillers)).collect())
             .collect()
     } else {
         Vec::new()
@@ -295,10 +295,10 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
         .iter()
         .map(|(key, alternatives)| {
             (
-                entry_terms(key, fillers),
+                phrase_terms(key, fillers),
                 alternatives
                     .iter()
-                    .map(|a| entry_terms(a, fillers))
+                    .map(|a| phrase_terms(a, fillers))
                     .collect(),
             )
         })
@@ -342,7 +342,15 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
 /// A vocabulary entry's terms as a query reads them, without the phrase fillers (unless nothing
 /// else is left), joined by spaces: what search.js would make of it.
 pub fn entry_terms(entry: &str, fillers: &[String]) -> String {
-    let fillers: Vec<String> = fillers.iter().flat_map(|f| text::query_terms(f)).collect();
+    phrase_terms(entry, &filler_terms(fillers))
+}
+
+/// The fillers as terms, worked out once for all the entries.
+fn filler_terms(fillers: &[String]) -> Vec<String> {
+    fillers.iter().flat_map(|f| text::query_terms(f)).collect()
+}
+
+fn phrase_terms(entry: &str, fillers: &[String]) -> String {
     let terms = text::query_terms(entry);
     let kept: Vec<&str> = terms
         .iter()

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::harness::{Site, repo_root};
-use super::webdriver::Browser;
+use super::webdriver::{Browser, which};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(repo_root().join("tests/fixtures/alerts").join(name)).unwrap()
@@ -147,10 +147,7 @@ fn levels_are_set_per_finding_and_rules_can_come_from_the_command_line() {
 fn alerts_json_gives_each_alert_its_address() {
     let site = site(CONFIG);
     site.build();
-    let written: Value = serde_json::from_str(
-        &std::fs::read_to_string(site.root().join("public/alerts.json")).unwrap(),
-    )
-    .unwrap();
+    let written: Value = serde_json::from_str(&site.output("alerts.json")).unwrap();
     let alerts = written["alerts"].as_array().unwrap();
     let api = alerts.iter().find(|a| a["name"] == "ApiDown").unwrap();
     assert_eq!(api["url"], "alerts/ApiDown/");
@@ -168,10 +165,7 @@ fn alerts_json_gives_each_alert_its_address() {
     // With base_url the addresses are absolute, and `alerts --format json` says the same.
     let run = site.run(&["build", "--base-url", "https://ops.example.com/runbooks/"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let written: Value = serde_json::from_str(
-        &std::fs::read_to_string(site.root().join("public/alerts.json")).unwrap(),
-    )
-    .unwrap();
+    let written: Value = serde_json::from_str(&site.output("alerts.json")).unwrap();
     let api = written["alerts"]
         .as_array()
         .unwrap()
@@ -246,7 +240,7 @@ fn the_alerts_command_shows_states_and_the_annotations_to_paste() {
 
 #[test]
 fn the_rule_fixtures_and_the_shipped_rules_are_valid_for_prometheus() {
-    let Ok(promtool) = which("promtool") else {
+    let Some(promtool) = which("promtool") else {
         eprintln!("promtool not installed (Debian package prometheus): skipped");
         return;
     };
@@ -267,15 +261,6 @@ fn the_rule_fixtures_and_the_shipped_rules_are_valid_for_prometheus() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-}
-
-fn which(name: &str) -> Result<std::path::PathBuf, ()> {
-    std::env::var_os("PATH")
-        .iter()
-        .flat_map(std::env::split_paths)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-        .ok_or(())
 }
 
 #[test]

@@ -246,7 +246,8 @@ impl Drop for Browser {
     }
 }
 
-fn which(name: &str) -> Option<String> {
+/// The path of program `name` on `PATH`.
+pub fn which(name: &str) -> Option<String> {
     std::env::var_os("PATH")?
         .to_str()?
         .split(':')

@@ -12,8 +12,13 @@ use crate::diagnostic::Diagnostic;
 use crate::site::{Page, Site};
 
 /// Every rule, on every page.
-pub fn rules(site: &Site, root: &std::path::Path, today: jiff::civil::Date) -> Vec<Diagnostic> {
-    let mut out = unmatched_synonyms(site, root);
+/// `config_path` is how diagnostics name `dontpanic.toml`.
+pub fn rules(
+    site: &Site,
+    config_path: &std::path::Path,
+    today: jiff::civil::Date,
+) -> Vec<Diagnostic> {
+    let mut out = unmatched_synonyms(site, config_path);
     for page in &site.pages {
         let Some(source) = &page.source else { continue };
         out.extend(secrets::scan(source));
@@ -215,9 +220,9 @@ fn review(
 }
 
 /// A site synonym no page can match: named at its line in `dontpanic.toml`.
-fn unmatched_synonyms(site: &Site, root: &std::path::Path) -> Vec<Diagnostic> {
-    let path = root.join("dontpanic.toml");
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
+fn unmatched_synonyms(site: &Site, path: &std::path::Path) -> Vec<Diagnostic> {
+    // The config's text as it was parsed: no second read of the file.
+    let text = &site.config.source;
     crate::search::unmatched_synonyms(site)
         .into_iter()
         .map(|entry| {
@@ -228,7 +233,7 @@ fn unmatched_synonyms(site: &Site, root: &std::path::Path) -> Vec<Diagnostic> {
                 .find_map(|(n, l)| l.find(&quoted).map(|c| (n + 1, c + 1)))
                 .unwrap_or((1, 1));
             Diagnostic::warning(
-                &path,
+                path,
                 line,
                 column,
                 format!("search synonym '{entry}' finds nothing: no page uses it or any of its alternatives"),

@@ -365,9 +365,11 @@ pub fn check(options: &BuildOptions, today: jiff::civil::Date) -> Vec<Diagnostic
         ..options.clone()
     };
     let mut checked = validate(&options, &mut Cache::default(), &|_, _| {});
-    checked
-        .diagnostics
-        .extend(crate::check::rules(&checked.site, &options.root, today));
+    checked.diagnostics.extend(crate::check::rules(
+        &checked.site,
+        &shown(&options.root, config::FILE_NAME),
+        today,
+    ));
     diagnostic::sort(&mut checked.diagnostics);
     checked.diagnostics
 }

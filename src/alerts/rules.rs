@@ -26,13 +26,26 @@ pub struct AlertRule {
     pub url_line: usize,
 }
 
+/// A pattern of rule files and where it was written (the config's file and line, or the
+/// command line), for diagnostics about the pattern itself.
+pub struct Pattern {
+    pub glob: String,
+    pub written_in: PathBuf,
+    pub line: usize,
+}
+
 /// Reads every file the patterns (relative to `root`) name. Returns the rules in file order and
 /// what was wrong with the files.
-pub fn load(root: &Path, patterns: &[String]) -> (Vec<AlertRule>, Vec<Diagnostic>) {
+pub fn load(root: &Path, patterns: &[Pattern]) -> (Vec<AlertRule>, Vec<Diagnostic>) {
     let mut rules = Vec::new();
     let mut diagnostics = Vec::new();
     let mut files: Vec<PathBuf> = Vec::new();
-    for pattern in patterns {
+    for Pattern {
+        glob: pattern,
+        written_in,
+        line,
+    } in patterns
+    {
         let full = root.join(pattern);
         let matched: Vec<PathBuf> = match glob::glob(&full.to_string_lossy()) {
             Ok(paths) => paths
@@ -42,8 +55,8 @@ pub fn load(root: &Path, patterns: &[String]) -> (Vec<AlertRule>, Vec<Diagnostic
             Err(e) => {
                 diagnostics.push(
                     Diagnostic::error(
-                        "dontpanic.toml",
-                        1,
+                        written_in,
+                        *line,
                         1,
                         format!("alert rules pattern '{pattern}' is not a valid glob: {e}"),
                     )
@@ -55,8 +68,8 @@ pub fn load(root: &Path, patterns: &[String]) -> (Vec<AlertRule>, Vec<Diagnostic
         if matched.is_empty() {
             diagnostics.push(
                 Diagnostic::warning(
-                    "dontpanic.toml",
-                    1,
+                    written_in,
+                    *line,
                     1,
                     format!("alert rules pattern '{pattern}' matches no file"),
                 )

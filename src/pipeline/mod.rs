@@ -251,12 +251,31 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
         .collect();
     let paths = cache::site_paths(&content);
     cache.keep_sources(&content.pages);
-    let rule_files: Vec<String> = config
+    // Each pattern with where it was written: the config's line, or the command line.
+    let config_shown = shown(&root, config::FILE_NAME);
+    let rule_files: Vec<crate::alerts::rules::Pattern> = config
         .alerts
         .rules
         .iter()
-        .chain(&options.alert_rules)
-        .cloned()
+        .map(|glob| crate::alerts::rules::Pattern {
+            glob: glob.clone(),
+            written_in: config_shown.clone(),
+            line: config
+                .source
+                .lines()
+                .position(|l| l.contains(&format!("\"{glob}\"")))
+                .map_or(1, |i| i + 1),
+        })
+        .chain(
+            options
+                .alert_rules
+                .iter()
+                .map(|glob| crate::alerts::rules::Pattern {
+                    glob: glob.clone(),
+                    written_in: PathBuf::from("--alert-rules"),
+                    line: 0,
+                }),
+        )
         .collect();
     let (alert_rules, rule_problems) = crate::alerts::rules::load(&root, &rule_files);
     diagnostics.extend(rule_problems);

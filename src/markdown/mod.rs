@@ -57,6 +57,9 @@ pub struct LinkRef {
     pub line: usize,
     pub column: usize,
     pub is_image: bool,
+    /// `line` counts from the top of the file, not the body: the link is written in the front
+    /// matter (a form field's help).
+    pub in_front_matter: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -74,7 +77,22 @@ pub struct Rendered {
     pub notes: Vec<RenderNote>,
     /// The first line of the first numbered or checkbox item (else the first bullet item).
     pub first_step: Option<String>,
+    /// Where a template's form goes: the byte offset in `html` of a `<!-- form -->` line.
+    pub form_at: Option<usize>,
+    /// Each form field's help, rendered (indexed like the front matter's `fields`).
+    pub field_help: Vec<InlineText>,
 }
+
+/// A line of inline Markdown (a form field's help) as HTML and as plain text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InlineText {
+    pub html: String,
+    pub text: String,
+}
+
+/// The line a template writes where its form goes; without it the form comes after the
+/// page's introduction (the text before the first heading).
+pub const FORM_MARKER: &str = "<!-- form -->";
 
 /// Something rendering did to the text that the page's author should know of: a code block
 /// shown plain, a script link made plain text, an attribute left out.
@@ -417,7 +435,77 @@ pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str)
     out.html.reserve(body.len() * 3 / 2);
     let events = tasks::mark(events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    // Raw HTML passes through as written, and a code block showing the marker is escaped, so
+    // only a real marker line is found.
+    out.form_at = out.html.find(FORM_MARKER);
     out
+}
+
+/// Renders one line of inline Markdown (links, code, emphasis): a form field's help. Block
+/// syntax is not expected there; a paragraph's wrapper is left out. Links are rewritten like
+/// the page's and returned with the column they start at, to be checked like the page's.
+pub fn render_inline(text: &str, links: &dyn LinkRewriter) -> (InlineText, Vec<LinkRef>) {
+    let mut out = Rendered::default();
+    let lines = LineIndex::new(text);
+    let mut plain = String::new();
+    let mut events: Vec<Event> = Vec::new();
+    // For each open link or image: whether it is written as a link (else only its text).
+    let mut kept: Vec<bool> = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => continue,
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !is_script_url(&dest_url, false) => {
+                kept.push(true);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: capture_link(&mut out, &lines, links, dest_url, range.start, false),
+                    title,
+                    id,
+                })
+            }
+            // A script link or an image in one line of help is shown as its text.
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                kept.push(false);
+                continue;
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if kept.pop() == Some(true) {
+                    Event::End(TagEnd::Link)
+                } else {
+                    continue;
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            Event::Text(t) => {
+                plain.push_str(&t);
+                Event::Text(t)
+            }
+            Event::Code(c) => {
+                plain.push_str(&c);
+                Event::Code(c)
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                plain.push(' ');
+                Event::Text(" ".into())
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    (
+        InlineText {
+            html: html.trim_end().to_string(),
+            text: plain.trim().to_string(),
+        },
+        out.links,
+    )
 }
 
 fn capture_link<'a>(
@@ -434,6 +522,7 @@ fn capture_link<'a>(
         line,
         column,
         is_image,
+        in_front_matter: false,
     });
     match links.rewrite(&dest) {
         Some(href) => href.into(),

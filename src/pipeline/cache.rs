@@ -188,6 +188,9 @@ fn render_key(source: &SourcePage) -> u64 {
     let mut hasher = DefaultHasher::new();
     source.body.hash(&mut hasher);
     source.front.title.hash(&mut hasher);
+    for field in &source.front.fields {
+        field.help.hash(&mut hasher);
+    }
     hasher.finish()
 }
 

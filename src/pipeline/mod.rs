@@ -294,7 +294,7 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
         .map(|(id, page)| {
             let rendered = page.source.as_ref().map(|source| {
                 cache.rendered(source, &moved, |body| {
-                    markdown::render(body, &site.link_rewriter(id))
+                    render_page(source, body, &site.link_rewriter(id))
                 })
             });
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
@@ -478,4 +478,45 @@ pub fn build_in_memory(
         theme,
         pages_themed,
     })
+}
+
+/// A page's Markdown rendered: its body, and its form fields' help, whose links are checked
+/// like the body's and reported at the help's line in the front matter.
+fn render_page(
+    source: &crate::content::SourcePage,
+    body: &str,
+    links: &dyn markdown::LinkRewriter,
+) -> markdown::Rendered {
+    let mut rendered = markdown::render(body, links);
+    for field in &source.front.fields {
+        let (help, help_links) = markdown::render_inline(&field.help, links);
+        let (line, column) = front_matter_position(&source.front_source, &field.help);
+        rendered
+            .links
+            .extend(help_links.into_iter().map(|link| markdown::LinkRef {
+                line,
+                column: column + link.column,
+                in_front_matter: true,
+                ..link
+            }));
+        rendered.field_help.push(help);
+    }
+    rendered
+}
+
+/// The file line (counting the opening `+++`) on which `text` starts, and the column before
+/// it; line 1 when it is not found as written (escaped in TOML).
+fn front_matter_position(front_source: &str, text: &str) -> (usize, usize) {
+    let needle = text.lines().next().unwrap_or("");
+    if needle.is_empty() {
+        return (1, 0);
+    }
+    front_source
+        .lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            line.find(needle)
+                .map(|at| (i + 2, line[..at].chars().count()))
+        })
+        .unwrap_or((1, 0))
 }

@@ -109,7 +109,12 @@ pub fn field_text(page: &Page) -> (String, String) {
     let labels: Vec<&str> = fields.iter().map(|f| f.label.as_str()).collect();
     let help: Vec<String> = fields
         .iter()
-        .map(|f| format!("{} {}", f.help, f.options.join(" ")))
+        .enumerate()
+        .map(|(i, f)| {
+            // The help as shown: its Markdown links as their words, without the address.
+            let help = page.rendered.field_help.get(i).map_or(&f.help, |h| &h.text);
+            format!("{help} {}", f.options.join(" "))
+        })
         .collect();
     (labels.join(". "), help.join(" "))
 }

@@ -36,7 +36,11 @@ pub fn check(site: &Site, level: Level) -> Vec<Diagnostic> {
                 continue;
             }
             reported += 1;
-            let line = source.body_line_offset + link.line;
+            let line = if link.in_front_matter {
+                link.line
+            } else {
+                source.body_line_offset + link.line
+            };
             let mut d = match level {
                 Level::Error => {
                     Diagnostic::error(&page.display_path, line, link.column, problem.message)

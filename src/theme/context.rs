@@ -68,7 +68,9 @@ pub struct PageInfo<'a> {
     /// "fresh", "due" (past the review period), "stale" (past two) or "future".
     pub review_state: Option<&'static str>,
     pub review_every: Option<String>,
-    /// The rendered Markdown body.
+    /// The rendered Markdown body before a template's form (empty without a form).
+    pub content_before_form: &'a str,
+    /// The rendered Markdown body (after the form, for a template).
     pub content: &'a str,
     pub toc: Vec<TocEntry<'a>>,
     /// Output path from the site root (`runbooks/disk-full.html`).
@@ -93,6 +95,7 @@ pub struct TicketField<'a> {
     pub kind: &'a str,
     pub options: &'a [String],
     pub required: bool,
+    /// Rendered inline Markdown: it may link to the severity matrix.
     pub help: &'a str,
 }
 
@@ -382,6 +385,7 @@ fn special_context<'a>(
     page.title = title;
     page.description = None;
     page.content = "";
+    page.content_before_form = "";
     page.toc.clear();
     page.edit_url = None;
     page.is_home = false;
@@ -460,13 +464,18 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         fields: front
             .fields
             .iter()
-            .map(|f| TicketField {
+            .enumerate()
+            .map(|(i, f)| TicketField {
                 id: &f.id,
                 label: &f.label,
                 kind: &f.kind,
                 options: &f.options,
                 required: f.required,
-                help: &f.help,
+                help: page
+                    .rendered
+                    .field_help
+                    .get(i)
+                    .map_or("", |h| h.html.as_str()),
             })
             .collect(),
         last_reviewed: front.last_reviewed.map(|d| d.to_string()),
@@ -479,7 +488,8 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         )
         .map(|r| r.freshness.as_str()),
         review_every: front.review_every.map(|p| p.to_string()),
-        content: &page.rendered.html,
+        content_before_form: split_at_form(&page.rendered, !front.fields.is_empty()).0,
+        content: split_at_form(&page.rendered, !front.fields.is_empty()).1,
         toc: page
             .rendered
             .headings
@@ -595,4 +605,36 @@ fn nav_item<'a>(
         more_before,
         more_after,
     }
+}
+
+/// A template's body split where its form goes: at its `<!-- form -->` line, else after the
+/// introduction (before the first heading). A page without a form is all "after".
+fn split_at_form(rendered: &crate::markdown::Rendered, has_form: bool) -> (&str, &str) {
+    let html = rendered.html.as_str();
+    if !has_form {
+        return ("", html);
+    }
+    let at = rendered
+        .form_at
+        .or_else(|| first_heading_at(html))
+        .unwrap_or(0);
+    html.split_at(at)
+}
+
+/// Where the first heading (or the anchor kept in front of it) starts in rendered HTML.
+fn first_heading_at(html: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    html.match_indices("<h")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            bytes.get(i + 2).is_some_and(|b| (b'1'..=b'6').contains(b))
+                && bytes.get(i + 3).is_some_and(|b| *b == b' ' || *b == b'>')
+        })
+        .map(|i| {
+            let alias = "class=\"anchor-alias\"></span>";
+            match html[..i].strip_suffix(alias) {
+                Some(before) => before.rfind("<span").unwrap_or(i),
+                None => i,
+            }
+        })
 }

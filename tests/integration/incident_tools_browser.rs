@@ -565,3 +565,35 @@ fn on_a_phone_a_filled_in_command_and_its_input_stay_in_view() {
         "the host shows in a command"
     );
 }
+
+#[test]
+fn the_incident_packet_reads_guidance_first_and_lines_up_its_time_range() {
+    let site = super::harness::built_repository_site();
+    let browser = Browser::start();
+    browser.goto(&format!(
+        "file://{}/site/templates/incident-packet.html",
+        site.path().display()
+    ));
+    browser.wait_for(
+        "return !!document.querySelector('form.ticket-form');",
+        "the form",
+    );
+    let layout = browser.eval(
+        "var y = e => e.getBoundingClientRect().top;
+         var x = s => document.querySelector(s).getBoundingClientRect().left;
+         return {
+           guidance_first: y(document.getElementById('what-makes-a-case-move')) < y(document.querySelector('form.ticket-form')),
+           from: x('#field-time-range'), to: x('#field-time-range-end'),
+           severity: document.querySelector('#field-severity').selectedOptions[0].textContent,
+           matrix: !!document.querySelector('#help-severity a[href$=\"severity-matrix.html\"]')
+         };",
+        json!([]),
+    );
+    assert_eq!(layout["guidance_first"], json!(true), "{layout}");
+    assert_eq!(
+        layout["from"], layout["to"],
+        "from and to inputs line up: {layout}"
+    );
+    assert_eq!(layout["severity"], json!("Choose one…"));
+    assert_eq!(layout["matrix"], json!(true));
+}

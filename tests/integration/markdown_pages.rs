@@ -127,3 +127,83 @@ fn code_is_highlighted_with_classes_and_has_a_copy_button() {
     assert_eq!(page.matches("class=\"copy-code\"").count(), 2);
     assert!(site.has_output("dontpanic/assets/copy-code.js"));
 }
+
+const TEMPLATE_WITH_GUIDANCE: &str = r#"+++
+title = "Case"
+kind = "template"
+
+[[fields]]
+id = "summary"
+label = "Summary"
+
+[[fields]]
+id = "severity"
+label = "Severity"
+type = "select"
+options = ["High", "Low"]
+help = "See the [matrix](levels.md#matrix), then *pick*."
+
+[[fields]]
+id = "region"
+label = "Region"
+help = "As in [the list](regions.md)."
++++
+
+Copy it into the case.
+
+## Read first
+
+Times in UTC.
+
+<!-- form -->
+
+## Afterwards
+
+Note the case number.
+"#;
+
+#[test]
+fn a_template_puts_its_form_where_the_marker_is_and_its_help_may_link() {
+    let site = Site::with(&[
+        ("content/case.md", TEMPLATE_WITH_GUIDANCE),
+        ("content/levels.md", "# Levels\n\n## Matrix\n"),
+    ]);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.output("case.html");
+    let read_first = html.find("id=\"read-first\"").expect("first guidance");
+    let form = html.find("<form class=\"ticket-form\"").expect("the form");
+    let afterwards = html.find("id=\"afterwards\"").expect("later guidance");
+    assert!(read_first < form && form < afterwards);
+    assert!(
+        html.contains("See the <a href=\"levels.html#matrix\">matrix</a>, then <em>pick</em>."),
+        "{html}"
+    );
+    assert!(html.contains("<option value=\"\">Choose one…</option><option>High</option>"));
+    // The broken link in a help is reported at the help's line of the front matter.
+    assert!(
+        run.stderr.contains(
+            "content/case.md:19:15: warning: link to 'regions.md': no page at 'regions.md'"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn without_a_marker_the_form_follows_the_introduction() {
+    let site = Site::with(&[(
+        "content/case.md",
+        &TEMPLATE_WITH_GUIDANCE
+            .replace("<!-- form -->\n", "")
+            .replace("(regions.md)", "(case.md)"),
+    )]);
+    site.build_ok();
+    let html = site.output("case.html");
+    let intro = html
+        .find("Copy it into the case.")
+        .expect("the introduction");
+    let form = html.find("<form class=\"ticket-form\"").expect("the form");
+    let read_first = html.find("id=\"read-first\"").expect("guidance");
+    assert!(intro < form && form < read_first);
+}

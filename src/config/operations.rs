@@ -54,6 +54,9 @@ pub struct Team {
 #[serde(deny_unknown_fields)]
 pub struct Service {
     pub name: String,
+    /// What the service is, in one line: its card on the services page.
+    #[serde(default)]
+    pub description: Option<String>,
     #[serde(default)]
     pub team: Option<String>,
     #[serde(default)]

@@ -99,6 +99,16 @@ pub fn sections(site: &Site, generated: &Generated) -> Vec<Section> {
                 section("alerts", "Alerts".into(), service.alerts.join(" ")),
             ]
         }
+        Generated::Services => vec![Section {
+            anchor: None,
+            heading: String::new(),
+            text: config
+                .services
+                .values()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(". "),
+        }],
         Generated::Review => Vec::new(),
     }
 }

@@ -1,6 +1,7 @@
 //! Pages the site generates from what `dontpanic.toml` declares, so a responder finds them in
 //! the navigation: the severity matrix, the contacts and escalation directory, the alert index,
-//! one page per service, and the review report. They live in the `operations/` section.
+//! one page per service (under a services page that lists them), and the review report. They
+//! live in the `operations/` section.
 
 /// What a generated page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -8,6 +9,8 @@ pub enum Generated {
     Severity,
     Contacts,
     Alerts,
+    /// The list of services; the service pages are its children.
+    Services,
     Service(String),
     Review,
 }
@@ -18,6 +21,7 @@ impl Generated {
             Generated::Severity => "Severity matrix".into(),
             Generated::Contacts => "Contacts and escalation".into(),
             Generated::Alerts => "Alert index".into(),
+            Generated::Services => "Services".into(),
             Generated::Service(id) => format!("Service: {}", service_name.unwrap_or(id)),
             Generated::Review => "Review report".into(),
         }
@@ -29,6 +33,7 @@ impl Generated {
             Generated::Severity => "severity-matrix.html".into(),
             Generated::Contacts => "contacts.html".into(),
             Generated::Alerts => "alerts.html".into(),
+            Generated::Services => "services.html".into(),
             Generated::Service(id) => format!("service-{id}.html"),
             Generated::Review => "review-report.html".into(),
         }
@@ -40,6 +45,7 @@ impl Generated {
             Generated::Severity => "severity.html",
             Generated::Contacts => "contacts.html",
             Generated::Alerts => "alerts.html",
+            Generated::Services => "section.html",
             Generated::Service(_) => "service.html",
             Generated::Review => "review.html",
         }
@@ -51,8 +57,25 @@ impl Generated {
             Generated::Contacts => 1,
             Generated::Severity => 2,
             Generated::Alerts => 3,
-            Generated::Service(_) => 4,
+            Generated::Services | Generated::Service(_) => 4,
             Generated::Review => 5,
+        }
+    }
+}
+
+impl Generated {
+    /// The page's purpose in one line, for its card and search result (a service's is made
+    /// from the config, by the site).
+    pub fn description(&self) -> Option<&'static str> {
+        match self {
+            Generated::Contacts => Some("Who to call, in order: names, roles, numbers, hours."),
+            Generated::Severity => {
+                Some("How bad is it: each level, what it means and how fast to respond.")
+            }
+            Generated::Alerts => Some("Every alert, when it fires, and the runbook for it."),
+            Generated::Services => Some("Each service, who owns it, its runbooks and alerts."),
+            Generated::Review => Some("Runbooks and playbooks by review date, oldest first."),
+            Generated::Service(_) => None,
         }
     }
 }

@@ -47,6 +47,8 @@ pub struct Page {
     pub rendered: Arc<Rendered>,
     /// For a page the site generates from the config: what it shows.
     pub generated: Option<generated::Generated>,
+    /// A generated page's purpose in one line (a Markdown page's is its front matter's).
+    pub summary: Option<String>,
 }
 
 impl Page {
@@ -54,6 +56,14 @@ impl Page {
         static EMPTY: std::sync::LazyLock<FrontMatter> =
             std::sync::LazyLock::new(FrontMatter::default);
         self.source.as_ref().map_or(&EMPTY, |s| &s.front)
+    }
+
+    /// The page's one-line description: the front matter's, else a generated page's purpose.
+    pub fn description(&self) -> Option<&str> {
+        self.front()
+            .description
+            .as_deref()
+            .or(self.summary.as_deref())
     }
 
     fn weight(&self) -> Option<i64> {
@@ -194,34 +204,98 @@ impl Site {
             return;
         }
         let folder = generated::FOLDER;
-        let parent = match self.by_folder.get(folder) {
+        let section = match self.by_folder.get(folder) {
             Some(&id) => id,
             None => self.push_section(folder, None, content_display),
         };
+        // The service pages sit under one "Services" page, so that a site with many services
+        // adds one entry to the operations section, not one per service.
+        let mut services_page = None;
         for page in wanted {
-            let id = self.pages.len();
-            let url = format!("{folder}/{}", page.file());
-            if self.by_url.contains_key(&url) {
-                // A content page already has that address: it wins, and output_conflicts says so.
-                continue;
-            }
-            self.by_url.insert(url.clone(), id);
-            self.pages.push(Page {
-                source: None,
-                rel_path: url.clone(),
-                display_path: content_display.join(folder),
-                url,
-                is_section: false,
-                folder: folder.to_string(),
-                parent: Some(parent),
-                children: Vec::new(),
-                kind: Kind::Page,
-                title: String::new(),
-                rendered: Arc::default(),
-                generated: Some(page),
-            });
-            self.pages[parent].children.push(id);
+            let parent = match (&page, services_page) {
+                (Generated::Service(_), Some(services)) => services,
+                (Generated::Service(_), None) => {
+                    let services =
+                        self.push_generated_page(Generated::Services, section, content_display);
+                    let services = services.unwrap_or(section);
+                    services_page = Some(services);
+                    services
+                }
+                _ => section,
+            };
+            self.push_generated_page(page, parent, content_display);
         }
+    }
+
+    /// Adds one generated page under `parent`, unless a content page has its address.
+    fn push_generated_page(
+        &mut self,
+        page: generated::Generated,
+        parent: PageId,
+        content_display: &std::path::Path,
+    ) -> Option<PageId> {
+        let folder = generated::FOLDER;
+        let id = self.pages.len();
+        let url = format!("{folder}/{}", page.file());
+        if self.by_url.contains_key(&url) {
+            // A content page already has that address: it wins, and output_conflicts says so.
+            return None;
+        }
+        self.by_url.insert(url.clone(), id);
+        let summary = match &page {
+            generated::Generated::Service(service) => Some(self.service_summary(service)),
+            other => other.description().map(str::to_string),
+        };
+        self.pages.push(Page {
+            source: None,
+            rel_path: url.clone(),
+            display_path: content_display.join(folder),
+            url,
+            is_section: page == generated::Generated::Services,
+            folder: folder.to_string(),
+            parent: Some(parent),
+            children: Vec::new(),
+            kind: Kind::Page,
+            title: String::new(),
+            rendered: Arc::default(),
+            generated: Some(page),
+            summary,
+        });
+        self.pages[parent].children.push(id);
+        Some(id)
+    }
+
+    /// A service's line on its card: the config's description, else who owns it and how many
+    /// runbooks and alerts it has.
+    fn service_summary(&self, service_id: &str) -> String {
+        let Some(service) = self.config.services.get(service_id) else {
+            return String::new();
+        };
+        if let Some(description) = service.description.as_deref().filter(|d| !d.is_empty()) {
+            return description.to_string();
+        }
+        let pages = self
+            .pages
+            .iter()
+            .filter(|p| p.front().services.iter().any(|s| s == service_id))
+            .count();
+        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let mut parts = Vec::new();
+        if let Some(team) = service.team.as_deref() {
+            let name = self
+                .config
+                .teams
+                .get(team)
+                .map(|t| t.name.as_str())
+                .or_else(|| self.config.contacts.get(team).map(|c| c.name.as_str()))
+                .unwrap_or(team);
+            parts.push(format!("Owned by {name}"));
+        }
+        parts.push(count(pages, "page"));
+        if !service.alerts.is_empty() {
+            parts.push(count(service.alerts.len(), "alert"));
+        }
+        parts.join(" · ")
     }
 
     fn push_section(
@@ -259,6 +333,7 @@ impl Site {
             title: String::new(),
             rendered: Arc::default(),
             generated: None,
+            summary: None,
         });
         if let Some(parent) = parent {
             self.pages[parent].children.push(id);
@@ -292,6 +367,7 @@ impl Site {
             title: String::new(),
             rendered: Arc::default(),
             generated: None,
+            summary: None,
         });
         self.pages[parent].children.push(id);
         id

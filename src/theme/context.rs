@@ -420,7 +420,7 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
     });
     PageInfo {
         title: &page.title,
-        description: front.description.as_deref(),
+        description: page.description(),
         kind,
         show_meta: matches!(kind, "runbook" | "playbook"),
         severity: front.severity.as_deref(),
@@ -529,7 +529,7 @@ fn child<'a>(site: &'a Site, from: &str, id: PageId) -> Child<'a> {
     Child {
         title: &page.title,
         url: url::relative(from, &page.url),
-        description: page.front().description.as_deref(),
+        description: page.description(),
         kind: page.kind.as_str(),
         severity: page.front().severity.as_deref(),
         is_section: page.is_section,

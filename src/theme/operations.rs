@@ -245,6 +245,8 @@ pub fn operations<'a>(
                 });
             }
         }
+        // The services page lists its children, the service pages, as cards.
+        Generated::Services => {}
         Generated::Review => {
             let mut rows: Vec<(i64, ReviewRow)> = site
                 .order

@@ -397,6 +397,26 @@ fn the_config_declarations_become_pages_in_the_navigation() {
     let service = site.output("operations/service-api.html");
     assert!(service.contains("<h1>Service: API</h1>"), "{service}");
     assert!(service.contains("<li><a href=\"../slow.html\">Slow API</a></li>"));
+    // Service pages sit under one services page, whose cards say what each is; the
+    // operations section lists that page once, and each of its cards has a purpose line.
+    let services = site.output("operations/services.html");
+    assert!(
+        services.contains("<span class=\"card-title\">Service: API</span><span class=\"card-text\">Owned by Platform · 1 page · 1 alert</span>"),
+        "{services}"
+    );
+    assert!(
+        service.contains("<a href=\"services.html\">Services</a>"),
+        "breadcrumb: {service}"
+    );
+    let operations = site.output("operations/index.html");
+    assert!(
+        !operations.contains("card-title\">Service: API"),
+        "{operations}"
+    );
+    assert!(
+        operations.contains("<span class=\"card-title\">Services</span><span class=\"card-text\">")
+    );
+    assert!(operations.contains("<span class=\"card-title\">Contacts and escalation</span><span class=\"card-text\">Who to call"));
 
     let review = site.output("operations/review-report.html");
     assert!(

@@ -17,6 +17,8 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Page files bigger than this are not read (an error says so).
     pub max_page_bytes: u64,
+    /// The site's root: files pages include are read from inside it only.
+    pub root: std::path::PathBuf,
 }
 
 impl Default for LoadOptions {
@@ -24,6 +26,7 @@ impl Default for LoadOptions {
         LoadOptions {
             drafts: false,
             max_page_bytes: 10 * 1024 * 1024,
+            root: std::path::PathBuf::from("."),
         }
     }
 }
@@ -70,7 +73,9 @@ pub fn load(
         |path: &Path, rel: &str, stamp: &Option<(std::time::SystemTime, u64)>| match previous
             .get(rel)
         {
-            Some(page) if stamp.is_some() && page.stamp == *stamp => Ok(Arc::clone(page)),
+            Some(page) if stamp.is_some() && page.stamp == *stamp && !page.includes_files => {
+                Ok(Arc::clone(page))
+            }
             _ => {
                 let shown = display_path(dir, display_dir, path);
                 if let Some(size) = stamp.map(|(_, size)| size)
@@ -80,6 +85,18 @@ pub fn load(
                 }
                 read_page(path, rel, &shown).map(|mut page| {
                     page.stamp = *stamp;
+                    let place = super::includes::Place {
+                        root: &options.root,
+                        content: dir,
+                        folder: path.parent().unwrap_or(dir),
+                    };
+                    if let Some((body, problems)) =
+                        super::includes::expand(&page.body, &place, &shown, page.body_line_offset)
+                    {
+                        page.body = body;
+                        page.warnings.extend(problems);
+                        page.includes_files = true;
+                    }
                     Arc::new(page)
                 })
             }
@@ -168,6 +185,7 @@ pub fn parse_page(
         front: split.front,
         is_section: SECTION_FILES.contains(&file_name),
         warnings: split.warnings,
+        includes_files: false,
         stamp: None,
     })
 }

@@ -4,7 +4,9 @@
 
 mod foreign_keys;
 pub mod front_matter;
+mod includes;
 mod loader;
+pub mod outline;
 pub mod tree;
 
 use std::path::PathBuf;
@@ -35,6 +37,9 @@ pub struct SourcePage {
     /// Problems in the page that do not stop the build (unknown front matter keys), reported on
     /// every load, also when the page is reused from the cache.
     pub warnings: Vec<Diagnostic>,
+    /// The body pastes in other files (MkDocs snippets, mdBook includes): the page is read
+    /// again on every load, since those files may have changed.
+    pub includes_files: bool,
     /// Modification time and size of the file when it was read, to notice that it changed.
     pub stamp: Option<(std::time::SystemTime, u64)>,
 }

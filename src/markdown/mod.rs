@@ -188,6 +188,8 @@ pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str)
     let mut neutralised: Option<bool> = None;
     let mut seen_heading = false;
     let mut first_step = first_step::FirstStep::default();
+    // Raw HTML so far ended inside a comment, whose links are not links.
+    let mut html_comment_open = false;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let Some((_, text, _)) = code.as_mut() {
@@ -393,9 +395,23 @@ pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str)
                     id,
                 })
             }
-            Event::Html(html) | Event::InlineHtml(html) if html.contains("id=") => {
+            Event::Html(html) | Event::InlineHtml(html)
+                if html.contains("id=")
+                    || html.contains("href=")
+                    || html.contains("src=")
+                    || html.contains("<!--")
+                    || html_comment_open =>
+            {
                 collect_html_ids(&html, &mut out.anchors);
-                Event::Html(html)
+                let rewritten = html_links(
+                    &html,
+                    range.start,
+                    &mut out,
+                    &lines,
+                    links,
+                    &mut html_comment_open,
+                );
+                Event::Html(rewritten.map_or(html, CowStr::from))
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 // pulldown-cmark gives each footnote definition its label as id.
@@ -527,6 +543,99 @@ fn capture_link<'a>(
     match links.rewrite(&dest) {
         Some(href) => href.into(),
         None => dest,
+    }
+}
+
+/// Links in raw HTML (`<a href="x.md">`, `<img src="y.png">`) are captured and rewritten like
+/// Markdown's, since pages moved from GitHub or MkDocs use them for images with a size, or
+/// links that open elsewhere. `None` when nothing changed.
+fn html_links(
+    html: &str,
+    offset: usize,
+    out: &mut Rendered,
+    lines: &LineIndex,
+    links: &dyn LinkRewriter,
+    comment_open: &mut bool,
+) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut result = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(found) = lower[at..].find(['h', 's']).map(|i| at + i) {
+        at = found + 1;
+        let name = if lower[found..].starts_with("href=") {
+            "href="
+        } else if lower[found..].starts_with("src=") {
+            "src="
+        } else {
+            continue;
+        };
+        // Not in a comment (one may run over several lines, each its own event).
+        if in_comment(&lower[..found], *comment_open) {
+            continue;
+        }
+        // An attribute: after whitespace, inside a tag.
+        let before = lower[..found].chars().next_back();
+        if !before.is_some_and(char::is_whitespace)
+            || lower[..found]
+                .rfind('<')
+                .is_none_or(|lt| lower[lt..found].contains('>'))
+        {
+            continue;
+        }
+        let value_at = found + name.len();
+        let (start, end) = match html[value_at..].chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let Some(len) = html[value_at + 1..].find(quote) else {
+                    continue;
+                };
+                (value_at + 1, value_at + 1 + len)
+            }
+            Some(_) => {
+                let len = html[value_at..]
+                    .find(|c: char| c.is_whitespace() || c == '>')
+                    .unwrap_or(html.len() - value_at);
+                (value_at, value_at + len)
+            }
+            None => continue,
+        };
+        let dest = &html[start..end];
+        let is_image = name == "src=";
+        at = end;
+        if dest.is_empty() || is_script_url(dest, is_image) {
+            continue;
+        }
+        let href = capture_link(
+            out,
+            lines,
+            links,
+            CowStr::from(dest.to_string()),
+            offset + start,
+            is_image,
+        );
+        if href.as_ref() != dest {
+            result.push_str(&html[copied..start]);
+            result.push_str(&escape(&href));
+            copied = end;
+        }
+    }
+    *comment_open = in_comment(&lower, *comment_open);
+    if copied == 0 {
+        return None;
+    }
+    result.push_str(&html[copied..]);
+    Some(result)
+}
+
+/// Whether the end of `text` is inside an HTML comment, given whether its start was.
+fn in_comment(text: &str, open_at_start: bool) -> bool {
+    let last_open = text.rfind("<!--");
+    let last_close = text.rfind("-->");
+    match (last_open, last_close) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        (None, Some(_)) => false,
+        (None, None) => open_at_start,
     }
 }
 
@@ -854,5 +963,38 @@ mod tests {
         .anchors;
         assert!(out.contains("id=\"manual\""));
         assert_eq!(out_anchors, ["manual", "inline"]);
+    }
+
+    struct ToHtml;
+    impl LinkRewriter for ToHtml {
+        fn rewrite(&self, dest: &str) -> Option<String> {
+            dest.strip_suffix(".md").map(|d| format!("{d}.html"))
+        }
+    }
+
+    #[test]
+    fn links_in_raw_html_are_captured_and_rewritten() {
+        let md = "Intro <a href=\"guide.md\" target=\"_blank\">guide</a>.\n\n<p align=\"center\">\n  <img src='img/logo.png' width=100>\n  <a href=other.md>other</a>\n</p>\n\n<!-- <a href=\"hidden.md\"> -->\n\n<!--\n<a href=\"hidden.md\">\n-->\n<a href=\"last.md\">x</a>\n";
+        let r = render(md, &ToHtml);
+        assert!(
+            r.html.contains("<a href=\"guide.html\" target=\"_blank\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<a href=other.html>"), "{}", r.html);
+        let found: Vec<(&str, usize, usize, bool)> = r
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), l.line, l.column, l.is_image))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("guide.md", 1, 16, false),
+                ("img/logo.png", 4, 13, true),
+                ("other.md", 5, 11, false),
+                ("last.md", 13, 10, false)
+            ]
+        );
     }
 }

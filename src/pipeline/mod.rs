@@ -228,6 +228,7 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
     let load_options = LoadOptions {
         drafts: options.drafts,
         max_page_bytes: config.limits.page_size_mb.saturating_mul(1024 * 1024),
+        root: root.clone(),
     };
     let content = content::load(
         &root.join(&config.content_dir),
@@ -236,6 +237,14 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
         cache.sources(),
     );
     diagnostics.extend(content.diagnostics.iter().cloned());
+    // The old tool's navigation, when the repository has one; mdBook's SUMMARY.md is that
+    // navigation, not a page.
+    let (outline, outline_problems) = content::outline::load(&root, &config.content_dir);
+    diagnostics.extend(outline_problems);
+    let mut content = content;
+    if let Some(consumed) = outline.as_ref().and_then(|o| o.consumes.as_deref()) {
+        content.pages.retain(|p| p.rel_path != consumed);
+    }
     let assets = content.assets.clone();
     // The site's static/ folder is read here too, so that its problems (a link out of the site)
     // stop `check` as they stop `build`.
@@ -280,6 +289,9 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
     let (alert_rules, rule_problems) = crate::alerts::rules::load(&root, &rule_files);
     diagnostics.extend(rule_problems);
     let mut site = Site::layout(config, content, content_shown);
+    if let Some(outline) = &outline {
+        site.apply_outline(outline);
+    }
     site.alert_rules = alert_rules;
 
     let mut timings = vec![("load", loading.elapsed())];

@@ -49,6 +49,10 @@ pub struct Page {
     pub generated: Option<generated::Generated>,
     /// A generated page's purpose in one line (a Markdown page's is its front matter's).
     pub summary: Option<String>,
+    /// The page's place and sidebar title in the old tool's navigation (`mkdocs.yml`'s nav,
+    /// `SUMMARY.md`), when the repository has one.
+    pub outline_position: Option<usize>,
+    pub outline_title: Option<String>,
 }
 
 impl Page {
@@ -64,6 +68,17 @@ impl Page {
             .description
             .as_deref()
             .or(self.summary.as_deref())
+    }
+
+    /// The title the sidebar shows: the front matter's `nav_title`, the old tool's navigation's,
+    /// else the page's.
+    pub fn nav_title(&self) -> &str {
+        self.front()
+            .nav_title
+            .as_deref()
+            .or(self.outline_title.as_deref())
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or(&self.title)
     }
 
     fn weight(&self) -> Option<i64> {
@@ -260,6 +275,8 @@ impl Site {
             rendered: Arc::default(),
             generated: Some(page),
             summary,
+            outline_position: None,
+            outline_title: None,
         });
         self.pages[parent].children.push(id);
         Some(id)
@@ -334,6 +351,8 @@ impl Site {
             rendered: Arc::default(),
             generated: None,
             summary: None,
+            outline_position: None,
+            outline_title: None,
         });
         if let Some(parent) = parent {
             self.pages[parent].children.push(id);
@@ -368,6 +387,8 @@ impl Site {
             rendered: Arc::default(),
             generated: None,
             summary: None,
+            outline_position: None,
+            outline_title: None,
         });
         self.pages[parent].children.push(id);
         id
@@ -421,6 +442,48 @@ impl Site {
         }
     }
 
+    /// Gives the pages the old tool's navigation lists their place and sidebar title, and a
+    /// folder the title of the navigation's section around its pages. A section without a
+    /// place of its own takes its first listed page's, so that it sits where its pages do.
+    pub fn apply_outline(&mut self, outline: &crate::content::outline::Outline) {
+        let by_path: HashMap<String, &crate::content::outline::Entry> = outline
+            .pages
+            .iter()
+            .map(|(path, entry)| (url::decode_path(path), entry))
+            .collect();
+        for page in &mut self.pages {
+            let Some(source) = &page.source else { continue };
+            if let Some(entry) = by_path.get(&source.rel_path) {
+                page.outline_position = Some(entry.position);
+                page.outline_title = entry.title.clone();
+            }
+        }
+        for (folder, title) in &outline.folders {
+            if let Some(&id) = self.by_folder.get(&url::decode_path(folder))
+                && self.pages[id].outline_title.is_none()
+            {
+                self.pages[id].outline_title = Some(title.clone());
+            }
+        }
+        // Deepest first, so that a section's place is known before its parent's is settled.
+        let mut sections: Vec<PageId> = (0..self.pages.len())
+            .filter(|&id| self.pages[id].is_section)
+            .collect();
+        sections.sort_by_key(|&id| std::cmp::Reverse(self.pages[id].folder.matches('/').count()));
+        for id in sections {
+            let first = self.pages[id]
+                .children
+                .iter()
+                .filter_map(|&c| self.pages[c].outline_position)
+                .min();
+            let page = &mut self.pages[id];
+            page.outline_position = match (page.outline_position, first) {
+                (Some(own), Some(first)) => Some(own.min(first)),
+                (own, first) => own.or(first),
+            };
+        }
+    }
+
     /// Takes each page's rendered Markdown (indexed like `pages`), settles titles, and sorts
     /// sections by weight then title to fix the navigation and reading order.
     pub fn attach_rendered(&mut self, rendered: Vec<Arc<Rendered>>) {
@@ -429,11 +492,13 @@ impl Site {
             page.rendered = rendered;
         }
         self.tell_apart_titles_made_from_names();
-        let keys: Vec<(bool, i64, String)> = self
+        // The old tool's navigation first, where there is one; then weight, then title.
+        let keys: Vec<(usize, bool, i64, String)> = self
             .pages
             .iter()
             .map(|p| {
                 (
+                    p.outline_position.unwrap_or(usize::MAX),
                     p.weight().is_none(),
                     p.weight().unwrap_or(0),
                     p.title.to_lowercase(),

@@ -590,12 +590,7 @@ fn nav_item<'a>(
         (Vec::new(), 0, 0)
     };
     NavItem {
-        title: page
-            .front()
-            .nav_title
-            .as_deref()
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or(&page.title),
+        title: page.nav_title(),
         url: url::relative(from, &page.url),
         kind: page.kind.as_str(),
         is_section: page.is_section,

@@ -1,0 +1,269 @@
+//! The navigation another tool's config already gives a repository: MkDocs' `nav` in
+//! `mkdocs.yml`, or mdBook's `SUMMARY.md`. Where one is found, it decides the order of the pages
+//! it lists and their sidebar titles, as it did in the old tool. Pages it does not list follow,
+//! ordered as usual. Read in the load stage; the site model applies it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::diagnostic::Diagnostic;
+
+/// The order and titles an outline gives, by page path in the content folder as written there
+/// (percent-encoded in a `SUMMARY.md` link).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Outline {
+    /// `guide/install.md` → its place (0 first) and the title the outline shows for it.
+    pub pages: HashMap<String, Entry>,
+    /// Folder → the title of the outline's section whose pages all sit in that folder.
+    pub folders: HashMap<String, String>,
+    /// Where the outline came from, as shown in messages: `mkdocs.yml`.
+    pub source: String,
+    /// The outline is a page of the content folder (`SUMMARY.md`) that is not itself a page.
+    pub consumes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub position: usize,
+    pub title: Option<String>,
+}
+
+/// The outline for the content folder `content_dir` under `root`: `mkdocs.yml`'s `nav` when
+/// that file's `docs_dir` is the content folder, else `SUMMARY.md` in the content folder.
+pub fn load(root: &Path, content_dir: &str) -> (Option<Outline>, Vec<Diagnostic>) {
+    for name in ["mkdocs.yml", "mkdocs.yaml"] {
+        let path = root.join(name);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        return match from_mkdocs(&text, content_dir, name) {
+            Ok(outline) => (outline, Vec::new()),
+            Err(message) => (
+                None,
+                vec![
+                    Diagnostic::warning(Path::new(name), 0, 0, message)
+                        .with_hint("the sidebar follows weights and titles instead")
+                        .with_code("outline-unread"),
+                ],
+            ),
+        };
+    }
+    let summary = root.join(content_dir).join("SUMMARY.md");
+    if let Ok(text) = std::fs::read_to_string(summary) {
+        let shown = Path::new(content_dir).join("SUMMARY.md");
+        let outline = from_summary(&text, &shown.to_string_lossy());
+        return (Some(outline), Vec::new());
+    }
+    (None, Vec::new())
+}
+
+/// MkDocs' `nav`: a list whose items are a path, `Title: path`, or `Title: [items]` (a
+/// section); `Title: https://...` is an external link (not a page). `None` when the file has
+/// no `nav` (MkDocs then orders by file name, as dontpanic does) or serves another folder.
+pub fn from_mkdocs(text: &str, content_dir: &str, shown: &str) -> Result<Option<Outline>, String> {
+    let value: serde_norway::Value = serde_norway::from_str(text).map_err(|e| {
+        let at = e
+            .location()
+            .map(|l| format!(" (line {})", l.line()))
+            .unwrap_or_default();
+        format!("could not read its nav{at}: {e}")
+    })?;
+    let docs_dir = value
+        .get("docs_dir")
+        .and_then(|d| d.as_str())
+        .unwrap_or("docs");
+    if docs_dir.trim_end_matches('/') != content_dir.trim_end_matches('/') {
+        return Ok(None);
+    }
+    let Some(nav) = value.get("nav").and_then(|n| n.as_sequence()) else {
+        return Ok(None);
+    };
+    let mut outline = Outline {
+        source: shown.to_string(),
+        ..Outline::default()
+    };
+    walk_mkdocs(nav, &mut outline);
+    Ok(Some(outline))
+}
+
+/// Adds the pages under `items` in order; returns their paths, for the section around them.
+fn walk_mkdocs(items: &[serde_norway::Value], outline: &mut Outline) -> Vec<String> {
+    let mut paths = Vec::new();
+    for item in items {
+        match item {
+            serde_norway::Value::String(path) => {
+                if let Some(path) = add_page(outline, path, None) {
+                    paths.push(path);
+                }
+            }
+            serde_norway::Value::Mapping(map) => {
+                for (title, target) in map {
+                    let title = title.as_str().map(str::to_string);
+                    match target {
+                        serde_norway::Value::String(path) => {
+                            if let Some(path) = add_page(outline, path, title) {
+                                paths.push(path);
+                            }
+                        }
+                        serde_norway::Value::Sequence(children) => {
+                            let inner = walk_mkdocs(children, outline);
+                            if let (Some(title), Some(folder)) = (title, common_folder(&inner)) {
+                                outline.folders.entry(folder).or_insert(title);
+                            }
+                            paths.extend(inner);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    paths
+}
+
+/// Records a page at the next position; external links and repeats are left out.
+fn add_page(outline: &mut Outline, path: &str, title: Option<String>) -> Option<String> {
+    let path = path.trim().trim_start_matches("./");
+    if path.is_empty() || path.contains("://") || path.starts_with("mailto:") {
+        return None;
+    }
+    let path = path.split('#').next().unwrap_or(path);
+    // MkDocs accepts a folder's path for its index page.
+    let path = if path.ends_with('/') {
+        format!("{path}index.md")
+    } else {
+        path.to_string()
+    };
+    if outline.pages.contains_key(&path) {
+        return None;
+    }
+    let position = outline.pages.len();
+    outline.pages.insert(
+        path.clone(),
+        Entry {
+            position,
+            title: title.filter(|t| !t.trim().is_empty()),
+        },
+    );
+    Some(path)
+}
+
+/// The deepest folder holding every one of `paths`, when that is not the top.
+fn common_folder(paths: &[String]) -> Option<String> {
+    let folder = |p: &str| {
+        p.rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string())
+    };
+    let mut common = folder(paths.first()?);
+    for path in &paths[1..] {
+        let other = folder(path);
+        while !(other == common || other.starts_with(&format!("{common}/"))) {
+            common = common
+                .rsplit_once('/')
+                .map_or(String::new(), |(d, _)| d.to_string());
+            if common.is_empty() {
+                break;
+            }
+        }
+    }
+    (!common.is_empty()).then_some(common)
+}
+
+/// mdBook's `SUMMARY.md`: every link in order is a chapter (its text the title); a chapter
+/// with an empty target is a draft mdBook lists but does not build. A nested list's pages make
+/// their parent chapter's folder a section titled like the chapter.
+pub fn from_summary(text: &str, shown: &str) -> Outline {
+    let mut outline = Outline {
+        source: shown.to_string(),
+        consumes: Some("SUMMARY.md".into()),
+        ..Outline::default()
+    };
+    let mut link: Option<(String, String)> = None;
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link = Some((dest_url.to_string(), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, title)) = link.as_mut() {
+                    title.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((dest, title)) = link.take()
+                    && !dest.is_empty()
+                {
+                    add_page(&mut outline, &dest, Some(title.trim().to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+    outline
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(outline: &Outline) -> Vec<(&str, Option<&str>)> {
+        let mut pages: Vec<_> = outline.pages.iter().collect();
+        pages.sort_by_key(|(_, e)| e.position);
+        pages
+            .into_iter()
+            .map(|(p, e)| (p.as_str(), e.title.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn mkdocs_nav_gives_order_titles_and_section_names() {
+        let yml = "site_name: Ops\ntheme:\n  name: material\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\nnav:\n  - Home: index.md\n  - 'Before an incident':\n      - before/roles.md\n      - Tiers: before/support-tiers.md\n  - Alerts:\n      - alerts/\n      - alerts/disk.md\n  - GitHub: https://github.com/acme/runbooks\n";
+        let outline = from_mkdocs(yml, "docs", "mkdocs.yml").unwrap().unwrap();
+        assert_eq!(
+            order(&outline),
+            [
+                ("index.md", Some("Home")),
+                ("before/roles.md", None),
+                ("before/support-tiers.md", Some("Tiers")),
+                ("alerts/index.md", None),
+                ("alerts/disk.md", None),
+            ]
+        );
+        assert_eq!(outline.folders["before"], "Before an incident");
+        assert_eq!(outline.folders["alerts"], "Alerts");
+    }
+
+    #[test]
+    fn a_mkdocs_file_for_another_folder_or_without_nav_gives_no_outline() {
+        let yml = "site_name: Ops\ndocs_dir: site-docs\nnav:\n  - index.md\n";
+        assert_eq!(from_mkdocs(yml, "docs", "mkdocs.yml"), Ok(None));
+        assert_eq!(
+            from_mkdocs("site_name: Ops\n", "docs", "mkdocs.yml"),
+            Ok(None)
+        );
+        assert!(
+            from_mkdocs("nav: [", "docs", "mkdocs.yml")
+                .unwrap_err()
+                .contains("line")
+        );
+    }
+
+    #[test]
+    fn summary_chapters_in_order_and_drafts_left_out() {
+        let md = "# Summary\n\n[Introduction](README.md)\n\n# Guide\n\n- [Install](guide/README.md)\n  - [On Linux](guide/linux.md)\n  - [Later]()\n- [`kubectl` tips](guide/kubectl%20tips.md)\n\n---\n\n[Contributors](misc/contributors.md)\n";
+        let outline = from_summary(md, "src/SUMMARY.md");
+        assert_eq!(
+            order(&outline),
+            [
+                ("README.md", Some("Introduction")),
+                ("guide/README.md", Some("Install")),
+                ("guide/linux.md", Some("On Linux")),
+                ("guide/kubectl%20tips.md", Some("kubectl tips")),
+                ("misc/contributors.md", Some("Contributors")),
+            ]
+        );
+    }
+}

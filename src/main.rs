@@ -23,6 +23,8 @@ enum Command {
     Build(cmd::build::Args),
     /// Check links, references, review dates, required sections and secrets; writes nothing
     Check(cmd::check::Args),
+    /// Write a dontpanic.toml from an MkDocs, Hugo or mdBook config (no page is changed)
+    Import(cmd::import::Args),
     /// Write a new site with the starter content
     Init(cmd::init::Args),
     /// Write a new page of a kind (runbook, playbook, checklist, template, page)
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         Command::Alerts(args) => Ok(cmd::alerts::execute(args)),
         Command::Build(args) => cmd::build::execute(args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => Ok(cmd::check::execute(args)),
+        Command::Import(args) => cmd::import::execute(args).map(|()| ExitCode::SUCCESS),
         Command::Init(args) => cmd::init::execute(args).map(|()| ExitCode::SUCCESS),
         Command::New(args) => cmd::new::execute(args).map(|()| ExitCode::SUCCESS),
         Command::Serve(args) => cmd::serve::execute(args).map(|()| ExitCode::SUCCESS),

@@ -1,6 +1,7 @@
 //! `dontpanic.toml`: the site's settings. Unknown keys are errors (a typo must not be silently
 //! ignored); free-form data lives under `[extra]`. Knows nothing of pages.
 
+pub mod foreign;
 mod operations;
 
 use std::collections::BTreeMap;
@@ -74,6 +75,68 @@ pub struct Config {
     /// The config file's text, to locate problems found after parsing.
     #[serde(skip)]
     pub source: String,
+}
+
+/// The web address of the repository the site root is a clone of (its `origin` remote), and
+/// the branch checked out, so that links to the repository's own files and "Edit this page"
+/// work without a `repo_url`. `None` for a folder that is not a clone's top, or a remote that
+/// is not a web host (a local path).
+pub fn git_origin(root: &Path) -> Option<(String, Option<String>)> {
+    let git = root.join(".git");
+    let config = std::fs::read_to_string(git.join("config")).ok()?;
+    let mut in_origin = false;
+    let mut url = None;
+    for line in config.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_origin = line.replace(' ', "") == "[remote\"origin\"]";
+            continue;
+        }
+        if in_origin
+            && let Some((key, value)) = line.split_once('=')
+            && key.trim() == "url"
+        {
+            url = Some(value.trim().to_string());
+            break;
+        }
+    }
+    let web = web_address(&url?)?;
+    let branch = std::fs::read_to_string(git.join("HEAD"))
+        .ok()
+        .and_then(|head| {
+            head.trim()
+                .strip_prefix("ref: refs/heads/")
+                .map(str::to_string)
+        });
+    Some((web, branch))
+}
+
+/// `git@github.com:acme/ops.git`, `ssh://git@host:22/acme/ops.git` or
+/// `https://user@host/acme/ops.git` → `https://host/acme/ops`.
+fn web_address(remote: &str) -> Option<String> {
+    let (host, path) = if let Some(rest) = remote
+        .strip_prefix("https://")
+        .or_else(|| remote.strip_prefix("http://"))
+        .or_else(|| remote.strip_prefix("ssh://"))
+        .or_else(|| remote.strip_prefix("git://"))
+    {
+        let (authority, path) = rest.split_once('/')?;
+        let host = authority.rsplit('@').next()?;
+        let host = host.split(':').next()?;
+        (host.to_string(), path.to_string())
+    } else {
+        // scp-like: user@host:path
+        let (user_host, path) = remote.split_once(':')?;
+        if user_host.contains('/') || !user_host.contains('@') {
+            return None;
+        }
+        (user_host.rsplit('@').next()?.to_string(), path.to_string())
+    };
+    let path = path.trim_matches('/').trim_end_matches(".git");
+    if host.is_empty() || !host.contains('.') || path.is_empty() {
+        return None;
+    }
+    Some(format!("https://{host}/{path}"))
 }
 
 /// The `params` table of a Hugo site config at `root`, if there is one that reads.
@@ -371,6 +434,31 @@ impl Config {
     }
 
     /// The name of the contact or team with this id.
+    /// Takes another tool's settings (for a repository without a `dontpanic.toml`): an
+    /// address that is not http(s) is left out, as `parse` would refuse it.
+    pub fn take_foreign(&mut self, foreign: &foreign::Foreign) {
+        if let Some(title) = &foreign.title {
+            self.title = title.clone();
+        }
+        if let Some(description) = &foreign.description {
+            self.description = description.clone();
+        }
+        if let Some(url) = foreign
+            .base_url
+            .as_deref()
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        {
+            self.base_url = Some(format!("{}/", url.trim_end_matches('/')));
+        }
+        if let Some(repo) = &foreign.repo_url {
+            self.repo_url = Some(repo.clone());
+        }
+        let folder = foreign.content_dir.trim_end_matches('/');
+        if !folder.is_empty() && !folder.contains(['/', '\\']) && !folder.starts_with('.') {
+            self.content_dir = folder.to_string();
+        }
+    }
+
     pub fn person_name(&self, id: &str) -> Option<&str> {
         self.contacts
             .get(id)
@@ -477,6 +565,36 @@ mod tests {
         assert_eq!(
             config.base_url.as_deref(),
             Some("https://ops.example.com/runbooks/")
+        );
+    }
+
+    #[test]
+    fn a_clone_s_origin_gives_the_repository_s_web_address() {
+        for (remote, web) in [
+            (
+                "git@github.com:acme/ops.git",
+                Some("https://github.com/acme/ops"),
+            ),
+            (
+                "ssh://git@gitlab.example.com:2222/team/run/books.git",
+                Some("https://gitlab.example.com/team/run/books"),
+            ),
+            (
+                "https://token@github.com/acme/ops",
+                Some("https://github.com/acme/ops"),
+            ),
+            ("/srv/git/ops.git", None),
+            ("../ops", None),
+        ] {
+            assert_eq!(super::web_address(remote).as_deref(), web, "{remote}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(dir.path().join(".git/config"), "[core]\n\tbare = false\n[remote \"upstream\"]\n\turl = git@github.com:other/x.git\n[remote \"origin\"]\n\turl = git@github.com:acme/ops.git\n").unwrap();
+        std::fs::write(dir.path().join(".git/HEAD"), "ref: refs/heads/trunk\n").unwrap();
+        assert_eq!(
+            super::git_origin(dir.path()),
+            Some(("https://github.com/acme/ops".into(), Some("trunk".into())))
         );
     }
 }

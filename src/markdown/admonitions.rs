@@ -17,6 +17,77 @@ pub struct Admonition {
     pub folds: Option<bool>,
 }
 
+/// mdBook's admonish blocks (the mdbook-admonish preprocessor): a fenced block whose info
+/// string is `admonish warning title="Careful" collapsible=true`, written as the MkDocs
+/// admonition it means (`??? warning "Careful"` with the body indented), line for line, for
+/// `rewrite` to draw. `None` when there are none.
+pub fn from_admonish_fences(body: &str) -> Option<String> {
+    if !body.contains("admonish") {
+        return None;
+    }
+    let mut out = String::with_capacity(body.len() + 256);
+    let mut fences = Fences::default();
+    // The fence that closes the admonish block being read.
+    let mut open: Option<String> = None;
+    let mut changed = false;
+    for line in body.split_inclusive('\n') {
+        let bare = line.trim();
+        if let Some(fence) = &open {
+            let closes = bare.len() >= fence.len() && bare.chars().all(|c| fence.starts_with(c));
+            if closes {
+                open = None;
+                out.push_str(ending(line));
+            } else if bare.is_empty() {
+                out.push_str(line);
+            } else {
+                out.push_str("    ");
+                out.push_str(line);
+            }
+            continue;
+        }
+        let marker = bare.chars().next().filter(|c| *c == '`' || *c == '~');
+        if let Some(c) = marker {
+            let fence: String = bare.chars().take_while(|x| *x == c).collect();
+            let info = bare[fence.len()..].trim();
+            if fence.len() >= 3
+                && let Some(rest) = info.strip_prefix("admonish")
+                && (rest.is_empty() || rest.starts_with(' '))
+                && !fences.is_inside()
+            {
+                let (kind, title, folds) = admonish_info(rest);
+                let marker = if folds { "???" } else { "!!!" };
+                let title = title
+                    .map(|t| format!(" \"{}\"", t.replace('"', "'")))
+                    .unwrap_or_default();
+                out.push_str(&format!("{marker} {kind}{title}{}", ending(line)));
+                open = Some(fence);
+                changed = true;
+                continue;
+            }
+        }
+        fences.is_code(line);
+        out.push_str(line);
+    }
+    changed.then_some(out)
+}
+
+/// `warning title="Careful" collapsible=true` → (kind, title, folds).
+fn admonish_info(info: &str) -> (String, Option<String>, bool) {
+    let info = info.trim();
+    let kind = info
+        .split_whitespace()
+        .next()
+        .filter(|w| !w.contains('='))
+        .unwrap_or("note")
+        .to_string();
+    let title = info.find("title=\"").and_then(|at| {
+        let rest = &info[at + 7..];
+        rest.find('"').map(|end| rest[..end].to_string())
+    });
+    let folds = info.contains("collapsible=true");
+    (kind, title, folds)
+}
+
 /// `body` with its admonitions as GitHub alerts, and what each one's first line asks for (by
 /// 1-based line); `None` when there are none.
 pub fn rewrite(body: &str) -> Option<(String, HashMap<usize, Admonition>)> {
@@ -154,5 +225,22 @@ mod tests {
             }
         );
         assert_eq!(rewrite("```\n!!! note\n    x\n```\n"), None);
+    }
+
+    #[test]
+    fn mdbook_admonish_blocks_become_admonitions_line_for_line() {
+        let md = "Text\n\n````admonish warning title=\"Do not delete\"\nThe bucket is *shared*.\n\n```sh\nls\n```\n````\n\n~~~admonish tip collapsible=true\nFolded.\n~~~\n\n```rust\n// admonish in code\n```\n";
+        let out = from_admonish_fences(md).expect("rewritten");
+        assert_eq!(out.lines().count(), md.lines().count());
+        assert_eq!(
+            out,
+            "Text\n\n!!! warning \"Do not delete\"\n    The bucket is *shared*.\n\n    ```sh\n    ls\n    ```\n\n\n??? tip\n    Folded.\n\n\n```rust\n// admonish in code\n```\n"
+        );
+        let html = super::super::render(md, &super::super::KeepLinks).html;
+        assert!(
+            html.contains("callout callout-caution") || html.contains("callout callout-warning"),
+            "{html}"
+        );
+        assert!(html.contains("<details"), "{html}");
     }
 }

@@ -170,6 +170,8 @@ pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str)
         }
         None => body,
     };
+    let admonish = admonitions::from_admonish_fences(body);
+    let body = admonish.as_deref().unwrap_or(body);
     let mkdocs = mkdocs_syntax::rewrite(body);
     let body = mkdocs.as_deref().unwrap_or(body);
     let rewritten = admonitions::rewrite(body);

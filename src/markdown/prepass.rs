@@ -9,6 +9,11 @@ pub struct Fences {
 }
 
 impl Fences {
+    /// Whether the lines read so far left a fenced code block open.
+    pub fn is_inside(&self) -> bool {
+        self.open.is_some()
+    }
+
     /// Whether `line` belongs to a fenced code block (its fences included); reading the lines
     /// in order keeps track of where blocks open and close.
     pub fn is_code(&mut self, line: &str) -> bool {

@@ -6,6 +6,7 @@
 //! - `{{< param "name" >}}` becomes the site's `[extra]` value of that name;
 //! - the callout shortcodes of common themes (`hint`, `notice`, `alert`, `callout`, `note`,
 //!   `tip`, `warning`, `details`, `expand`) become GitHub alerts, which are drawn as callouts;
+//! - `tabs` / `tab "Name"` show each tab's text under its name in bold, one after another;
 //! - any other shortcode is dropped, its inner text kept, with a warning naming it.
 //!
 //! Line for line, so that messages keep pointing at the right line.
@@ -34,6 +35,16 @@ pub fn rewrite(body: &str, param: &dyn Fn(&str) -> Option<String>) -> Option<(St
         // A line that is only a callout shortcode opens or closes a quote.
         if let Some(code) = whole_line_shortcode(bare) {
             let name = code.name.as_str();
+            // Tabs show one after another, each under its name, as MkDocs' tabs do here.
+            if name == "tabs" || (name == "tab" && code.closing) {
+                out.push_str(ending(line));
+                continue;
+            }
+            if name == "tab" {
+                let label = code.args.first().map_or("", String::as_str);
+                out.push_str(&format!("**{label}**{}", ending(line)));
+                continue;
+            }
             if CALLOUTS.contains(&name) {
                 if code.closing {
                     quoting = false;

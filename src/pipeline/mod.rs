@@ -188,10 +188,25 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
             let text = content::decode_text(&shown, bytes)?;
             Config::parse(&shown, &text)?
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
+        // Without one, a repository built by another tool keeps that tool's settings.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut config = Config::default();
+            if let Some(foreign) = config::foreign::detect(root) {
+                config.take_foreign(&foreign);
+            }
+            config
+        }
         Err(e) => return Err(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}"))),
     };
     config.foreign_params = config::hugo_params(root);
+    if config.repo_url.is_none()
+        && let Some((url, branch)) = config::git_origin(root)
+    {
+        config.repo_url = Some(url);
+        if let Some(branch) = branch {
+            config.repo_branch = branch;
+        }
+    }
     Ok(config)
 }
 
@@ -292,6 +307,7 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
     if let Some(outline) = &outline {
         site.apply_outline(outline);
     }
+    site.add_static_files(static_files.iter().map(|f| f.rel_path.clone()));
     site.alert_rules = alert_rules;
 
     let mut timings = vec![("load", loading.elapsed())];

@@ -122,6 +122,9 @@ pub struct Site {
     by_folder: HashMap<String, PageId>,
     by_url: HashMap<String, PageId>,
     assets: HashSet<String>,
+    /// Files of the site's `static/` folder, copied to the same place in the output (Hugo's
+    /// `/images/x.png` links lead there).
+    static_files: HashSet<String>,
     drafts: HashSet<String>,
     /// Pages whose file has errors: they exist, links to them are fine.
     unparsed: HashSet<String>,
@@ -149,6 +152,7 @@ impl Site {
             by_url: HashMap::new(),
             alert_rules: Vec::new(),
             assets: content.assets.iter().map(|a| a.rel_path.clone()).collect(),
+            static_files: HashSet::new(),
             drafts: content.drafts.into_iter().collect(),
             unparsed: content.unparsed.into_iter().collect(),
             content_display: content_display.clone(),
@@ -558,13 +562,20 @@ impl Site {
         let page = &self.pages[from];
         // Addresses are NFC (see content::tree); a link typed on macOS may be NFD.
         let decoded: String = url::decode_path(path).nfc().collect();
-        let Some(joined) = url::join_normalized(&page.folder, &decoded) else {
+        let in_content = url::join_normalized(&page.folder, &decoded).or_else(|| {
+            // Up and out of the pages' folder, then back into it (`../../docs/x.md` from
+            // `docs/a/b.md`), as links written on GitHub do.
+            let in_repository = self.in_repository(&page.folder, &decoded)?;
+            let content = self.config.content_dir.trim_end_matches('/');
+            in_repository
+                .strip_prefix(content)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .map(str::to_string)
+        });
+        let Some(joined) = in_content else {
             // Out of the pages' folder: a file of the repository (a script, a rule file), which
             // the hosted repository shows when the config names it.
-            let in_repository = url::join_normalized(
-                &format!("{}/{}", self.config.content_dir, page.folder),
-                &decoded,
-            );
+            let in_repository = self.in_repository(&page.folder, &decoded);
             if let Some(url) = in_repository.and_then(|p| self.config.repository_file_url(&p)) {
                 return Target::Repository(url);
             }
@@ -579,10 +590,13 @@ impl Site {
                 .get(&joined)
                 .or_else(|| self.by_folder.get(&joined))
         }
-        .or_else(|| self.written_for_another_tool(&joined));
+        .or_else(|| self.written_for_another_tool(&joined))
+        .or_else(|| self.relative_to_page_address(from, &decoded));
         match found {
             Some(&id) => Target::Page { id, anchor },
-            None if self.assets.contains(&joined) => Target::Asset(joined),
+            None if self.assets.contains(&joined) || self.static_files.contains(&joined) => {
+                Target::Asset(joined)
+            }
             None if self.drafts.contains(&joined) => Target::Draft(joined),
             None if self.unparsed.contains(&joined) => Target::Unparsed,
             None => Target::Missing(Some(joined)),
@@ -667,6 +681,34 @@ impl Site {
             }
         }
         self.redirects = redirects;
+    }
+
+    /// The path from the repository's root that `dest`, written in a page of `folder`, names.
+    fn in_repository(&self, folder: &str, dest: &str) -> Option<String> {
+        let content = self.config.content_dir.trim_end_matches('/');
+        let base = if folder.is_empty() {
+            content.to_string()
+        } else {
+            format!("{content}/{folder}")
+        };
+        url::join_normalized(&base, dest)
+    }
+
+    /// Hugo and MkDocs give a page the address of a folder (`database/failover/`), and links
+    /// written there are relative to it: `../replication-lag/` from `database/failover.md`.
+    fn relative_to_page_address(&self, from: PageId, dest: &str) -> Option<&PageId> {
+        let page = &self.pages[from];
+        if page.is_section || dest.starts_with('/') || dest.ends_with(".md") {
+            return None;
+        }
+        let stem = page.rel_path.strip_suffix(".md")?;
+        let joined = url::join_normalized(stem, dest)?;
+        self.written_for_another_tool(&joined)
+    }
+
+    /// Records the site's `static/` files, which links may name as they are copied.
+    pub fn add_static_files(&mut self, files: impl IntoIterator<Item = String>) {
+        self.static_files.extend(files);
     }
 
     /// A link as other tools write it, when the plain reading finds nothing: a site address

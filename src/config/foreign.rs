@@ -1,0 +1,317 @@
+//! The site settings another tool's config holds: MkDocs' `mkdocs.yml`, Hugo's `hugo.toml`
+//! (or `config.toml`), mdBook's `book.toml`. A repository without a `dontpanic.toml` builds
+//! with them (title, description, address, repository, pages' folder), and `dontpanic import`
+//! writes them into one. Reading only; what these files say about looks is not carried over.
+
+use std::path::Path;
+
+/// What was read from another tool's config.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Foreign {
+    /// `mkdocs`, `hugo` or `mdbook`.
+    pub tool: &'static str,
+    /// The file it came from, relative to the root.
+    pub file: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub base_url: Option<String>,
+    pub repo_url: Option<String>,
+    /// The folder of pages, relative to the root.
+    pub content_dir: String,
+    /// Settings present in the file that dontpanic does not carry over, by name.
+    pub left_out: Vec<String>,
+}
+
+/// The tools, in the order they are looked for.
+pub const TOOLS: [&str; 3] = ["mkdocs", "hugo", "mdbook"];
+
+/// The first of MkDocs, Hugo and mdBook whose config is at `root` and reads.
+pub fn detect(root: &Path) -> Option<Foreign> {
+    TOOLS
+        .iter()
+        .find_map(|tool| read(root, tool).ok().flatten())
+}
+
+/// The config of `tool` at `root`: `Ok(None)` when there is none, `Err` when it does not read.
+pub fn read(root: &Path, tool: &str) -> Result<Option<Foreign>, String> {
+    match tool {
+        "mkdocs" => read_first(root, &["mkdocs.yml", "mkdocs.yaml"], mkdocs),
+        "hugo" => read_first(
+            root,
+            &[
+                "hugo.toml",
+                "hugo.yaml",
+                "hugo.yml",
+                "config.toml",
+                "config.yaml",
+                "config.yml",
+            ],
+            hugo,
+        ),
+        "mdbook" => read_first(root, &["book.toml"], mdbook),
+        other => Err(format!("'{other}' is not one of {}", TOOLS.join(", "))),
+    }
+}
+
+type Parse = fn(&str, &serde_json::Value) -> Option<Foreign>;
+
+fn read_first(root: &Path, names: &[&str], parse: Parse) -> Result<Option<Foreign>, String> {
+    for name in names {
+        let Ok(text) = std::fs::read_to_string(root.join(name)) else {
+            continue;
+        };
+        let value = if name.ends_with(".toml") {
+            toml::from_str::<toml::Table>(&text)
+                .map_err(|e| format!("{name}: {}", e.message()))
+                .and_then(|t| serde_json::to_value(t).map_err(|e| format!("{name}: {e}")))?
+        } else {
+            serde_norway::from_str::<serde_norway::Value>(&text)
+                .map_err(|e| format!("{name}: {e}"))
+                .map(|v| yaml_to_json(&v))?
+        };
+        return Ok(parse(name, &value));
+    }
+    Ok(None)
+}
+
+/// YAML as JSON, with tags (`!!python/name:...`) read as their value.
+fn yaml_to_json(value: &serde_norway::Value) -> serde_json::Value {
+    use serde_norway::Value as Y;
+    match value {
+        Y::Null => serde_json::Value::Null,
+        Y::Bool(b) => serde_json::Value::Bool(*b),
+        Y::Number(n) => serde_json::to_value(n).unwrap_or(serde_json::Value::Null),
+        Y::String(s) => serde_json::Value::String(s.clone()),
+        Y::Sequence(items) => items.iter().map(yaml_to_json).collect(),
+        Y::Mapping(map) => serde_json::Value::Object(
+            map.iter()
+                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), yaml_to_json(v))))
+                .collect(),
+        ),
+        Y::Tagged(tagged) => yaml_to_json(&tagged.value),
+    }
+}
+
+fn text(value: &serde_json::Value, path: &[&str]) -> Option<String> {
+    let mut current = value;
+    for key in path {
+        current = current.get(key)?;
+    }
+    current
+        .as_str()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// The keys of `value` not in `carried`, as `what` names them.
+fn others(value: &serde_json::Value, carried: &[&str]) -> Vec<String> {
+    value
+        .as_object()
+        .map(|map| {
+            map.keys()
+                .filter(|k| !carried.contains(&k.as_str()))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn mkdocs(file: &str, value: &serde_json::Value) -> Option<Foreign> {
+    let mut left_out = others(
+        value,
+        &[
+            "site_name",
+            "site_description",
+            "site_url",
+            "repo_url",
+            "docs_dir",
+            "nav",
+            "markdown_extensions",
+            "edit_uri",
+            "repo_name",
+            "site_author",
+            "copyright",
+        ],
+    );
+    let external = value.get("nav").map(count_external).unwrap_or(0);
+    if external > 0 {
+        left_out.push(format!("nav: {external} link(s) to other sites"));
+    }
+    Some(Foreign {
+        tool: "mkdocs",
+        file: file.to_string(),
+        title: text(value, &["site_name"]),
+        description: text(value, &["site_description"]),
+        base_url: text(value, &["site_url"]),
+        repo_url: text(value, &["repo_url"]),
+        content_dir: text(value, &["docs_dir"]).unwrap_or_else(|| "docs".into()),
+        left_out,
+    })
+}
+
+fn count_external(nav: &serde_json::Value) -> usize {
+    match nav {
+        serde_json::Value::String(s) => usize::from(s.contains("://")),
+        serde_json::Value::Array(items) => items.iter().map(count_external).sum(),
+        serde_json::Value::Object(map) => map.values().map(count_external).sum(),
+        _ => 0,
+    }
+}
+
+fn hugo(file: &str, value: &serde_json::Value) -> Option<Foreign> {
+    // A `config.toml` that is not Hugo's (it names no title, base URL or content) is not taken.
+    let known = [
+        "title",
+        "baseURL",
+        "baseurl",
+        "contentDir",
+        "params",
+        "theme",
+    ];
+    if !known.iter().any(|k| value.get(k).is_some()) {
+        return None;
+    }
+    let params = value.get("params").cloned().unwrap_or_default();
+    Some(Foreign {
+        tool: "hugo",
+        file: file.to_string(),
+        title: text(value, &["title"]),
+        description: text(&params, &["description"]).or_else(|| text(&params, &["Description"])),
+        base_url: text(value, &["baseURL"]).or_else(|| text(value, &["baseurl"])),
+        repo_url: text(&params, &["BookRepo"])
+            .or_else(|| text(&params, &["github_repo"]))
+            .or_else(|| text(&params, &["editURL"]).filter(|u| u.contains("://"))),
+        content_dir: text(value, &["contentDir"]).unwrap_or_else(|| "content".into()),
+        left_out: others(
+            value,
+            &[
+                "title",
+                "baseURL",
+                "baseurl",
+                "contentDir",
+                "params",
+                "languageCode",
+                "markup",
+            ],
+        ),
+    })
+}
+
+fn mdbook(file: &str, value: &serde_json::Value) -> Option<Foreign> {
+    let book = value.get("book")?;
+    let html = value
+        .get("output")
+        .and_then(|o| o.get("html"))
+        .cloned()
+        .unwrap_or_default();
+    let mut left_out: Vec<String> = others(value, &["book", "output"])
+        .into_iter()
+        .map(|k| format!("[{k}]"))
+        .collect();
+    left_out.extend(
+        others(
+            &html,
+            &["git-repository-url", "site-url", "edit-url-template"],
+        )
+        .into_iter()
+        .map(|k| format!("output.html.{k}")),
+    );
+    Some(Foreign {
+        tool: "mdbook",
+        file: file.to_string(),
+        title: text(book, &["title"]),
+        description: text(book, &["description"]),
+        base_url: None,
+        repo_url: text(&html, &["git-repository-url"]),
+        content_dir: text(book, &["src"]).unwrap_or_else(|| "src".into()),
+        left_out,
+    })
+}
+
+/// A `dontpanic.toml` holding what `foreign` carries over, with a comment naming its source.
+pub fn to_config_text(foreign: &Foreign) -> String {
+    let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut out = format!(
+        "# Settings taken from {} by `dontpanic import {}`.\n",
+        foreign.file, foreign.tool
+    );
+    if let Some(title) = &foreign.title {
+        out.push_str(&format!("title = {}\n", quoted(title)));
+    }
+    if let Some(description) = &foreign.description {
+        out.push_str(&format!("description = {}\n", quoted(description)));
+    }
+    if let Some(base_url) = &foreign.base_url {
+        out.push_str(&format!("base_url = {}\n", quoted(base_url)));
+    }
+    if let Some(repo_url) = &foreign.repo_url {
+        out.push_str(&format!("repo_url = {}\n", quoted(repo_url)));
+    }
+    out.push_str(&format!(
+        "content_dir = {}\n",
+        quoted(foreign.content_dir.trim_end_matches('/'))
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn mkdocs_settings_are_read_and_the_rest_named() {
+        let dir = at(&[(
+            "mkdocs.yml",
+            "site_name: Payments on-call\nsite_url: https://ops.example.com/\nrepo_url: https://github.com/acme/pay\ntheme:\n  name: material\nextra_css: [x.css]\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\nnav:\n  - index.md\n  - Status: https://status.example.com\n",
+        )]);
+        let found = detect(dir.path()).unwrap();
+        assert_eq!(found.tool, "mkdocs");
+        assert_eq!(found.title.as_deref(), Some("Payments on-call"));
+        assert_eq!(found.content_dir, "docs");
+        assert_eq!(
+            found.left_out,
+            ["extra_css", "theme", "nav: 1 link(s) to other sites"]
+        );
+        let config = to_config_text(&found);
+        assert!(
+            config.contains("title = \"Payments on-call\"\n"),
+            "{config}"
+        );
+        assert!(config.contains("repo_url = \"https://github.com/acme/pay\"\n"));
+        crate::config::Config::parse(Path::new("dontpanic.toml"), &config).expect("it reads");
+    }
+
+    #[test]
+    fn hugo_and_mdbook_settings_are_read() {
+        let dir = at(&[(
+            "hugo.toml",
+            "baseURL = \"https://rb.example.com/\"\ntitle = \"Platform\"\ntheme = \"hugo-book\"\n[params]\nBookRepo = \"https://github.com/acme/rb\"\n",
+        )]);
+        let hugo = read(dir.path(), "hugo").unwrap().unwrap();
+        assert_eq!(hugo.base_url.as_deref(), Some("https://rb.example.com/"));
+        assert_eq!(hugo.repo_url.as_deref(), Some("https://github.com/acme/rb"));
+        assert_eq!(hugo.left_out, ["theme"]);
+        let dir = at(&[(
+            "book.toml",
+            "[book]\ntitle = \"Storage\"\nsrc = \"pages\"\n[output.html]\ngit-repository-url = \"https://github.com/acme/s\"\nadditional-css = [\"x.css\"]\n[preprocessor.mermaid]\n",
+        )]);
+        let book = detect(dir.path()).unwrap();
+        assert_eq!((book.tool, book.content_dir.as_str()), ("mdbook", "pages"));
+        assert_eq!(
+            book.left_out,
+            ["[preprocessor]", "output.html.additional-css"]
+        );
+        assert!(read(dir.path(), "jekyll").is_err());
+        let unrelated = at(&[("config.toml", "[server]\nport = 1\n")]);
+        assert_eq!(read(unrelated.path(), "hugo"), Ok(None));
+    }
+}

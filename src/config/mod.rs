@@ -75,6 +75,10 @@ pub struct Config {
     /// The config file's text, to locate problems found after parsing.
     #[serde(skip)]
     pub source: String,
+    /// The tool the repository was built with before (`mkdocs`, `hugo`, `mdbook`), when its
+    /// config is at the root: its page addresses keep working as redirects.
+    #[serde(skip)]
+    pub old_tool: Option<&'static str>,
 }
 
 /// The web address of the repository the site root is a clone of (its `origin` remote), and
@@ -335,6 +339,7 @@ impl Default for Config {
             extra: serde_json::Value::Object(Default::default()),
             foreign_params: Default::default(),
             source: String::new(),
+            old_tool: None,
         }
     }
 }

@@ -199,6 +199,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
         Err(e) => return Err(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}"))),
     };
     config.foreign_params = config::hugo_params(root);
+    config.old_tool = config::foreign::detect(root).map(|f| f.tool);
     if config.repo_url.is_none()
         && let Some((url, branch)) = config::git_origin(root)
     {

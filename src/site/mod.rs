@@ -716,6 +716,30 @@ impl Site {
     /// repository's root that starts with the content folder (`/docs/kube/x.md` when the pages
     /// are in `docs/`).
     fn written_for_another_tool(&self, joined: &str) -> Option<&PageId> {
+        let found = self.written_for_another_tool_as_cased(joined);
+        if found.is_some() || self.config.old_tool != Some("hugo") {
+            return found;
+        }
+        // Hugo lowercases its addresses: `/runbooks/alertmanager/alertmanagerdown/` is
+        // `AlertmanagerDown.md`.
+        let wanted = joined.trim_end_matches('/').to_lowercase();
+        let wanted = wanted.strip_suffix(".md").unwrap_or(&wanted);
+        self.pages.iter().find_map(|page| {
+            let source = page.source.as_ref()?;
+            let path = source.rel_path.to_lowercase();
+            let stem = path.strip_suffix(".md").unwrap_or(&path);
+            let folder = stem
+                .strip_suffix("/_index")
+                .or_else(|| stem.strip_suffix("/index"));
+            if stem == wanted || folder == Some(wanted) {
+                self.by_source.get(&source.rel_path)
+            } else {
+                None
+            }
+        })
+    }
+
+    fn written_for_another_tool_as_cased(&self, joined: &str) -> Option<&PageId> {
         let bare = joined.trim_end_matches('/');
         let from_repository = bare
             .strip_prefix(self.config.content_dir.as_str())

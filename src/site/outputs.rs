@@ -66,7 +66,48 @@ pub fn redirects(site: &Site) -> (Vec<(String, PageId)>, Vec<Diagnostic>) {
             }
         }
     }
+    // The addresses the old tool gave the pages keep working (bookmarks, alert rules'
+    // runbook_url), unless something else has them.
+    if let Some(tool) = site.config.old_tool {
+        for (id, page) in site.pages.iter().enumerate() {
+            let Some(source) = &page.source else { continue };
+            let Some(path) = old_address(tool, &source.rel_path) else {
+                continue;
+            };
+            if taken.contains_key(&path) || site.paths.claimed(&path).is_some() {
+                continue;
+            }
+            taken.insert(path.clone(), id);
+            redirects.push((path, id));
+        }
+    }
     (redirects, diagnostics)
+}
+
+/// Where `tool` published the page at `rel_path`: MkDocs at `before/roles/` (a folder's index
+/// page at the folder), Hugo the same in lower case; mdBook's `.html` addresses are dontpanic's.
+fn old_address(tool: &str, rel_path: &str) -> Option<String> {
+    let stem = rel_path.strip_suffix(".md")?;
+    let (folder, name) = stem.rsplit_once('/').unwrap_or(("", stem));
+    let index_names: &[&str] = match tool {
+        "mkdocs" => &["index", "README"],
+        "hugo" => &["_index", "index"],
+        _ => return None,
+    };
+    let address = if index_names.contains(&name) {
+        folder.to_string()
+    } else {
+        stem.to_string()
+    };
+    if address.is_empty() {
+        return None;
+    }
+    let address = if tool == "hugo" {
+        address.to_lowercase()
+    } else {
+        address
+    };
+    Some(format!("{address}/index.html"))
 }
 
 /// `old/path/` and `old/path` → `old/path/index.html`; `old.html` stays.

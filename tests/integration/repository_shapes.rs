@@ -144,6 +144,17 @@ fn a_hugo_repository_keeps_its_shortcodes_weights_and_addresses() {
     );
     let alias = output(repo.path(), "runbooks/db-failover/index.html");
     assert!(alias.contains("failover.html"), "{alias}");
+    // Hugo's own addresses, lower case, keep working: links written for them resolve, and
+    // the old address redirects (alert rules and bookmarks use it).
+    let network = output(repo.path(), "docs/network/index.html");
+    assert!(
+        network.contains("href=\"DNSLatencyHigh.html\""),
+        "{network}"
+    );
+    let old = output(repo.path(), "docs/network/dnslatencyhigh/index.html");
+    assert!(old.contains("url=../DNSLatencyHigh.html"), "{old}");
+    let old = output(repo.path(), "docs/database/failover/index.html");
+    assert!(old.contains("url=../failover.html"), "{old}");
 }
 
 #[test]

@@ -252,6 +252,12 @@ pub fn to_config_text(foreign: &Foreign) -> String {
         "content_dir = {}\n",
         quoted(foreign.content_dir.trim_end_matches('/'))
     ));
+    if let Some(old) = super::OldAddresses::of_tool(foreign.tool) {
+        out.push_str(&format!(
+            "old_addresses = {}  # its page addresses redirect to the pages\n",
+            quoted(old.as_str())
+        ));
+    }
     out
 }
 

@@ -37,6 +37,10 @@ pub struct Config {
     /// The folder of the output that holds the generator's own files (theme assets, search
     /// index, binder), so that no content name clashes with them.
     pub generated_prefix: String,
+    /// The addresses another tool gave the pages, kept as redirects: `mkdocs`
+    /// (`before/roles/`) or `hugo` (the same, lower case). Without a `dontpanic.toml`, the
+    /// tool whose config is at the root.
+    pub old_addresses: Option<OldAddresses>,
     /// Search settings: `[search.synonyms]`.
     pub search: SearchConfig,
     /// `[offline]`: the service worker that keeps a visited site working without a network.
@@ -79,6 +83,31 @@ pub struct Config {
     /// config is at the root: its page addresses keep working as redirects.
     #[serde(skip)]
     pub old_tool: Option<&'static str>,
+}
+
+/// Whose page addresses a site keeps as redirects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OldAddresses {
+    Mkdocs,
+    Hugo,
+}
+
+impl OldAddresses {
+    pub fn of_tool(tool: &str) -> Option<OldAddresses> {
+        match tool {
+            "mkdocs" => Some(OldAddresses::Mkdocs),
+            "hugo" => Some(OldAddresses::Hugo),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OldAddresses::Mkdocs => "mkdocs",
+            OldAddresses::Hugo => "hugo",
+        }
+    }
 }
 
 /// The web address of the repository the site root is a clone of (its `origin` remote), and
@@ -322,6 +351,7 @@ impl Default for Config {
             output_dir: "public".into(),
             content_dir: "content".into(),
             generated_prefix: crate::site::paths::DEFAULT_PREFIX.into(),
+            old_addresses: None,
             search: SearchConfig::default(),
             offline: OfflineConfig::default(),
             severity: Vec::new(),
@@ -353,6 +383,7 @@ const FIELDS: &[&str] = &[
     "output_dir",
     "content_dir",
     "generated_prefix",
+    "old_addresses",
     "search",
     "offline",
     "severity",
@@ -458,6 +489,7 @@ impl Config {
         if let Some(repo) = &foreign.repo_url {
             self.repo_url = Some(repo.clone());
         }
+        self.old_addresses = OldAddresses::of_tool(foreign.tool);
         let folder = foreign.content_dir.trim_end_matches('/');
         if !folder.is_empty() && !folder.contains(['/', '\\']) && !folder.starts_with('.') {
             self.content_dir = folder.to_string();

@@ -68,10 +68,10 @@ pub fn redirects(site: &Site) -> (Vec<(String, PageId)>, Vec<Diagnostic>) {
     }
     // The addresses the old tool gave the pages keep working (bookmarks, alert rules'
     // runbook_url), unless something else has them.
-    if let Some(tool) = site.config.old_tool {
+    if let Some(tool) = site.config.old_addresses {
         for (id, page) in site.pages.iter().enumerate() {
             let Some(source) = &page.source else { continue };
-            let Some(path) = old_address(tool, &source.rel_path) else {
+            let Some(path) = old_address(tool.as_str(), &source.rel_path) else {
                 continue;
             };
             if taken.contains_key(&path) || site.paths.claimed(&path).is_some() {

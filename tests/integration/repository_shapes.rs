@@ -105,8 +105,11 @@ fn an_mkdocs_repository_keeps_its_nav_settings_and_syntax() {
     let config = std::fs::read_to_string(repo.path().join("dontpanic.toml")).unwrap();
     assert!(config.contains("content_dir = \"docs\"\n"), "{config}");
     assert!(config.contains("base_url = \"https://ops.example.com/payments/\"\n"));
+    assert!(config.contains("old_addresses = \"mkdocs\""), "{config}");
     assert!(import.stderr.contains("Not carried over (the look and plugins of mkdocs): theme, nav: 1 link(s) to other sites"), "{}", import.stderr);
     build_clean(repo.path());
+    let old = output(repo.path(), "before/roles/index.html");
+    assert!(old.contains("url=../roles.html"), "MkDocs' address: {old}");
     let again = run_in(repo.path(), &["import", "mkdocs"]);
     assert_eq!(again.code, 2, "an existing config is never replaced");
 }

@@ -573,6 +573,10 @@ impl Site {
                 .map(str::to_string)
         });
         let Some(joined) = in_content else {
+            // One more level up is the pages' folder when read from the page's own address.
+            if let Some(&id) = self.relative_to_page_address(from, &decoded) {
+                return Target::Page { id, anchor };
+            }
             // Out of the pages' folder: a file of the repository (a script, a rule file), which
             // the hosted repository shows when the config names it.
             let in_repository = self.in_repository(&page.folder, &decoded);

@@ -11,15 +11,8 @@ use std::sync::Arc;
 use crate::content::{Content, SourcePage};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
-use crate::site::{PageId, Site, url};
+use crate::site::{Site, url};
 use crate::theme::Theme;
-
-/// Which pages the theme stage must render.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Changes {
-    All,
-    Pages(HashSet<PageId>),
-}
 
 /// A page's rendered Markdown with the hash of the text it was rendered from.
 pub struct RenderedPage {
@@ -39,10 +32,7 @@ pub struct Cache {
     previous_sources: HashMap<String, Arc<SourcePage>>,
     rendered: HashMap<String, CachedRender>,
     theme: Option<(u64, Arc<Theme>)>,
-    theme_reloaded: bool,
     paths: Option<HashSet<String>>,
-    summary: Option<u64>,
-    today: Option<jiff::civil::Date>,
 }
 
 impl Cache {
@@ -52,12 +42,10 @@ impl Cache {
         if let Some((cached, theme)) = &self.theme
             && *cached == fingerprint
         {
-            self.theme_reloaded = false;
             return Ok(Arc::clone(theme));
         }
         let theme = Arc::new(Theme::load(dir, display)?);
         self.theme = Some((fingerprint, Arc::clone(&theme)));
-        self.theme_reloaded = true;
         Ok(theme)
     }
 
@@ -127,40 +115,9 @@ impl Cache {
             .collect();
     }
 
-    /// Decides which pages need theming: all of them when anything every page shows changed
-    /// (a title in the navigation, the config, the theme), else only the pages that changed.
-    pub fn changes(&mut self, site: &Site, paths: HashSet<String>) -> Changes {
-        let summary = site_summary(site);
-        let first = self.summary.is_none();
-        let same_shape = self.summary == Some(summary) && self.paths.as_ref() == Some(&paths);
-        self.summary = Some(summary);
+    /// Remembers the paths of this build, for the next one's `moved_paths`.
+    pub fn keep_paths(&mut self, paths: HashSet<String>) {
         self.paths = Some(paths);
-        if first || !same_shape || self.theme_reloaded {
-            return Changes::All;
-        }
-        let changed = site
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, page)| match &page.source {
-                Some(source) => !self
-                    .previous_sources
-                    .get(&source.rel_path)
-                    .is_some_and(|old| Arc::ptr_eq(old, source)),
-                // The generated pages gather facts from every page (owners, review dates,
-                // services): there are few of them, so they are always themed again.
-                None => page.generated.is_some(),
-            })
-            .map(|(id, _)| id)
-            .collect();
-        Changes::Pages(changed)
-    }
-
-    /// True when the day changed since the last build ("reviewed 3 days ago" moves on).
-    pub fn day_changed(&mut self, today: jiff::civil::Date) -> bool {
-        self.today
-            .replace(today)
-            .is_some_and(|previous| previous != today)
     }
 }
 
@@ -202,29 +159,6 @@ fn links_into(folder: &str, rendered: &Rendered, moved: &HashSet<String>) -> boo
                 && url::join_normalized(folder, &url::decode_path(path))
                     .is_some_and(|p| moved.contains(&p))
         })
-}
-
-/// A hash of everything a page shows about other pages and the site: the navigation, lists,
-/// breadcrumbs and previous/next links.
-fn site_summary(site: &Site) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    let config = &site.config;
-    // The whole config: titles, declared contacts and teams, severity levels, services and
-    // review periods all show on many pages.
-    (&config.source, &config.base_url).hash(&mut hasher);
-    for &id in &site.order {
-        let page = &site.pages[id];
-        let front = page.front();
-        (&page.url, &page.title, page.kind.as_str(), page.parent).hash(&mut hasher);
-        (
-            &front.description,
-            &front.severity,
-            front.weight,
-            &front.aliases,
-        )
-            .hash(&mut hasher);
-    }
-    hasher.finish()
 }
 
 /// Names, sizes and modification times of every file under `dir` (0 when there is none).

@@ -28,7 +28,6 @@ use crate::theme::{BuildInfo, Theme};
 
 pub use binder::render as render_binder;
 pub use cache::Cache;
-use cache::Changes;
 pub use single_file::{SingleFileReport, build_single_file};
 
 #[derive(Debug, Clone)]
@@ -109,8 +108,6 @@ pub struct Prepared {
     pub timings: Vec<(&'static str, Duration)>,
     /// Every page source path, for the cache to tell what moved.
     source_paths: std::collections::HashSet<String>,
-    /// Which pages must be themed again (all of them, without a cache).
-    changes: Changes,
 }
 
 impl Prepared {
@@ -376,7 +373,6 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
         diagnostics,
         timings,
         source_paths: paths,
-        changes: Changes::All,
     }
 }
 
@@ -390,7 +386,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) ->
             diagnostics: prepared.diagnostics,
         });
     }
-    prepared.changes = cache.changes(&prepared.site, std::mem::take(&mut prepared.source_paths));
+    cache.keep_paths(std::mem::take(&mut prepared.source_paths));
     Ok(prepared)
 }
 
@@ -466,46 +462,57 @@ pub fn build(
 
 /// What one in-memory rebuild produced.
 pub struct Rebuilt {
+    /// Every file but the pages, which are themed when a browser asks for them.
     pub files: SiteFiles,
-    /// The site model and theme, from which the search index and binder are built when asked for.
+    /// The site model and theme, from which pages, the search index and the binder are made
+    /// when asked for.
     pub site: Arc<Site>,
     pub theme: Arc<Theme>,
+    /// The pages themed already (the ones asked to be warmed), by output path.
+    pub themed: Vec<(String, Arc<[u8]>)>,
     pub warnings: Vec<Diagnostic>,
     pub pages: usize,
-    /// Pages whose HTML was rendered again (all of them on a full rebuild).
-    pub pages_themed: usize,
 }
 
-/// Builds the site into memory, starting from `previous` and redoing only what `cache` says
-/// changed. `serve` calls this on every change.
+/// Builds the site into memory for `serve`, starting from `previous` and reusing what `cache`
+/// holds: everything but the pages, which `serve` themes when asked. The pages at `warm`
+/// (the ones open in a browser) and the home page are themed now, so that a reload finds them
+/// ready, and so that a template error stops this build like any other error.
 pub fn build_in_memory(
     options: &BuildOptions,
     cache: &mut Cache,
     previous: &SiteFiles,
     today: jiff::civil::Date,
+    warm: &[String],
 ) -> Result<Rebuilt> {
-    let mut prepared = prepare(options, cache, &|_, _| {})?;
+    let prepared = prepare(options, cache, &|_, _| {})?;
     let build = BuildInfo::new(today, Mode::Preview).with_theme(prepared.theme()?);
-    if cache.day_changed(today) {
-        prepared.changes = Changes::All;
-    }
-    let sink = match &prepared.changes {
-        Changes::All => MemorySite::reusing(previous.clone()),
-        Changes::Pages(_) => MemorySite::starting_from(previous.clone()),
-    };
-    let pages_themed =
-        write::write_site(&prepared, &sink, &build, Path::new(""), &|_, _| {})?.pages_themed;
-    if matches!(prepared.changes, Changes::Pages(_)) {
-        sink.retain_written_or(|path| prepared.site.has_output(path));
-    }
+    let sink = MemorySite::reusing(previous.clone());
+    write::write_site(&prepared, &sink, &build, Path::new(""), &|_, _| {})?;
     let theme = Arc::clone(prepared.theme()?);
+    let site = prepared.site;
+    let mut ids: Vec<usize> = warm.iter().filter_map(|url| site.page_id_at(url)).collect();
+    ids.push(crate::site::HOME);
+    ids.sort_unstable();
+    ids.dedup();
+    let themed: Vec<(String, Arc<[u8]>)> = ids
+        .par_iter()
+        .map(|&id| {
+            theme
+                .render_page(&site, id, &build)
+                .map(|html| (site.pages[id].url.clone(), Arc::from(html.into_bytes())))
+        })
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|d| Error::Site {
+            diagnostics: vec![d],
+        })?;
     Ok(Rebuilt {
         files: sink.finish(),
-        pages: prepared.site.pages.len(),
+        pages: site.pages.len(),
         warnings: prepared.diagnostics,
-        site: Arc::new(prepared.site),
+        site: Arc::new(site),
         theme,
-        pages_themed,
+        themed,
     })
 }
 

@@ -9,7 +9,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
 
-use super::{Changes, Mode, Prepared, Progress};
+use super::{Mode, Prepared, Progress};
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
 use crate::output::{self, Sink};
@@ -19,8 +19,6 @@ use crate::theme::{BuildInfo, RedirectContext};
 
 /// What writing took.
 pub struct Written {
-    /// Pages that went through their template.
-    pub pages_themed: usize,
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -32,21 +30,18 @@ pub fn write_site(
     output: &std::path::Path,
     progress: Progress,
 ) -> Result<Written> {
-    let Prepared {
-        site,
-        assets,
-        changes,
-        ..
-    } = prepared;
+    let Prepared { site, assets, .. } = prepared;
     let theme = prepared.theme()?;
     let paths = &site.paths;
     // Only a service worker needs the hash of every file; the preview's memory sink keeps
     // unchanged files without reading them, and must keep doing so.
     let fingerprints = Fingerprints::new(sink, build.mode.service_worker(site));
     let sink: &dyn Sink = &fingerprints;
-    let pages: Vec<usize> = match changes {
-        Changes::All => (0..site.pages.len()).collect(),
-        Changes::Pages(ids) => ids.iter().copied().collect(),
+    // The preview themes each page when a browser asks for it.
+    let pages: Vec<usize> = if build.mode == Mode::Preview {
+        Vec::new()
+    } else {
+        (0..site.pages.len()).collect()
     };
     let total = site.pages.len() + pages.len();
     let done = AtomicUsize::new(site.pages.len());
@@ -165,7 +160,6 @@ pub fn write_site(
         )?;
     }
     Ok(Written {
-        pages_themed: pages.len(),
         timings: vec![
             ("theme", theme_time),
             ("search index", index_time),

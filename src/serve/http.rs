@@ -183,10 +183,14 @@ pub fn respond(
 ) -> std::io::Result<()> {
     let mut headers = common_headers();
     let (status, body): (u16, Vec<u8>) = match reply {
-        Reply::File { path, status } => match site.file(&path) {
-            Some(bytes) => {
+        Reply::File { path, status } => match site.file_themed(&path) {
+            Some((bytes, themed_now)) => {
                 let kind = content_type(&path);
                 headers.push(header("Content-Type", kind));
+                if themed_now {
+                    // Says that this request themed the page (a later one gets it kept).
+                    headers.push(header("X-Dontpanic-Themed", "now"));
+                }
                 let body = if kind.starts_with("text/html") {
                     live::inject(&bytes, site.generation, site.errors_json.as_deref())
                 } else {

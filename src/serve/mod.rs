@@ -20,7 +20,7 @@ use crate::output::SiteFiles;
 use crate::pipeline::{self, BuildOptions, Cache};
 
 use live::{Broadcaster, Message};
-use state::{Current, LazyExtras, Snapshot};
+use state::{Current, OnDemand, PAGES_WARMED, Snapshot};
 
 pub use connection::{HeadError, Request, parse_head};
 pub use watch::{Source, classify};
@@ -172,22 +172,32 @@ impl Server {
         let previous = self.current.get();
         let today = jiff::ZonedDateTime::now().date();
         self.generation += 1;
+        // The pages asked for last are the ones open in browsers: they are themed with the
+        // build, so that the reload finds them ready.
+        let open = previous.on_demand.recent_pages(PAGES_WARMED);
         match pipeline::build_in_memory(
             &self.options.build,
             &mut self.cache,
             &previous.files,
             today,
+            &open,
         ) {
             Ok(rebuilt) => {
+                let themed = rebuilt.themed.len();
                 self.current.set(Snapshot {
                     files: rebuilt.files,
-                    extras: Arc::new(LazyExtras::new(rebuilt.site, rebuilt.theme, today)),
+                    on_demand: Arc::new(OnDemand::new(
+                        rebuilt.site,
+                        rebuilt.theme,
+                        today,
+                        rebuilt.themed,
+                    )),
                     generation: self.generation,
                     errors_json: None,
                 });
                 report(Event::Rebuilt {
                     pages: rebuilt.pages,
-                    themed: rebuilt.pages_themed,
+                    themed,
                     elapsed: started.elapsed(),
                     warnings: &rebuilt.warnings,
                     changed,
@@ -215,7 +225,7 @@ impl Server {
                 let files: SiteFiles = previous.files.clone();
                 self.current.set(Snapshot {
                     files,
-                    extras: Arc::clone(&previous.extras),
+                    on_demand: Arc::clone(&previous.on_demand),
                     generation: self.generation,
                     errors_json: Some(errors_json.clone()),
                 });

@@ -1,8 +1,10 @@
 //! What the server shows: the last good site and the errors of the last build, swapped whole
-//! so that a request never sees half of a rebuild.
+//! so that a request never sees half of a rebuild. Pages are themed when a browser asks for
+//! them (and kept for the next request), so that an edit costs reading the changed file and
+//! theming the pages that are open, whatever the size of the site.
 
-use std::collections::HashMap;
-use std::sync::{Arc, OnceLock, RwLock};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use crate::output::SiteFiles;
 use crate::site::{OutputPaths, Site};
@@ -11,53 +13,122 @@ use crate::theme::{BuildInfo, Theme};
 /// One served version of the site.
 #[derive(Default)]
 pub struct Snapshot {
+    /// Every file but the pages.
     pub files: SiteFiles,
-    /// The search index and binder of this version, built the first time a page asks for them:
-    /// most edits are previewed without anyone searching, and the reload should not wait.
-    pub extras: Arc<LazyExtras>,
+    /// The pages, search index and binder of this version, made when first asked for.
+    pub on_demand: Arc<OnDemand>,
     /// Counts builds (good or failed); pages compare it to know whether they are current.
     pub generation: u64,
     /// The last build's errors as a JSON array of lines, while it is failing.
     pub errors_json: Option<String>,
 }
 
+/// How many themed pages a version keeps: those open in browsers, and some more.
+const PAGES_KEPT: usize = 64;
+/// How many of the pages asked for last are themed again right after an edit.
+pub const PAGES_WARMED: usize = 8;
+
+/// What a version of the site makes when asked: pages, the search index and the binder. Most
+/// edits are previewed without anyone searching, and with one or two pages open.
 #[derive(Default)]
-pub struct LazyExtras {
+pub struct OnDemand {
     parts: Option<(Arc<Site>, Arc<Theme>, BuildInfo)>,
-    files: OnceLock<HashMap<String, Arc<[u8]>>>,
+    extras: OnceLock<HashMap<String, Arc<[u8]>>>,
+    /// Themed pages by output path, the one asked for last at the back.
+    pages: Mutex<VecDeque<(String, Arc<[u8]>)>>,
 }
 
-impl LazyExtras {
-    pub fn new(site: Arc<Site>, theme: Arc<Theme>, today: jiff::civil::Date) -> Self {
+impl OnDemand {
+    /// `themed` holds pages themed already, by output path.
+    pub fn new(
+        site: Arc<Site>,
+        theme: Arc<Theme>,
+        today: jiff::civil::Date,
+        themed: Vec<(String, Arc<[u8]>)>,
+    ) -> Self {
         let build = BuildInfo::new(today, crate::pipeline::Mode::Preview).with_theme(&theme);
-        LazyExtras {
+        OnDemand {
             parts: Some((site, theme, build)),
-            files: OnceLock::new(),
+            extras: OnceLock::new(),
+            pages: Mutex::new(themed.into_iter().collect()),
         }
     }
 
-    fn files(&self) -> &HashMap<String, Arc<[u8]>> {
-        self.files.get_or_init(|| {
+    /// The output paths of the pages asked for last, the latest first.
+    pub fn recent_pages(&self, count: usize) -> Vec<String> {
+        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        pages
+            .iter()
+            .rev()
+            .take(count)
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+
+    fn is_page(&self, path: &str) -> bool {
+        self.parts
+            .as_ref()
+            .is_some_and(|(site, _, _)| site.page_id_at(path).is_some())
+    }
+
+    /// The page at `path`, themed now unless kept from an earlier request (and whether it was
+    /// themed now). A template error gives a page that shows it (the build checked the
+    /// templates on the open pages and the home page).
+    fn page(&self, path: &str) -> Option<(Arc<[u8]>, bool)> {
+        let (site, theme, build) = self.parts.as_ref()?;
+        let id = site.page_id_at(path)?;
+        {
+            let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(at) = pages.iter().position(|(p, _)| p == path) {
+                let entry = pages.remove(at)?;
+                let bytes = Arc::clone(&entry.1);
+                pages.push_back(entry);
+                return Some((bytes, false));
+            }
+        }
+        let html = on_big_stack("page", || match theme.render_page(site, id, build) {
+            Ok(html) => html,
+            Err(d) => format!(
+                "<!doctype html><meta charset=\"utf-8\"><title>Template error</title><pre>{}</pre>",
+                crate::html::escape(&d.to_string())
+            ),
+        })
+        .unwrap_or_default();
+        let bytes: Arc<[u8]> = Arc::from(html.into_bytes());
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        pages.retain(|(p, _)| p != path);
+        pages.push_back((path.to_string(), Arc::clone(&bytes)));
+        while pages.len() > PAGES_KEPT {
+            pages.pop_front();
+        }
+        Some((bytes, true))
+    }
+
+    fn extras(&self) -> &HashMap<String, Arc<[u8]>> {
+        self.extras.get_or_init(|| {
             let Some((site, theme, build)) = &self.parts else {
                 return HashMap::new();
             };
-            // Built on a thread of its own: the request's thread has a small stack (there may
-            // be thousands of them), too small for indexing, compressing and templating.
-            std::thread::scope(|scope| {
-                std::thread::Builder::new()
-                    .name("extras".into())
-                    .stack_size(EXTRAS_STACK)
-                    .spawn_scoped(scope, || build_extras(site, theme, build))
-                    .ok()
-                    .and_then(|handle| handle.join().ok())
-                    .unwrap_or_default()
-            })
+            on_big_stack("extras", || build_extras(site, theme, build)).unwrap_or_default()
         })
     }
 }
 
-/// Stack of the thread that builds the search index and the binder.
-const EXTRAS_STACK: usize = 16 * 1024 * 1024;
+/// Stack of the threads that theme pages and build the search index and the binder.
+const BIG_STACK: usize = 16 * 1024 * 1024;
+
+/// Runs `work` on a thread of its own: a request's thread has a small stack (there may be
+/// thousands of them), too small for templating, indexing and compressing.
+fn on_big_stack<T: Send>(name: &str, work: impl FnOnce() -> T + Send) -> Option<T> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name(name.into())
+            .stack_size(BIG_STACK)
+            .spawn_scoped(scope, work)
+            .ok()
+            .and_then(|handle| handle.join().ok())
+    })
+}
 
 fn build_extras(site: &Site, theme: &Theme, build: &BuildInfo) -> HashMap<String, Arc<[u8]>> {
     let mut files: HashMap<String, Arc<[u8]>> = crate::search::build(site)
@@ -73,26 +144,34 @@ fn build_extras(site: &Site, theme: &Theme, build: &BuildInfo) -> HashMap<String
 }
 
 impl Snapshot {
-    /// The bytes of the file at `path` (site-relative), if the site has it.
-    pub fn file(&self, path: &str) -> Option<Arc<[u8]>> {
+    /// The bytes of the file at `path` (site-relative), if the site has it, and whether it is
+    /// a page themed for this request.
+    pub fn file_themed(&self, path: &str) -> Option<(Arc<[u8]>, bool)> {
         if let Some(bytes) = self.files.get(path) {
-            return Some(Arc::clone(bytes));
+            return Some((Arc::clone(bytes), false));
         }
         if self.is_extra(path) {
-            return self.extras.files().get(path).cloned();
+            return self
+                .on_demand
+                .extras()
+                .get(path)
+                .cloned()
+                .map(|b| (b, false));
         }
-        None
+        self.on_demand.page(path)
     }
 
     pub fn has(&self, path: &str) -> bool {
-        self.files.contains(path) || (self.is_extra(path) && self.extras.files().contains_key(path))
+        self.files.contains(path)
+            || self.on_demand.is_page(path)
+            || (self.is_extra(path) && self.on_demand.extras().contains_key(path))
     }
 
     /// Where the site's generated files are (the defaults until a first good build).
     pub fn paths(&self) -> &OutputPaths {
         static DEFAULT: std::sync::LazyLock<OutputPaths> =
             std::sync::LazyLock::new(OutputPaths::default);
-        self.extras
+        self.on_demand
             .parts
             .as_ref()
             .map_or(&DEFAULT, |(site, _, _)| &site.paths)

@@ -760,6 +760,11 @@ impl Site {
             })
     }
 
+    /// The page written at output path `path` (`runbooks/disk.html`), if one is.
+    pub fn page_id_at(&self, path: &str) -> Option<PageId> {
+        self.by_url.get(path).copied()
+    }
+
     /// True when `path` is the output path of one of the pages.
     pub fn has_output(&self, path: &str) -> bool {
         self.by_url.contains_key(path)

@@ -27,7 +27,9 @@ fn hostile_text() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.concat())
 }
 
-fn build(files: &[(String, String)]) -> SiteFiles {
+/// Every file of the site built in memory, its pages included (the preview themes pages
+/// when asked: here all of them are asked for).
+fn build(files: &[(String, String)]) -> Vec<(String, Vec<u8>)> {
     let dir = tempfile::tempdir().unwrap();
     for (path, text) in files {
         let path = dir.path().join(path);
@@ -39,25 +41,31 @@ fn build(files: &[(String, String)]) -> SiteFiles {
         ..BuildOptions::default()
     };
     let today = "2026-12-01".parse().unwrap();
-    match build_in_memory(
-        &options,
-        &mut Cache::default(),
-        &SiteFiles::default(),
-        today,
-    ) {
-        Ok(rebuilt) => rebuilt.files,
-        Err(_) => SiteFiles::default(),
-    }
+    let mut cache = Cache::default();
+    let Ok(first) = build_in_memory(&options, &mut cache, &SiteFiles::default(), today, &[]) else {
+        return Vec::new();
+    };
+    let every_page: Vec<String> = first.site.pages.iter().map(|p| p.url.clone()).collect();
+    let Ok(rebuilt) = build_in_memory(&options, &mut cache, &first.files, today, &every_page)
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, Vec<u8>)> = rebuilt
+        .files
+        .paths()
+        .filter_map(|p| Some((p.to_string(), rebuilt.files.get(p)?.to_vec())))
+        .collect();
+    out.extend(rebuilt.themed.into_iter().map(|(p, b)| (p, b.to_vec())));
+    out
 }
 
-fn html_pages(files: &SiteFiles) -> Vec<(String, String)> {
+fn html_pages(files: &[(String, Vec<u8>)]) -> Vec<(String, String)> {
     files
-        .paths()
-        .filter(|p| p.ends_with(".html"))
-        .map(|p| {
-            let bytes = files.get(p).unwrap();
-            let text = String::from_utf8(bytes.to_vec()).expect("output is valid UTF-8");
-            (p.to_string(), text)
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, bytes)| {
+            let text = String::from_utf8(bytes.clone()).expect("output is valid UTF-8");
+            (p.clone(), text)
         })
         .collect()
 }

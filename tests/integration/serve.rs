@@ -634,3 +634,58 @@ fn serve_watches_the_configured_content_folder() {
     site.write("docs/index.md", "# Runbooks\n\nEdited in docs.\n");
     preview.wait_until("/", WAIT, |r| r.body.contains("Edited in docs."));
 }
+
+/// The preview themes a page when it is asked for and keeps it; an edit themes again only the
+/// pages that were open (and the home page), whatever changed and however many pages there are.
+#[test]
+fn serve_themes_only_the_pages_asked_for() {
+    let mut files: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            (
+                format!("content/runbooks/r{i:02}.md"),
+                format!("+++\ntitle = \"Runbook {i:02}\"\n+++\nText {i}.\n"),
+            )
+        })
+        .collect();
+    files.push(("content/_index.md".into(), "# Home\n".into()));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = Site::with(&refs);
+    let preview = Preview::start(site.root(), &[]);
+    let first = preview.wait_for_log("Built ", WAIT);
+    assert!(
+        first.contains("(1 rendered)"),
+        "the home page only: {first}"
+    );
+
+    let asked = preview.get("/runbooks/r05.html");
+    assert_eq!(asked.status, 200);
+    assert_eq!(asked.header("x-dontpanic-themed").as_deref(), Some("now"));
+    let again = preview.get("/runbooks/r05.html");
+    assert_eq!(
+        again.header("x-dontpanic-themed"),
+        None,
+        "kept from the first request"
+    );
+
+    // A title every page's navigation shows: only the open page and the home page are themed
+    // with the build, and the open page shows the new title at once.
+    site.write(
+        "content/runbooks/r06.md",
+        "+++\ntitle = \"Renamed runbook\"\n+++\nText 6.\n",
+    );
+    let rebuilt = preview.wait_for_log("r06.md", WAIT);
+    assert!(rebuilt.contains("(2 rendered)"), "{rebuilt}");
+    let open = preview.get("/runbooks/r05.html");
+    assert!(open.body.contains("Renamed runbook"), "{}", open.body);
+    assert_eq!(
+        open.header("x-dontpanic-themed"),
+        None,
+        "themed with the build"
+    );
+    let other = preview.get("/runbooks/r08.html");
+    assert_eq!(other.header("x-dontpanic-themed").as_deref(), Some("now"));
+    assert!(other.body.contains("Renamed runbook"));
+}

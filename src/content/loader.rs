@@ -40,6 +40,19 @@ pub fn load(
     options: &LoadOptions,
     previous: &[Arc<SourcePage>],
 ) -> Content {
+    let site_root = dir.parent().unwrap_or(Path::new("."));
+    let listing = tree::list(dir, display_dir, site_root);
+    load_listed(dir, display_dir, options, previous, &listing)
+}
+
+/// `load`, from the files of `listing` (a walk of `dir`, or one updated from a watcher's news).
+pub fn load_listed(
+    dir: &Path,
+    display_dir: &Path,
+    options: &LoadOptions,
+    previous: &[Arc<SourcePage>],
+    listing: &tree::Listing,
+) -> Content {
     let mut content = Content::default();
     if !dir.is_dir() {
         content.diagnostics.push(
@@ -48,11 +61,9 @@ pub fn load(
         );
         return content;
     }
-    let site_root = dir.parent().unwrap_or(Path::new("."));
-    let (found, problems) = tree::walk(dir, display_dir, site_root);
-    content.diagnostics.extend(problems);
+    content.diagnostics.extend(listing.problems.iter().cloned());
     let mut page_files = Vec::new();
-    for file in found {
+    for file in listing.files.iter().cloned() {
         if file.rel_path.ends_with(".md") {
             let stamp = file
                 .metadata

@@ -12,7 +12,7 @@ pub mod tree;
 use std::path::PathBuf;
 
 pub use front_matter::{Date, Field, FrontMatter, Kind, Period};
-pub use loader::{LoadOptions, decode as decode_text, load, parse_page};
+pub use loader::{LoadOptions, decode as decode_text, load, load_listed, parse_page};
 
 use crate::diagnostic::Diagnostic;
 

@@ -135,6 +135,64 @@ pub fn walk(dir: &Path, display_dir: &Path, site_root: &Path) -> (Vec<Found>, Ve
     (files, problems)
 }
 
+/// A walk's result, kept so that the next build can update it from the paths a watcher saw
+/// change instead of walking again.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub files: Vec<Found>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// `walk`, as a `Listing`.
+pub fn list(dir: &Path, display_dir: &Path, site_root: &Path) -> Listing {
+    let (files, problems) = walk(dir, display_dir, site_root);
+    Listing { files, problems }
+}
+
+impl Listing {
+    /// This listing with the files at `changed` (relative to `dir`) looked at again: changed,
+    /// added or gone. `None` when only a walk can tell (a folder, a symbolic link, a name that
+    /// is not UTF-8), or when the walk found problems last time (it reports them afresh).
+    pub fn updated(&self, dir: &Path, changed: &[PathBuf]) -> Option<Listing> {
+        if !self.problems.is_empty() {
+            return None;
+        }
+        let mut files = self.files.clone();
+        for rel in changed {
+            let path = dir.join(rel);
+            let rel_path = relative_slash_path(dir, &path)?;
+            if rel_path.is_empty() {
+                return None;
+            }
+            let ignored = rel_path.split('/').any(is_ignored_name);
+            match std::fs::symlink_metadata(&path) {
+                Ok(metadata) if metadata.is_file() => {
+                    files.retain(|f| f.rel_path != rel_path);
+                    if !ignored {
+                        files.push(Found {
+                            path,
+                            rel_path,
+                            metadata: Some(metadata),
+                        });
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    // A file, or a folder with everything in it, is gone.
+                    let inside = format!("{rel_path}/");
+                    files.retain(|f| f.rel_path != rel_path && !f.rel_path.starts_with(&inside));
+                }
+                _ => return None,
+            }
+        }
+        // The walk's order: by path, one name at a time.
+        files.sort_by(|a, b| a.rel_path.split('/').cmp(b.rel_path.split('/')));
+        Some(Listing {
+            files,
+            problems: Vec::new(),
+        })
+    }
+}
+
 /// Names that are never part of the site: hidden files, and editors' swap, backup, lock and
 /// temp files (vim, emacs, JetBrains, Kate, macOS and Windows folder files).
 pub fn is_ignored_name(name: &str) -> bool {
@@ -183,5 +241,39 @@ mod tests {
         for name in ["diagram.png", "disk-full.md", "c#-notes.md", "_index.md"] {
             assert!(!is_ignored_name(name), "{name}");
         }
+    }
+
+    #[test]
+    fn a_listing_follows_changed_added_and_removed_files_without_a_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, rel).unwrap();
+        };
+        for rel in ["a.md", "b/c.md", "b/d.png", "e.md"] {
+            write(rel);
+        }
+        let names = |l: &Listing| {
+            l.files
+                .iter()
+                .map(|f| f.rel_path.clone())
+                .collect::<Vec<_>>()
+        };
+        let first = list(dir.path(), Path::new("content"), dir.path());
+        write("b/b.md");
+        write(".hidden.md");
+        std::fs::remove_file(dir.path().join("e.md")).unwrap();
+        let changed = [".hidden.md", "b/b.md", "e.md"].map(PathBuf::from);
+        let updated = first.updated(dir.path(), &changed).expect("no walk needed");
+        let walked = list(dir.path(), Path::new("content"), dir.path());
+        assert_eq!(names(&updated), names(&walked));
+        assert_eq!(names(&updated), ["a.md", "b/b.md", "b/c.md", "b/d.png"]);
+        // A removed folder takes its files with it; a new folder needs a walk.
+        std::fs::remove_dir_all(dir.path().join("b")).unwrap();
+        let gone = updated.updated(dir.path(), &[PathBuf::from("b")]).unwrap();
+        assert_eq!(names(&gone), ["a.md"]);
+        write("f/g.md");
+        assert!(gone.updated(dir.path(), &[PathBuf::from("f")]).is_none());
     }
 }

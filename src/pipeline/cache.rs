@@ -1,13 +1,15 @@
-//! What one build keeps for the next, so that a rebuild redoes only what changed: pages read
-//! from unchanged files, Markdown rendered from unchanged text (with its highlighted code), the
-//! parsed theme, and enough of the site's shape to tell whether every page must be themed again
-//! or only the pages that changed. Owned by the caller (`serve`); nothing here is global.
+//! What one build keeps for the next, so that a rebuild redoes only what changed: the content
+//! folder's listing (updated from the paths a watcher saw change, not walked again), pages
+//! read from unchanged files, Markdown rendered from unchanged text (with its highlighted
+//! code), the parsed theme, and the paths that existed (a link to one that appeared or went
+//! renders differently). Owned by the caller (`serve`); nothing here is global.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::content::tree::Listing;
 use crate::content::{Content, SourcePage};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
@@ -33,6 +35,11 @@ pub struct Cache {
     rendered: HashMap<String, CachedRender>,
     theme: Option<(u64, Arc<Theme>)>,
     paths: Option<HashSet<String>>,
+    /// The content folder's files as last listed, and which folder that was.
+    listing: Option<(PathBuf, Listing)>,
+    /// What changed since that listing (relative to the site root), when a watcher said;
+    /// `None` when nobody knows, and the folder is walked again.
+    changed: Option<Vec<PathBuf>>,
 }
 
 impl Cache {
@@ -113,6 +120,38 @@ impl Cache {
                 Some((source.rel_path.clone(), entry))
             })
             .collect();
+    }
+
+    /// Tells the next build which files changed (relative to the site root), as a watcher
+    /// saw them; without it, the next build walks the content folder.
+    pub fn note_changed(&mut self, changed: &[PathBuf]) {
+        self.changed = Some(changed.to_vec());
+    }
+
+    /// The files of the content folder `dir` (named `content_dir` under the root): the last
+    /// listing updated with the changes noted since, else a new walk.
+    pub fn listing(&mut self, dir: &Path, content_dir: &str, display: &Path) -> Listing {
+        let changed = self.changed.take();
+        let updated = match (&self.listing, changed) {
+            (Some((listed_dir, listing)), Some(changed)) if listed_dir == dir => {
+                let in_content: Vec<PathBuf> = changed
+                    .iter()
+                    .filter_map(|p| p.strip_prefix(content_dir).ok().map(Path::to_path_buf))
+                    .collect();
+                // A change to the folder itself (or one the watcher could not name) needs a walk.
+                if changed.iter().any(|p| p == Path::new(content_dir)) {
+                    None
+                } else {
+                    listing.updated(dir, &in_content)
+                }
+            }
+            _ => None,
+        };
+        let listing = updated.unwrap_or_else(|| {
+            crate::content::tree::list(dir, display, dir.parent().unwrap_or(Path::new(".")))
+        });
+        self.listing = Some((dir.to_path_buf(), listing.clone()));
+        listing
     }
 
     /// Remembers the paths of this build, for the next one's `moved_paths`.

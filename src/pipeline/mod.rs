@@ -243,11 +243,14 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
         max_page_bytes: config.limits.page_size_mb.saturating_mul(1024 * 1024),
         root: root.clone(),
     };
-    let content = content::load(
-        &root.join(&config.content_dir),
+    let content_path = root.join(&config.content_dir);
+    let listing = cache.listing(&content_path, &config.content_dir, &content_shown);
+    let content = content::load_listed(
+        &content_path,
         &content_shown,
         &load_options,
         cache.sources(),
+        &listing,
     );
     diagnostics.extend(content.diagnostics.iter().cloned());
     // The old tool's navigation, when the repository has one; mdBook's SUMMARY.md is that

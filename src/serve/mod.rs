@@ -175,6 +175,11 @@ impl Server {
         // The pages asked for last are the ones open in browsers: they are themed with the
         // build, so that the reload finds them ready.
         let open = previous.on_demand.recent_pages(PAGES_WARMED);
+        // The first build walks the content folder; later ones update its listing from what
+        // the watcher saw change.
+        if !changed.is_empty() {
+            self.cache.note_changed(changed);
+        }
         match pipeline::build_in_memory(
             &self.options.build,
             &mut self.cache,

@@ -158,6 +158,7 @@ impl Listing {
             return None;
         }
         let mut files = self.files.clone();
+        let mut added = false;
         for rel in changed {
             let path = dir.join(rel);
             let rel_path = relative_slash_path(dir, &path)?;
@@ -167,13 +168,21 @@ impl Listing {
             let ignored = rel_path.split('/').any(is_ignored_name);
             match std::fs::symlink_metadata(&path) {
                 Ok(metadata) if metadata.is_file() => {
-                    files.retain(|f| f.rel_path != rel_path);
-                    if !ignored {
-                        files.push(Found {
-                            path,
-                            rel_path,
-                            metadata: Some(metadata),
-                        });
+                    let known = files.iter().position(|f| f.rel_path == rel_path);
+                    match (known, ignored) {
+                        (Some(at), false) => files[at].metadata = Some(metadata),
+                        (Some(at), true) => {
+                            files.remove(at);
+                        }
+                        (None, false) => {
+                            added = true;
+                            files.push(Found {
+                                path,
+                                rel_path,
+                                metadata: Some(metadata),
+                            });
+                        }
+                        (None, true) => {}
                     }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -185,7 +194,9 @@ impl Listing {
             }
         }
         // The walk's order: by path, one name at a time.
-        files.sort_by(|a, b| a.rel_path.split('/').cmp(b.rel_path.split('/')));
+        if added {
+            files.sort_by(|a, b| a.rel_path.split('/').cmp(b.rel_path.split('/')));
+        }
         Some(Listing {
             files,
             problems: Vec::new(),

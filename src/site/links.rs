@@ -7,9 +7,21 @@ use super::{PageId, Site, Target};
 
 /// One diagnostic per broken link, at `level` (`build` warns; `check` makes them errors).
 pub fn check(site: &Site, level: Level) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    // Pages are checked side by side; their diagnostics keep the pages' order.
+    site.pages
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(id, page)| check_page(site, id, page, level))
+        .collect()
+}
+
+fn check_page(site: &Site, id: PageId, page: &super::Page, level: Level) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for (id, page) in site.pages.iter().enumerate() {
-        let Some(source) = &page.source else { continue };
+    {
+        let Some(source) = &page.source else {
+            return diagnostics;
+        };
         for note in &page.rendered.notes {
             diagnostics.push(
                 Diagnostic::warning(

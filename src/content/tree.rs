@@ -226,7 +226,13 @@ fn relative_slash_path(dir: &Path, path: &Path) -> Option<String> {
     use unicode_normalization::UnicodeNormalization;
     let rel = path.strip_prefix(dir).ok()?;
     let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/").nfc().collect())
+    let joined = parts?.join("/");
+    // ASCII is already NFC; most file names are ASCII.
+    Some(if joined.is_ascii() {
+        joined
+    } else {
+        joined.nfc().collect()
+    })
 }
 
 #[cfg(test)]

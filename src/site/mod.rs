@@ -561,7 +561,13 @@ impl Site {
         }
         let page = &self.pages[from];
         // Addresses are NFC (see content::tree); a link typed on macOS may be NFD.
-        let decoded: String = url::decode_path(path).nfc().collect();
+        let decoded = url::decode_path(path);
+        // ASCII is already NFC; most links are ASCII.
+        let decoded: String = if decoded.is_ascii() {
+            decoded
+        } else {
+            decoded.nfc().collect()
+        };
         let in_content = url::join_normalized(&page.folder, &decoded).or_else(|| {
             // Up and out of the pages' folder, then back into it (`../../docs/x.md` from
             // `docs/a/b.md`), as links written on GitHub do.

@@ -1,45 +1,66 @@
-//! The binder: every page in navigation order as one document, to print or save as a PDF for
-//! the on-call kit. Each page's Markdown is rendered again with links that stay inside the
-//! document and heading ids that cannot collide.
+//! The binder: every page in navigation order, to print or save as a PDF for the on-call kit,
+//! in parts of at most `site::binder::PART_PAGES` pages (one document for most sites). Each
+//! page's Markdown is rendered again with links that stay inside the binder and heading ids
+//! that cannot collide.
 
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown;
+use crate::site::binder as binder_parts;
 use crate::site::{BinderLinks, PageId, Site, binder_anchor};
-use crate::theme::{BinderEntry, BuildInfo, Theme};
+use crate::theme::{BinderEntry, BinderPart, BuildInfo, Theme};
 
-/// Pages in the binder at most: beyond this a printed binder helps nobody.
-pub const LIMIT: usize = 2000;
-
-pub fn render(site: &Site, theme: &Theme, build: &BuildInfo) -> Result<String, Diagnostic> {
-    // Generated pages are left out: their content comes from templates, not text, and the
-    // binder prints what a responder needs of them (contacts, severity, alerts) first. So is
-    // the folder that only holds them.
-    let ids: Vec<PageId> = site
-        .order
+/// Every part of the binder, by output path.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    build: &BuildInfo,
+) -> Result<Vec<(String, String)>, Diagnostic> {
+    let parts = binder_parts::parts(site);
+    let part_of = binder_parts::part_of(&parts);
+    let summaries: Vec<BinderPart> = parts
         .iter()
-        .copied()
-        .filter(|&id| {
-            let page = &site.pages[id];
-            let only_generated = page.is_section
-                && page.source.is_none()
-                && page.folder == crate::site::generated::FOLDER;
-            page.generated.is_none() && !only_generated
-        })
-        .take(LIMIT)
-        .collect();
-    let entries: Vec<BinderEntry> = ids
-        .par_iter()
-        .map(|&id| {
-            let page = &site.pages[id];
-            let html = page.source.as_ref().map_or_else(String::new, |source| {
-                let links = BinderLinks { site, from: id };
-                let prefix = format!("{}-", binder_anchor(id));
-                markdown::render_with_prefix(&source.body, &links, &prefix).html
-            });
-            BinderEntry { id, html }
+        .enumerate()
+        .map(|(index, ids)| BinderPart {
+            number: index + 1,
+            path: site.paths.binder_part(index),
+            first: first_title(site, ids).to_string(),
+            last: ids
+                .last()
+                .map_or(String::new(), |&id| site.pages[id].title.clone()),
+            pages: ids.len(),
+            current: false,
         })
         .collect();
-    theme.render_binder(site, &entries, build)
+    parts
+        .iter()
+        .enumerate()
+        .map(|(index, ids)| {
+            let path = site.paths.binder_part(index);
+            let entries: Vec<BinderEntry> = ids
+                .par_iter()
+                .map(|&id| {
+                    let page = &site.pages[id];
+                    let html = page.source.as_ref().map_or_else(String::new, |source| {
+                        let links = BinderLinks {
+                            site,
+                            from: id,
+                            part: &path,
+                            part_of: &part_of,
+                        };
+                        let prefix = format!("{}-", binder_anchor(id));
+                        markdown::render_with_prefix(&source.body, &links, &prefix).html
+                    });
+                    BinderEntry { id, html }
+                })
+                .collect();
+            let html = theme.render_binder(site, &entries, &summaries, index, &part_of, build)?;
+            Ok((path, html))
+        })
+        .collect()
+}
+
+fn first_title<'a>(site: &'a Site, ids: &[PageId]) -> &'a str {
+    ids.first().map_or("", |&id| site.pages[id].title.as_str())
 }

@@ -65,7 +65,15 @@ pub fn build_single_file(
         .chain(generated)
         .map(|id| site.pages[id].url.clone())
         .collect();
-    pages.extend([paths.search_page.clone(), paths.binder.clone()]);
+    pages.push(paths.search_page.clone());
+    // The binder's parts, in order (one for most sites).
+    let mut binder: Vec<String> = files
+        .paths()
+        .filter(|p| paths.is_binder(p))
+        .map(str::to_string)
+        .collect();
+    binder.sort_by_key(|p| (p != &paths.binder, p.len(), p.clone()));
+    pages.extend(binder);
     let mut redirects: Vec<(String, String)> = site
         .redirects
         .iter()

@@ -87,9 +87,10 @@ pub fn write_site(
         sink.write(&file.path, file.text.into_bytes())?;
     }
     if build.mode.writes_extras() {
-        let binder = super::binder::render(site, theme, build).map_err(site_error)?;
-        sink.write(&paths.binder, binder.into_bytes())?;
-        offline.push(paths.binder.clone());
+        for (path, html) in super::binder::render(site, theme, build).map_err(site_error)? {
+            sink.write(&path, html.into_bytes())?;
+            offline.push(path);
+        }
     }
     let search_page = theme.render_search(site, build).map_err(site_error)?;
     sink.write(&paths.search_page, search_page.into_bytes())?;

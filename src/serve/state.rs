@@ -137,8 +137,10 @@ fn build_extras(site: &Site, theme: &Theme, build: &BuildInfo) -> HashMap<String
         .collect();
     // The pages went through the same theme without error, so the binder renders too; if it
     // does not, the binder is simply missing from the preview.
-    if let Ok(binder) = crate::pipeline::render_binder(site, theme, build) {
-        files.insert(site.paths.binder.clone(), Arc::from(binder.into_bytes()));
+    if let Ok(parts) = crate::pipeline::render_binder(site, theme, build) {
+        for (path, html) in parts {
+            files.insert(path, Arc::from(html.into_bytes()));
+        }
     }
     files
 }
@@ -181,7 +183,7 @@ impl Snapshot {
     /// page) and the binder.
     fn is_extra(&self, path: &str) -> bool {
         let paths = self.paths();
-        paths.is_search_file(path) || path == paths.binder
+        paths.is_search_file(path) || paths.is_binder(path)
     }
 }
 

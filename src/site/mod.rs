@@ -1,7 +1,7 @@
 //! The site model: every page's URL, the section tree, navigation order, and resolution of the
 //! links written in Markdown. Pure data: no files, no HTML templates.
 
-mod binder;
+pub mod binder;
 pub mod generated;
 pub mod links;
 mod outputs;

@@ -82,6 +82,25 @@ impl OutputPaths {
         format!("{}{name}", self.search_index)
     }
 
+    /// Part `index` (0 first) of a binder in several parts: the first is `binder`, the others
+    /// `binder-2.html`, `binder-3.html`, ...
+    pub fn binder_part(&self, index: usize) -> String {
+        if index == 0 {
+            self.binder.clone()
+        } else {
+            format!("{}/binder-{}.html", self.prefix, index + 1)
+        }
+    }
+
+    /// Whether `path` is the binder or one of its parts.
+    pub fn is_binder(&self, path: &str) -> bool {
+        path == self.binder
+            || path
+                .strip_prefix(&format!("{}/binder-", self.prefix))
+                .and_then(|rest| rest.strip_suffix(".html"))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    }
+
     pub fn is_search_file(&self, path: &str) -> bool {
         path.starts_with(&self.search_index) && path.ends_with(".js")
     }

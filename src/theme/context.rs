@@ -159,11 +159,27 @@ pub struct PageContext<'a> {
     pub build: &'a BuildInfo,
     /// For the generated operations pages: their data (see `operations.rs`).
     pub operations: Option<super::operations::Operations<'a>>,
-    /// For the binder: every page, in navigation order.
+    /// For the binder: every page of this part, in navigation order.
     pub binder: Vec<BinderPage<'a>>,
+    /// For a binder in several parts: every part, this one marked.
+    pub binder_parts: Vec<BinderPart>,
     /// For the 404 page of a site whose address is not known: find the site's root from the
     /// address the page is shown at, before anything loads.
     pub find_root: bool,
+}
+
+/// One part of the binder, as the parts list shows it.
+#[derive(Serialize, Clone)]
+pub struct BinderPart {
+    pub number: usize,
+    /// Its output path; in the context, its address from the part being written.
+    pub path: String,
+    pub first: String,
+    pub last: String,
+    pub pages: usize,
+    /// The part being written (set in the context).
+    #[serde(default)]
+    pub current: bool,
 }
 
 /// One page's content rendered for the binder.
@@ -187,13 +203,30 @@ pub struct BinderPage<'a> {
     pub is_section: bool,
 }
 
+/// The context of part `index` of the binder (of `parts`), holding `entries`; `part_of` says
+/// in which part each page is, for the alert index's links.
 pub fn binder_context<'a>(
     site: &'a Site,
     entries: &'a [BinderEntry],
+    parts: &[BinderPart],
+    index: usize,
+    part_of: &std::collections::HashMap<PageId, usize>,
     build: &'a BuildInfo,
 ) -> PageContext<'a> {
-    let mut ctx = generated_context(site, &site.paths.binder, "Binder", build);
-    ctx.operations = Some(super::operations::directory(site, build));
+    let here = site.paths.binder_part(index);
+    let mut ctx = generated_context(site, &here, "Binder", build);
+    let in_binder = |id: PageId| crate::site::binder::binder_href(site, part_of, &here, id, None);
+    ctx.operations = Some(super::operations::directory(site, build, &in_binder));
+    if parts.len() > 1 {
+        ctx.binder_parts = parts
+            .iter()
+            .map(|part| BinderPart {
+                path: url::relative(&here, &part.path),
+                current: part.number == index + 1,
+                ..part.clone()
+            })
+            .collect();
+    }
     ctx.binder = entries
         .iter()
         .map(|entry| {
@@ -311,6 +344,7 @@ pub fn page_context<'a>(
             .as_ref()
             .map(|g| super::operations::operations(site, id, g, build)),
         binder: Vec::new(),
+        binder_parts: Vec::new(),
         find_root: false,
     }
 }
@@ -403,6 +437,7 @@ fn special_context<'a>(
         build,
         operations: None,
         binder: Vec::new(),
+        binder_parts: Vec::new(),
         find_root: false,
     }
 }

@@ -15,7 +15,7 @@ use crate::diagnostic::Diagnostic;
 use crate::site::{PageId, Site};
 
 use context::NavScope;
-pub use context::{BinderEntry, BuildInfo, RedirectContext};
+pub use context::{BinderEntry, BinderPart, BuildInfo, RedirectContext};
 
 /// Where the search page is written.
 pub const SEARCH_PAGE: &str = "search/index.html";
@@ -195,15 +195,19 @@ impl Theme {
     }
 
     /// The binder: `entries` are the pages' contents rendered for it, in navigation order.
+    /// Part `index` of the binder (of `parts`), holding `entries`.
     pub fn render_binder(
         &self,
         site: &Site,
         entries: &[BinderEntry],
+        parts: &[BinderPart],
+        index: usize,
+        part_of: &std::collections::HashMap<crate::site::PageId, usize>,
         build: &BuildInfo,
     ) -> Result<String, Diagnostic> {
         self.render(
             "binder.html",
-            &context::binder_context(site, entries, build),
+            &context::binder_context(site, entries, parts, index, part_of, build),
         )
     }
 

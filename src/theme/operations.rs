@@ -66,8 +66,8 @@ pub struct Alert<'a> {
     pub page: Option<Link<'a>>,
     /// The stable address monitoring rules can link to (`alerts/<name>/`).
     pub redirect: String,
-    /// The page's place in the binder, where the binder lists the alert.
-    pub binder_anchor: Option<String>,
+    /// The page's address in the binder, where the binder lists the alert.
+    pub binder_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -92,7 +92,12 @@ pub struct ReviewRow<'a> {
 /// What the binder prints first, as a responder needs it without a network: the contacts and
 /// escalation directory, the severity matrix and the alert index. Links in it are not used (the
 /// binder links its own sections).
-pub fn directory<'a>(site: &'a Site, build: &BuildInfo) -> Operations<'a> {
+/// `in_binder` gives a page's address in the binder being written.
+pub fn directory<'a>(
+    site: &'a Site,
+    build: &BuildInfo,
+    in_binder: &dyn Fn(PageId) -> Option<String>,
+) -> Operations<'a> {
     static PARTS: [Generated; 3] = [Generated::Contacts, Generated::Severity, Generated::Alerts];
     let mut all = Operations::default();
     for what in &PARTS {
@@ -108,6 +113,13 @@ pub fn directory<'a>(site: &'a Site, build: &BuildInfo) -> Operations<'a> {
                 all.rules_read = !site.alert_rules.is_empty();
             }
         }
+    }
+    let pages = site.alert_pages();
+    for alert in &mut all.alerts {
+        alert.binder_href = pages
+            .iter()
+            .find(|(name, _)| *name == alert.name)
+            .and_then(|(_, page)| page.and_then(in_binder));
     }
     all
 }
@@ -158,7 +170,7 @@ pub fn operations<'a>(
                     .find(|(_, s)| s.alerts.iter().any(|x| x == name))
                     .map(|(_, s)| s.name.as_str()),
                 page: page.map(link),
-                binder_anchor: page.map(crate::site::binder_anchor),
+                binder_href: None,
                 redirect: site
                     .paths
                     .alert(name)

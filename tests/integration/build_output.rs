@@ -304,3 +304,56 @@ fn the_service_worker_is_written_and_can_be_switched_off() {
     assert!(!site.has_output("dontpanic-sw.js"));
     assert!(!site.output("index.html").contains("assets/offline.js"));
 }
+
+/// A site too big to print as one document gets a binder in parts: every page is in one of
+/// them, a part ends where a top-level section does, and links lead across parts.
+#[test]
+fn a_large_site_s_binder_comes_in_parts_that_hold_every_page() {
+    let mut files: Vec<(String, String)> = vec![("content/_index.md".into(), "# Home\n".into())];
+    for (section, count) in [("alerts", 420), ("playbooks", 200)] {
+        files.push((
+            format!("content/{section}/_index.md"),
+            format!("# {section}\n"),
+        ));
+        for i in 0..count {
+            files.push((
+                format!("content/{section}/p{i:03}.md"),
+                format!("# {section} {i:03}\n\nSee [the first alert](../alerts/p000.md#why).\n\n## Why\n"),
+            ));
+        }
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = Site::with(&refs);
+    site.build_ok();
+    let first = site.output("dontpanic/binder.html");
+    let second = site.output("dontpanic/binder-2.html");
+    assert!(!site.has_output("dontpanic/binder-3.html"));
+    assert!(first.contains("In 2 parts"), "the parts are listed");
+    assert!(
+        first.contains("<a href=\"binder-2.html\">Part 2: playbooks – playbooks 199</a>"),
+        "{}",
+        &first[..first.len().min(4000)]
+    );
+    assert!(second.contains("<a href=\"binder.html\">Part 1: Home – alerts 419</a>"));
+    // Every page in exactly one part.
+    for i in [0, 419] {
+        assert!(first.contains(&format!("<h1>alerts {i:03}</h1>")));
+        assert!(!second.contains(&format!("<h1>alerts {i:03}</h1>")));
+    }
+    assert!(second.contains("<h1>playbooks 000</h1>") && second.contains("<h1>playbooks 199</h1>"));
+    // A link to a page in the other part leads there, to the heading.
+    let anchor = first
+        .split("id=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].to_string())
+        .find(|id| id.starts_with('p') && id.ends_with("-why"))
+        .expect("the first alert's heading");
+    assert!(
+        second.contains(&format!("href=\"binder.html#{anchor}\"")),
+        "{anchor}"
+    );
+    assert!(first.contains(&format!("href=\"#{anchor}\"")));
+}

@@ -258,6 +258,8 @@ pub struct Limits {
     pub page_size_mb: u64,
     /// Broken links reported per page; the rest are counted in one last line.
     pub link_warnings_per_page: usize,
+    /// Pages a `--single-file` copy holds at most (20,000 make a file of some 46 MB).
+    pub single_file_pages: usize,
 }
 
 impl Default for Limits {
@@ -265,6 +267,7 @@ impl Default for Limits {
         Limits {
             page_size_mb: 10,
             link_warnings_per_page: 50,
+            single_file_pages: 20_000,
         }
     }
 }

@@ -249,3 +249,23 @@ fn a_theme_without_a_main_element_is_told_what_the_copy_needs() {
     // The folder build does not need it.
     site.build_ok();
 }
+
+#[test]
+fn a_site_over_the_limit_is_refused_before_it_is_built() {
+    let site = Site::with(&[
+        ("dontpanic.toml", "[limits]\nsingle_file_pages = 2\n"),
+        ("content/_index.md", "# Home\n"),
+        ("content/a.md", "# A\n"),
+        ("content/b.md", "# B\n"),
+    ]);
+    let run = site.run(&["build", "--single-file", "kit.html"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: the site has 3 pages; a single-file copy holds at most 2"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("raise [limits] single_file_pages"));
+    assert!(!site.root().join("kit.html").exists());
+}

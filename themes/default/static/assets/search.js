@@ -286,7 +286,9 @@
     if (meaningful.length || clauses.length) said = meaningful;
     // The last word may still be being typed: it also finds the words it begins.
     var last = said[said.length - 1];
-    if (last && !/["\s]$/.test(query) && last.alternatives[0].terms.length === 1) last.prefix = true;
+    // The completions must start with what was typed, not only with its stem: "aws" is not
+    // the beginning of "away" although its stem "aw" is.
+    if (last && !/["\s]$/.test(query) && last.alternatives[0].terms.length === 1) last.prefix = last.text.toLowerCase();
     return clauses.concat(said);
   }
 
@@ -355,8 +357,9 @@
     var shards = shardsOf(term).filter(function (k) { return data.shards[k]; });
     shards.forEach(function (k) { if (data.shards[k][term]) found.push([k, term, 1]); });
     if (typed && ((prefix && term.length >= 2) || (!found.length && term.length >= 4))) {
+      var start = typeof prefix === "string" && prefix.length > term.length && prefix.indexOf(term) === 0 ? prefix : term;
       shards.forEach(function (k) {
-        Object.keys(data.shards[k]).forEach(function (t) { if (t !== term && t.indexOf(term) === 0) found.push([k, t, 0.5]); });
+        Object.keys(data.shards[k]).forEach(function (t) { if (t !== term && t.indexOf(start) === 0) found.push([k, t, 0.5]); });
       });
     }
     if (typed && !found.length && term.length >= 5) {

@@ -4,7 +4,7 @@
 //! code), the parsed theme, and the paths that existed (a link to one that appeared or went
 //! renders differently). Owned by the caller (`serve`); nothing here is global.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -74,7 +74,7 @@ impl Cache {
     pub fn moved_paths(&self, paths: &HashSet<String>) -> HashSet<String> {
         match &self.paths {
             Some(previous) => previous.symmetric_difference(paths).cloned().collect(),
-            None => HashSet::new(),
+            None => HashSet::default(),
         }
     }
 
@@ -162,7 +162,7 @@ impl Cache {
 
 /// Every path whose existence decides how a link renders: pages, their folders, files, drafts.
 pub fn site_paths(content: &Content) -> HashSet<String> {
-    let mut paths = HashSet::new();
+    let mut paths = HashSet::default();
     for page in &content.pages {
         paths.insert(page.rel_path.clone());
         let mut folder = page.folder();

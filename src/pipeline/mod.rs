@@ -107,7 +107,7 @@ pub struct Prepared {
     /// How long each stage took so far.
     pub timings: Vec<(&'static str, Duration)>,
     /// Every page source path, for the cache to tell what moved.
-    source_paths: std::collections::HashSet<String>,
+    source_paths: rustc_hash::FxHashSet<String>,
 }
 
 impl Prepared {

@@ -9,7 +9,7 @@ pub mod paths;
 pub mod review;
 pub mod url;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
@@ -147,12 +147,12 @@ impl Site {
             pages: Vec::new(),
             order: Vec::new(),
             order_position: Vec::new(),
-            by_source: HashMap::new(),
-            by_folder: HashMap::new(),
-            by_url: HashMap::new(),
+            by_source: HashMap::default(),
+            by_folder: HashMap::default(),
+            by_url: HashMap::default(),
             alert_rules: Vec::new(),
             assets: content.assets.iter().map(|a| a.rel_path.clone()).collect(),
-            static_files: HashSet::new(),
+            static_files: HashSet::default(),
             drafts: content.drafts.into_iter().collect(),
             unparsed: content.unparsed.into_iter().collect(),
             content_display: content_display.clone(),
@@ -174,7 +174,7 @@ impl Site {
             .filter(|f| !f.is_empty())
             .collect();
         folders.sort_by_key(|f| (f.matches('/').count(), f.clone()));
-        let mut section_sources: HashMap<String, Arc<SourcePage>> = HashMap::new();
+        let mut section_sources: HashMap<String, Arc<SourcePage>> = HashMap::default();
         let mut plain = Vec::new();
         for page in sources {
             if page.is_section && !section_sources.contains_key(page.folder()) {
@@ -404,7 +404,7 @@ impl Site {
     fn tell_apart_titles_made_from_names(&mut self) {
         for parent in 0..self.pages.len() {
             let children = self.pages[parent].children.clone();
-            let mut seen: HashMap<String, usize> = HashMap::new();
+            let mut seen: HashMap<String, usize> = HashMap::default();
             for &child in &children {
                 *seen
                     .entry(self.pages[child].title.to_lowercase())
@@ -616,7 +616,7 @@ impl Site {
     /// Every alert name with the page answering it (the first in reading order to name it):
     /// the alerts services declare and those pages list.
     pub fn alert_pages(&self) -> Vec<(&str, Option<PageId>)> {
-        let mut pages: HashMap<&str, Option<PageId>> = HashMap::new();
+        let mut pages: HashMap<&str, Option<PageId>> = HashMap::default();
         for service in self.config.services.values() {
             for alert in &service.alerts {
                 pages.entry(alert).or_insert(None);

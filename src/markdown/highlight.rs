@@ -9,7 +9,8 @@
 //! longer than `MAX_LINE`, more than `MAX_BLOCK` bytes, or that takes longer than `BUDGET`, is
 //! shown as plain escaped text, and the caller is told why so it can warn.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
@@ -117,9 +118,43 @@ impl Highlighted {
     }
 }
 
+/// Blocks highlighted lately, by language and text: the binder renders every page a second
+/// time, and a rebuild renders again a page whose text changed around unchanged code. Bounded
+/// by the bytes it holds; emptied when full.
+static MEMO: LazyLock<Mutex<Memo>> = LazyLock::new(Mutex::default);
+const MEMO_BYTES: usize = 32 * 1024 * 1024;
+
+#[derive(Default)]
+struct Memo {
+    blocks: HashMap<(String, String), Highlighted>,
+    bytes: usize,
+}
+
 /// The inner HTML of a `<code>` element for `code` in `language`. Unknown or missing languages,
 /// and code the highlighter chokes on, come out as escaped plain text.
 pub fn highlight(code: &str, language: &str) -> Highlighted {
+    let key = (language.to_string(), code.to_string());
+    if let Some(found) = MEMO
+        .lock()
+        .ok()
+        .and_then(|memo| memo.blocks.get(&key).cloned())
+    {
+        return found;
+    }
+    let highlighted = highlight_uncached(code, language);
+    if let Ok(mut memo) = MEMO.lock() {
+        let size = code.len() + language.len() + highlighted.html.len();
+        if memo.bytes + size > MEMO_BYTES {
+            memo.blocks.clear();
+            memo.bytes = 0;
+        }
+        memo.bytes += size;
+        memo.blocks.insert(key, highlighted.clone());
+    }
+    highlighted
+}
+
+fn highlight_uncached(code: &str, language: &str) -> Highlighted {
     let Some(syntax) = find_syntax(language) else {
         return Highlighted::plain(code, None);
     };

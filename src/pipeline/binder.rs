@@ -34,7 +34,7 @@ pub fn render(
         })
         .collect();
     parts
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(index, ids)| {
             let path = site.paths.binder_part(index);

@@ -4,7 +4,8 @@
 Layout: 10 top-level sections, each split into sub-sections of at most 100 pages (or, with
 --flat, sub-sections of 1,000 pages: the shape an alert-per-page runbook folder grows into).
 Every page has TOML front matter, headings, lists, a task list, a table, one or two code blocks
-and links to neighbouring pages (relative .md links, as dontpanic sites write them).
+(each naming the page's own resources, so that no two are alike) and links to neighbouring
+pages (relative .md links, as dontpanic sites write them).
 
     bench/corpus.py N DIR [--flat]
 """
@@ -58,7 +59,9 @@ def page(rng, i, title, links):
     for _ in range(4):
         out.append(f"- [{'x' if rng.random() < 0.3 else ' '}] {sentence(rng, 7)}")
     out += ["", "## Diagnosis", "", paragraph(rng), "", "```bash"]
-    out += [f"kubectl -n {rng.choice(WORDS)} get pods -l app={rng.choice(SERVICES)}", "curl -sS https://status.example.com/api | jq .status"]
+    # Each page's commands name its own resources, as real runbooks' do: no two blocks alike.
+    out += [f"kubectl -n {rng.choice(WORDS)} get pods -l app={rng.choice(SERVICES)},runbook=rb-{i}",
+            f"curl -sS https://status.example.com/api/{i} | jq .status"]
     out += ["```", "", "| Signal | Threshold | Action |", "|---|---|---|"]
     for _ in range(4):
         out.append(f"| {rng.choice(WORDS)} | {rng.randint(1, 99)}% | {sentence(rng, 4)} |")
@@ -67,7 +70,7 @@ def page(rng, i, title, links):
         out.append(f"- [{label}]({target}#first-actions)")
     if rng.random() < 0.5:
         out += ["", "## Recovery", "", paragraph(rng), "", "```python"]
-        out += ["import boto3", f"client = boto3.client('{rng.choice(SERVICES)}')", "print(client.describe())", "```"]
+        out += ["import boto3", f"client = boto3.client('{rng.choice(SERVICES)}')", f"print(client.describe(Id='rb-{i}'))", "```"]
     out += ["", "## Escalation", "", paragraph(rng), ""]
     return "\n".join(out)
 

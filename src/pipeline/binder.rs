@@ -17,6 +17,37 @@ pub fn render(
     theme: &Theme,
     build: &BuildInfo,
 ) -> Result<Vec<(String, String)>, Diagnostic> {
+    let parts = std::sync::Mutex::new(Vec::new());
+    render_each::<std::convert::Infallible>(site, theme, build, &|path, html| {
+        parts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path, html));
+        Ok(())
+    })
+    .map_err(|e| match e {
+        Emitted::Theme(d) => d,
+        Emitted::Write(never) => match never {},
+    })?;
+    let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
+    parts.sort_by_key(|(path, _)| (path.len(), path.clone()));
+    Ok(parts)
+}
+
+/// Why a part of the binder did not make it: its template failed, or `emit` did.
+pub enum Emitted<E> {
+    Theme(Diagnostic),
+    Write(E),
+}
+
+/// Renders each part of the binder and hands it to `emit` at once, so that a large site's
+/// binder is never held whole in memory (at 100,000 pages it is some 400 MB).
+pub fn render_each<E: Send>(
+    site: &Site,
+    theme: &Theme,
+    build: &BuildInfo,
+    emit: &(dyn Fn(String, String) -> Result<(), E> + Sync),
+) -> Result<(), Emitted<E>> {
     let parts = binder_parts::parts(site);
     let part_of = binder_parts::part_of(&parts);
     let summaries: Vec<BinderPart> = parts
@@ -55,8 +86,10 @@ pub fn render(
                     BinderEntry { id, html }
                 })
                 .collect();
-            let html = theme.render_binder(site, &entries, &summaries, index, &part_of, build)?;
-            Ok((path, html))
+            let html = theme
+                .render_binder(site, &entries, &summaries, index, &part_of, build)
+                .map_err(Emitted::Theme)?;
+            emit(path, html).map_err(Emitted::Write)
         })
         .collect()
 }

@@ -87,10 +87,19 @@ pub fn write_site(
         sink.write(&file.path, file.text.into_bytes())?;
     }
     if build.mode.writes_extras() {
-        for (path, html) in super::binder::render(site, theme, build).map_err(site_error)? {
+        let parts = std::sync::Mutex::new(Vec::new());
+        super::binder::render_each(site, theme, build, &|path, html| {
             sink.write(&path, html.into_bytes())?;
-            offline.push(path);
-        }
+            parts.lock().unwrap_or_else(|e| e.into_inner()).push(path);
+            Ok(())
+        })
+        .map_err(|e| match e {
+            super::binder::Emitted::Theme(d) => site_error(d),
+            super::binder::Emitted::Write(e) => e,
+        })?;
+        let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
+        parts.sort_by_key(|path| (path.len(), path.clone()));
+        offline.extend(parts);
     }
     let search_page = theme.render_search(site, build).map_err(site_error)?;
     sink.write(&paths.search_page, search_page.into_bytes())?;

@@ -11,8 +11,8 @@ use crate::markdown::LinkRewriter;
 pub const PART_PAGES: usize = 500;
 
 /// The binder's pages in parts: reading order, generated pages left out (the binder prints
-/// their facts first), a part ending where a top-level section does when the next would not
-/// fit, and a section bigger than a part split.
+/// their facts first). A top-level section that does not fit in what is left of a part starts
+/// the next one; one bigger than a part fills the part it starts in and goes on in the next.
 pub fn parts(site: &Site) -> Vec<Vec<PageId>> {
     parts_of(site, PART_PAGES)
 }
@@ -42,15 +42,21 @@ fn parts_of(site: &Site, size: usize) -> Vec<Vec<PageId>> {
             run.push(id);
         }
     }
+    let size = size.max(1);
     let mut parts: Vec<Vec<PageId>> = vec![Vec::new()];
     for run in runs {
-        for chunk in run.chunks(size.max(1)) {
-            let fits = parts.last().is_some_and(|p| p.len() + chunk.len() <= size);
-            if !fits {
+        let used = parts.last().map_or(0, Vec::len);
+        if used + run.len() > size && run.len() <= size {
+            // A section that fits in a part of its own starts one.
+            parts.push(Vec::new());
+        }
+        // Otherwise it goes in here, and one bigger than a part fills this one and goes on.
+        for &id in &run {
+            if parts.last().is_some_and(|p| p.len() >= size) {
                 parts.push(Vec::new());
             }
             if let Some(part) = parts.last_mut() {
-                part.extend_from_slice(chunk);
+                part.push(id);
             }
         }
     }
@@ -153,8 +159,8 @@ mod tests {
         site.attach_rendered(vec![std::sync::Arc::default(); site.pages.len()]);
         let parts = parts_of(&site, 5);
         let sizes: Vec<usize> = parts.iter().map(Vec::len).collect();
-        // home + a (4 pages) = 5; b (3); c (8) split in 5 and 3.
-        assert_eq!(sizes, [5, 3, 5, 3]);
+        // home + a (4 pages) = 5; b (3) starts a part; c (8) fills it and goes on.
+        assert_eq!(sizes, [5, 5, 5, 1]);
         let all: Vec<PageId> = parts.concat();
         assert_eq!(all.len(), site.pages.len());
         let where_ = part_of(&parts);

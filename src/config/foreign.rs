@@ -20,6 +20,10 @@ pub struct Foreign {
     pub content_dir: String,
     /// Settings present in the file that dontpanic does not carry over, by name.
     pub left_out: Vec<String>,
+    /// MkDocs' `nav`, for the sidebar's order and titles (`content::outline`).
+    pub nav: Option<serde_json::Value>,
+    /// Hugo's `params`, for `{{< param >}}` in pages written for Hugo.
+    pub params: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The tools, in the order they are looked for.
@@ -75,7 +79,7 @@ fn read_first(root: &Path, names: &[&str], parse: Parse) -> Result<Option<Foreig
 }
 
 /// YAML as JSON, with tags (`!!python/name:...`) read as their value.
-fn yaml_to_json(value: &serde_norway::Value) -> serde_json::Value {
+pub(crate) fn yaml_to_json(value: &serde_norway::Value) -> serde_json::Value {
     use serde_norway::Value as Y;
     match value {
         Y::Null => serde_json::Value::Null,
@@ -147,6 +151,8 @@ fn mkdocs(file: &str, value: &serde_json::Value) -> Option<Foreign> {
         repo_url: text(value, &["repo_url"]),
         content_dir: text(value, &["docs_dir"]).unwrap_or_else(|| "docs".into()),
         left_out,
+        nav: value.get("nav").cloned(),
+        params: Default::default(),
     })
 }
 
@@ -174,6 +180,8 @@ fn hugo(file: &str, value: &serde_json::Value) -> Option<Foreign> {
     }
     let params = value.get("params").cloned().unwrap_or_default();
     Some(Foreign {
+        params: params.as_object().cloned().unwrap_or_default(),
+        nav: None,
         tool: "hugo",
         file: file.to_string(),
         title: text(value, &["title"]),
@@ -226,6 +234,7 @@ fn mdbook(file: &str, value: &serde_json::Value) -> Option<Foreign> {
         repo_url: text(&html, &["git-repository-url"]),
         content_dir: text(book, &["src"]).unwrap_or_else(|| "src".into()),
         left_out,
+        ..Foreign::default()
     })
 }
 

@@ -72,17 +72,14 @@ pub struct Config {
     pub alerts: AlertsConfig,
     /// Free-form values for custom templates.
     pub extra: serde_json::Value,
-    /// The `params` of a Hugo site config beside this one (`hugo.toml`, `config.yaml`, ...), so
-    /// that pages written for Hugo find their `{{< param >}}` values without a copy.
+    /// The config of the tool the repository was built with before (MkDocs, Hugo, mdBook), when
+    /// it is at the root: read once per build for its settings, Hugo's `params` (pages written
+    /// for Hugo find their `{{< param >}}` values) and MkDocs' `nav` (the sidebar).
     #[serde(skip)]
-    pub foreign_params: serde_json::Map<String, serde_json::Value>,
+    pub foreign: Option<foreign::Foreign>,
     /// The config file's text, to locate problems found after parsing.
     #[serde(skip)]
     pub source: String,
-    /// The tool the repository was built with before (`mkdocs`, `hugo`, `mdbook`), when its
-    /// config is at the root: its page addresses keep working as redirects.
-    #[serde(skip)]
-    pub old_tool: Option<&'static str>,
 }
 
 /// Whose page addresses a site keeps as redirects.
@@ -170,35 +167,6 @@ fn web_address(remote: &str) -> Option<String> {
         return None;
     }
     Some(format!("https://{host}/{path}"))
-}
-
-/// The `params` table of a Hugo site config at `root`, if there is one that reads.
-pub fn hugo_params(root: &Path) -> serde_json::Map<String, serde_json::Value> {
-    for name in [
-        "hugo.toml",
-        "hugo.yaml",
-        "hugo.yml",
-        "config.toml",
-        "config.yaml",
-        "config.yml",
-    ] {
-        let Ok(text) = std::fs::read_to_string(root.join(name)) else {
-            continue;
-        };
-        let value: Option<serde_json::Value> = if name.ends_with(".toml") {
-            toml::from_str::<toml::Table>(&text)
-                .ok()
-                .and_then(|t| serde_json::to_value(t).ok())
-        } else {
-            serde_norway::from_str::<serde_json::Value>(&text).ok()
-        };
-        if let Some(serde_json::Value::Object(params)) =
-            value.and_then(|v| v.get("params").cloned())
-        {
-            return params;
-        }
-    }
-    Default::default()
 }
 
 /// How the built folder is published.
@@ -370,9 +338,8 @@ impl Default for Config {
             limits: Limits::default(),
             alerts: AlertsConfig::default(),
             extra: serde_json::Value::Object(Default::default()),
-            foreign_params: Default::default(),
+            foreign: None,
             source: String::new(),
-            old_tool: None,
         }
     }
 }
@@ -459,7 +426,9 @@ impl Config {
     pub fn param(&self, name: &str) -> Option<String> {
         // Hugo's parameter names are case-insensitive.
         let hugo = || {
-            self.foreign_params
+            self.foreign
+                .as_ref()?
+                .params
                 .iter()
                 .find(|(key, _)| key.eq_ignore_ascii_case(name))
                 .map(|(_, value)| value)

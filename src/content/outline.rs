@@ -8,6 +8,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use crate::config::foreign::Foreign;
 use crate::diagnostic::Diagnostic;
 
 /// The order and titles an outline gives, by page path in the content folder as written there
@@ -30,25 +31,30 @@ pub struct Entry {
     pub title: Option<String>,
 }
 
-/// The outline for the content folder `content_dir` under `root`: `mkdocs.yml`'s `nav` when
-/// that file's `docs_dir` is the content folder, else `SUMMARY.md` in the content folder.
-pub fn load(root: &Path, content_dir: &str) -> (Option<Outline>, Vec<Diagnostic>) {
-    for name in ["mkdocs.yml", "mkdocs.yaml"] {
-        let path = root.join(name);
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        return match from_mkdocs(&text, content_dir, name) {
-            Ok(outline) => (outline, Vec::new()),
-            Err(message) => (
-                None,
-                vec![
-                    Diagnostic::warning(Path::new(name), 0, 0, message)
-                        .with_hint("the sidebar follows weights and titles instead")
-                        .with_code("outline-unread"),
-                ],
-            ),
-        };
+/// The outline for the content folder `content_dir` under `root`: the `nav` of the MkDocs
+/// config the config stage read (`foreign`), when its `docs_dir` is the content folder, else
+/// `SUMMARY.md` in the content folder. An `mkdocs.yml` that does not read is a warning.
+pub fn load(
+    root: &Path,
+    content_dir: &str,
+    foreign: Option<&Foreign>,
+) -> (Option<Outline>, Vec<Diagnostic>) {
+    if let Some(mkdocs) = foreign.filter(|f| f.tool == "mkdocs") {
+        let serves_here =
+            mkdocs.content_dir.trim_end_matches('/') == content_dir.trim_end_matches('/');
+        let outline = mkdocs
+            .nav
+            .as_ref()
+            .filter(|_| serves_here)
+            .map(|nav| from_mkdocs_nav(nav, &mkdocs.file));
+        return (outline, Vec::new());
+    }
+    // MkDocs' config is looked for first: when it is there but not read, say why.
+    if let Err(message) = crate::config::foreign::read(root, "mkdocs") {
+        let warning = Diagnostic::warning(Path::new("mkdocs.yml"), 0, 0, message)
+            .with_hint("the sidebar follows weights and titles instead")
+            .with_code("outline-unread");
+        return (None, vec![warning]);
     }
     let summary = root.join(content_dir).join("SUMMARY.md");
     if let Ok(text) = std::fs::read_to_string(summary) {
@@ -60,57 +66,34 @@ pub fn load(root: &Path, content_dir: &str) -> (Option<Outline>, Vec<Diagnostic>
 }
 
 /// MkDocs' `nav`: a list whose items are a path, `Title: path`, or `Title: [items]` (a
-/// section); `Title: https://...` is an external link (not a page). `None` when the file has
-/// no `nav` (MkDocs then orders by file name, as dontpanic does) or serves another folder.
-pub fn from_mkdocs(text: &str, content_dir: &str, shown: &str) -> Result<Option<Outline>, String> {
-    let value: serde_norway::Value = serde_norway::from_str(text).map_err(|e| {
-        let at = e
-            .location()
-            .map(|l| format!(" (line {})", l.line()))
-            .unwrap_or_default();
-        format!("could not read its nav{at}: {e}")
-    })?;
-    let docs_dir = value
-        .get("docs_dir")
-        .and_then(|d| d.as_str())
-        .unwrap_or("docs");
-    if docs_dir.trim_end_matches('/') != content_dir.trim_end_matches('/') {
-        return Ok(None);
-    }
-    let Some(nav) = value.get("nav").and_then(|n| n.as_sequence()) else {
-        return Ok(None);
-    };
+/// section); `Title: https://...` is an external link (not a page).
+pub fn from_mkdocs_nav(nav: &serde_json::Value, shown: &str) -> Outline {
     let mut outline = Outline {
         source: shown.to_string(),
         ..Outline::default()
     };
-    walk_mkdocs(nav, &mut outline);
-    Ok(Some(outline))
+    if let Some(items) = nav.as_array() {
+        walk_mkdocs(items, &mut outline);
+    }
+    outline
 }
 
 /// Adds the pages under `items` in order; returns their paths, for the section around them.
-fn walk_mkdocs(items: &[serde_norway::Value], outline: &mut Outline) -> Vec<String> {
+fn walk_mkdocs(items: &[serde_json::Value], outline: &mut Outline) -> Vec<String> {
     let mut paths = Vec::new();
     for item in items {
         match item {
-            serde_norway::Value::String(path) => {
-                if let Some(path) = add_page(outline, path, None) {
-                    paths.push(path);
-                }
-            }
-            serde_norway::Value::Mapping(map) => {
+            serde_json::Value::String(path) => paths.extend(add_page(outline, path, None)),
+            serde_json::Value::Object(map) => {
                 for (title, target) in map {
-                    let title = title.as_str().map(str::to_string);
                     match target {
-                        serde_norway::Value::String(path) => {
-                            if let Some(path) = add_page(outline, path, title) {
-                                paths.push(path);
-                            }
+                        serde_json::Value::String(path) => {
+                            paths.extend(add_page(outline, path, Some(title.clone())));
                         }
-                        serde_norway::Value::Sequence(children) => {
+                        serde_json::Value::Array(children) => {
                             let inner = walk_mkdocs(children, outline);
-                            if let (Some(title), Some(folder)) = (title, common_folder(&inner)) {
-                                outline.folders.entry(folder).or_insert(title);
+                            if let Some(folder) = common_folder(&inner) {
+                                outline.folders.entry(folder).or_insert(title.clone());
                             }
                             paths.extend(inner);
                         }
@@ -218,10 +201,18 @@ mod tests {
             .collect()
     }
 
+    /// The outline of a root holding `mkdocs.yml` with `yml`, read as a build reads it.
+    fn outline_of(yml: &str, content_dir: &str) -> (Option<Outline>, Vec<Diagnostic>) {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join("mkdocs.yml"), yml).unwrap();
+        let foreign = crate::config::foreign::detect(root.path());
+        load(root.path(), content_dir, foreign.as_ref())
+    }
+
     #[test]
     fn mkdocs_nav_gives_order_titles_and_section_names() {
         let yml = "site_name: Ops\ntheme:\n  name: material\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\nnav:\n  - Home: index.md\n  - 'Before an incident':\n      - before/roles.md\n      - Tiers: before/support-tiers.md\n  - Alerts:\n      - alerts/\n      - alerts/disk.md\n  - GitHub: https://github.com/acme/runbooks\n";
-        let outline = from_mkdocs(yml, "docs", "mkdocs.yml").unwrap().unwrap();
+        let outline = outline_of(yml, "docs").0.unwrap();
         assert_eq!(
             order(&outline),
             [
@@ -239,16 +230,11 @@ mod tests {
     #[test]
     fn a_mkdocs_file_for_another_folder_or_without_nav_gives_no_outline() {
         let yml = "site_name: Ops\ndocs_dir: site-docs\nnav:\n  - index.md\n";
-        assert_eq!(from_mkdocs(yml, "docs", "mkdocs.yml"), Ok(None));
-        assert_eq!(
-            from_mkdocs("site_name: Ops\n", "docs", "mkdocs.yml"),
-            Ok(None)
-        );
-        assert!(
-            from_mkdocs("nav: [", "docs", "mkdocs.yml")
-                .unwrap_err()
-                .contains("line")
-        );
+        assert_eq!(outline_of(yml, "docs").0, None);
+        assert_eq!(outline_of("site_name: Ops\n", "docs").0, None);
+        let (outline, problems) = outline_of("nav: [", "docs");
+        assert_eq!(outline, None);
+        assert!(problems[0].to_string().contains("line"), "{problems:?}");
     }
 
     #[test]

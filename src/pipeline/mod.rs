@@ -178,6 +178,7 @@ fn source_folders(root: &Path, content_dir: &str) -> [PathBuf; 3] {
 }
 
 pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
+    let foreign = config::foreign::detect(root);
     let path = root.join(config::FILE_NAME);
     let shown = shown(root, config::FILE_NAME);
     let mut config = match std::fs::read(&path) {
@@ -185,18 +186,17 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
             let text = content::decode_text(&shown, bytes)?;
             Config::parse(&shown, &text)?
         }
-        // Without one, a repository built by another tool keeps that tool's settings.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // Without one, a repository built by another tool keeps that tool's settings.
             let mut config = Config::default();
-            if let Some(foreign) = config::foreign::detect(root) {
-                config.take_foreign(&foreign);
+            if let Some(foreign) = &foreign {
+                config.take_foreign(foreign);
             }
             config
         }
         Err(e) => return Err(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}"))),
     };
-    config.foreign_params = config::hugo_params(root);
-    config.old_tool = config::foreign::detect(root).map(|f| f.tool);
+    config.foreign = foreign;
     if config.repo_url.is_none()
         && let Some((url, branch)) = config::git_origin(root)
     {
@@ -255,7 +255,8 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
     diagnostics.extend(content.diagnostics.iter().cloned());
     // The old tool's navigation, when the repository has one; mdBook's SUMMARY.md is that
     // navigation, not a page.
-    let (outline, outline_problems) = content::outline::load(&root, &config.content_dir);
+    let (outline, outline_problems) =
+        content::outline::load(&root, &config.content_dir, config.foreign.as_ref());
     diagnostics.extend(outline_problems);
     let mut content = content;
     if let Some(consumed) = outline.as_ref().and_then(|o| o.consumes.as_deref()) {

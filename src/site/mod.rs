@@ -727,7 +727,12 @@ impl Site {
     /// are in `docs/`).
     fn written_for_another_tool(&self, joined: &str) -> Option<&PageId> {
         let found = self.written_for_another_tool_as_cased(joined);
-        if found.is_some() || self.config.old_tool != Some("hugo") {
+        let from_hugo = self
+            .config
+            .foreign
+            .as_ref()
+            .is_some_and(|f| f.tool == "hugo");
+        if found.is_some() || !from_hugo {
             return found;
         }
         // Hugo lowercases its addresses: `/runbooks/alertmanager/alertmanagerdown/` is

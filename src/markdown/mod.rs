@@ -77,7 +77,8 @@ pub struct Rendered {
     pub notes: Vec<RenderNote>,
     /// The first line of the first numbered or checkbox item (else the first bullet item).
     pub first_step: Option<String>,
-    /// Where a template's form goes: the byte offset in `html` of a `<!-- form -->` line.
+    /// Where a template's form goes: the byte offset in `html` of a `<!-- form -->` line, else
+    /// of the first heading (the form follows the introduction).
     pub form_at: Option<usize>,
     /// Each form field's help, rendered (indexed like the front matter's `fields`).
     pub field_help: Vec<InlineText>,
@@ -91,7 +92,7 @@ pub struct InlineText {
 }
 
 /// The line a template writes where its form goes; without it the form comes after the
-/// page's introduction (the text before the first heading).
+/// page's introduction (the text before the first heading), or first when there is no heading.
 pub const FORM_MARKER: &str = "<!-- form -->";
 
 /// Something rendering did to the text that the page's author should know of: a code block
@@ -454,9 +455,23 @@ pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str)
     let events = tasks::mark(events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     // Raw HTML passes through as written, and a code block showing the marker is escaped, so
-    // only a real marker line is found.
-    out.form_at = out.html.find(FORM_MARKER);
+    // only a real marker line is found. Without one, the form goes before the first heading.
+    out.form_at = out
+        .html
+        .find(FORM_MARKER)
+        .or_else(|| out.headings.iter().find_map(|h| heading_at(&out.html, h)));
     out
+}
+
+/// Where heading `h` starts in the page's HTML, the anchor kept in front of it included
+/// (`HeadingBuffer::to_html` writes both).
+fn heading_at(html: &str, h: &Heading) -> Option<usize> {
+    let at = html.find(&format!("<h{} id=\"{}\"", h.level, escape(&h.id)))?;
+    let alias = "class=\"anchor-alias\"></span>";
+    Some(match html[..at].strip_suffix(alias) {
+        Some(before) => before.rfind("<span").unwrap_or(at),
+        None => at,
+    })
 }
 
 /// Renders one line of inline Markdown (links, code, emphasis): a form field's help. Block

@@ -445,6 +445,7 @@ fn special_context<'a>(
 fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> {
     let page = &site.pages[id];
     let front = page.front();
+    let (content_before_form, content) = split_at_form(&page.rendered, !front.fields.is_empty());
     let kind = page.kind.as_str();
     let level = front.severity.as_deref().and_then(|id| {
         site.config
@@ -523,8 +524,8 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         )
         .map(|r| r.freshness.as_str()),
         review_every: front.review_every.map(|p| p.to_string()),
-        content_before_form: split_at_form(&page.rendered, !front.fields.is_empty()).0,
-        content: split_at_form(&page.rendered, !front.fields.is_empty()).1,
+        content_before_form,
+        content,
         toc: page
             .rendered
             .headings
@@ -637,34 +638,12 @@ fn nav_item<'a>(
     }
 }
 
-/// A template's body split where its form goes: at its `<!-- form -->` line, else after the
-/// introduction (before the first heading). A page without a form is all "after".
+/// A template's body split where its form goes (`Rendered::form_at`, the start when it has no
+/// place for one). A page without a form is all "after".
 fn split_at_form(rendered: &crate::markdown::Rendered, has_form: bool) -> (&str, &str) {
     let html = rendered.html.as_str();
     if !has_form {
         return ("", html);
     }
-    let at = rendered
-        .form_at
-        .or_else(|| first_heading_at(html))
-        .unwrap_or(0);
-    html.split_at(at)
-}
-
-/// Where the first heading (or the anchor kept in front of it) starts in rendered HTML.
-fn first_heading_at(html: &str) -> Option<usize> {
-    let bytes = html.as_bytes();
-    html.match_indices("<h")
-        .map(|(i, _)| i)
-        .find(|&i| {
-            bytes.get(i + 2).is_some_and(|b| (b'1'..=b'6').contains(b))
-                && bytes.get(i + 3).is_some_and(|b| *b == b' ' || *b == b'>')
-        })
-        .map(|i| {
-            let alias = "class=\"anchor-alias\"></span>";
-            match html[..i].strip_suffix(alias) {
-                Some(before) => before.rfind("<span").unwrap_or(i),
-                None => i,
-            }
-        })
+    html.split_at(rendered.form_at.unwrap_or(0).min(html.len()))
 }

@@ -5,49 +5,21 @@
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
 use crate::markdown;
 use crate::site::binder as binder_parts;
 use crate::site::{BinderLinks, PageId, Site, binder_anchor};
 use crate::theme::{BinderEntry, BinderPart, BuildInfo, Theme};
 
-/// Every part of the binder, by output path.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    build: &BuildInfo,
-) -> Result<Vec<(String, String)>, Diagnostic> {
-    let parts = std::sync::Mutex::new(Vec::new());
-    render_each::<std::convert::Infallible>(site, theme, build, &|path, html| {
-        parts
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((path, html));
-        Ok(())
-    })
-    .map_err(|e| match e {
-        Emitted::Theme(d) => d,
-        Emitted::Write(never) => match never {},
-    })?;
-    let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
-    parts.sort_by_key(|(path, _)| (path.len(), path.clone()));
-    Ok(parts)
-}
-
-/// Why a part of the binder did not make it: its template failed, or `emit` did.
-pub enum Emitted<E> {
-    Theme(Diagnostic),
-    Write(E),
-}
-
 /// Renders each part of the binder and hands it to `emit` at once, so that a large site's
 /// binder is never held whole in memory (at 100,000 pages it is some 400 MB).
-pub fn render_each<E: Send>(
+/// `emit` gets each part's output path and HTML; a template error stops the binder.
+pub fn render_each(
     site: &Site,
     theme: &Theme,
     build: &BuildInfo,
-    emit: &(dyn Fn(String, String) -> Result<(), E> + Sync),
-) -> Result<(), Emitted<E>> {
+    emit: &(dyn Fn(String, String) -> Result<()> + Sync),
+) -> Result<()> {
     let parts = binder_parts::parts(site);
     let part_of = binder_parts::part_of(&parts);
     let summaries: Vec<BinderPart> = parts
@@ -88,8 +60,10 @@ pub fn render_each<E: Send>(
                 .collect();
             let html = theme
                 .render_binder(site, &entries, &summaries, index, &part_of, build)
-                .map_err(Emitted::Theme)?;
-            emit(path, html).map_err(Emitted::Write)
+                .map_err(|d| Error::Site {
+                    diagnostics: vec![d],
+                })?;
+            emit(path, html)
         })
         .collect()
 }

@@ -26,7 +26,7 @@ use crate::output::{MemorySite, Protected, SiteFiles, Staging};
 use crate::site::{self, Site};
 use crate::theme::{BuildInfo, Theme};
 
-pub use binder::render as render_binder;
+pub use binder::render_each as render_binder;
 pub use cache::Cache;
 pub use single_file::{SingleFileReport, build_single_file};
 

@@ -92,10 +92,6 @@ pub fn write_site(
             sink.write(&path, html.into_bytes())?;
             parts.lock().unwrap_or_else(|e| e.into_inner()).push(path);
             Ok(())
-        })
-        .map_err(|e| match e {
-            super::binder::Emitted::Theme(d) => site_error(d),
-            super::binder::Emitted::Write(e) => e,
         })?;
         let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
         parts.sort_by_key(|path| (path.len(), path.clone()));

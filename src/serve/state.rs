@@ -137,10 +137,14 @@ fn build_extras(site: &Site, theme: &Theme, build: &BuildInfo) -> HashMap<String
         .collect();
     // The pages went through the same theme without error, so the binder renders too; if it
     // does not, the binder is simply missing from the preview.
-    if let Ok(parts) = crate::pipeline::render_binder(site, theme, build) {
-        for (path, html) in parts {
-            files.insert(path, Arc::from(html.into_bytes()));
-        }
+    let parts = Mutex::new(Vec::new());
+    let rendered = crate::pipeline::render_binder(site, theme, build, &|path, html| {
+        let mut parts = parts.lock().unwrap_or_else(|e| e.into_inner());
+        parts.push((path, Arc::from(html.into_bytes())));
+        Ok(())
+    });
+    if rendered.is_ok() {
+        files.extend(parts.into_inner().unwrap_or_else(|e| e.into_inner()));
     }
     files
 }

@@ -92,8 +92,9 @@ fn ticks_survive_a_reload_and_progress_counts_them() {
     );
 }
 
-#[test]
-fn clearing_the_ticket_form_can_be_undone() {
+/// The shipped incident packet, built and opened from disk with its form ready; the site's
+/// folder lives as long as the value.
+fn open_incident_packet() -> (tempfile::TempDir, Browser) {
     let site = super::harness::built_repository_site();
     let browser = Browser::start();
     browser.goto(&format!(
@@ -101,9 +102,15 @@ fn clearing_the_ticket_form_can_be_undone() {
         site.path().display()
     ));
     browser.wait_for(
-        "return !!document.querySelector('[data-clear]');",
+        "return !!document.querySelector('form.ticket-form [data-clear]');",
         "the form",
     );
+    (site, browser)
+}
+
+#[test]
+fn clearing_the_ticket_form_can_be_undone() {
+    let (_site, browser) = open_incident_packet();
     browser.type_text(&browser.find("#field-summary"), "Checkout down");
     let clear = browser.find("[data-clear]");
     browser.click(&clear);
@@ -568,16 +575,7 @@ fn on_a_phone_a_filled_in_command_and_its_input_stay_in_view() {
 
 #[test]
 fn the_incident_packet_reads_guidance_first_and_lines_up_its_time_range() {
-    let site = super::harness::built_repository_site();
-    let browser = Browser::start();
-    browser.goto(&format!(
-        "file://{}/site/templates/incident-packet.html",
-        site.path().display()
-    ));
-    browser.wait_for(
-        "return !!document.querySelector('form.ticket-form');",
-        "the form",
-    );
+    let (_site, browser) = open_incident_packet();
     let layout = browser.eval(
         "var y = e => e.getBoundingClientRect().top;
          var x = s => document.querySelector(s).getBoundingClientRect().left;

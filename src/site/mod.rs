@@ -125,6 +125,8 @@ pub struct Site {
     /// Files of the site's `static/` folder, copied to the same place in the output (Hugo's
     /// `/images/x.png` links lead there).
     static_files: HashSet<String>,
+    /// See `by_lower_case_address`.
+    lower_case_addresses: std::sync::OnceLock<HashMap<String, PageId>>,
     drafts: HashSet<String>,
     /// Pages whose file has errors: they exist, links to them are fine.
     unparsed: HashSet<String>,
@@ -153,6 +155,7 @@ impl Site {
             alert_rules: Vec::new(),
             assets: content.assets.iter().map(|a| a.rel_path.clone()).collect(),
             static_files: HashSet::default(),
+            lower_case_addresses: Default::default(),
             drafts: content.drafts.into_iter().collect(),
             unparsed: content.unparsed.into_iter().collect(),
             content_display: content_display.clone(),
@@ -739,18 +742,28 @@ impl Site {
         // `AlertmanagerDown.md`.
         let wanted = joined.trim_end_matches('/').to_lowercase();
         let wanted = wanted.strip_suffix(".md").unwrap_or(&wanted);
-        self.pages.iter().find_map(|page| {
-            let source = page.source.as_ref()?;
-            let path = source.rel_path.to_lowercase();
-            let stem = path.strip_suffix(".md").unwrap_or(&path);
-            let folder = stem
-                .strip_suffix("/_index")
-                .or_else(|| stem.strip_suffix("/index"));
-            if stem == wanted || folder == Some(wanted) {
-                self.by_source.get(&source.rel_path)
-            } else {
-                None
+        self.by_lower_case_address().get(wanted)
+    }
+
+    /// Every page by its address in lower case, without `.md` (a folder's page also by the
+    /// folder), the first in source order when two meet; made once, when a link needs it.
+    fn by_lower_case_address(&self) -> &HashMap<String, PageId> {
+        self.lower_case_addresses.get_or_init(|| {
+            let mut map = HashMap::default();
+            for (id, page) in self.pages.iter().enumerate() {
+                let Some(source) = &page.source else { continue };
+                let path = source.rel_path.to_lowercase();
+                let stem = path.strip_suffix(".md").unwrap_or(&path).to_string();
+                let folder = stem
+                    .strip_suffix("/_index")
+                    .or_else(|| stem.strip_suffix("/index"))
+                    .map(str::to_string);
+                map.entry(stem).or_insert(id);
+                if let Some(folder) = folder {
+                    map.entry(folder).or_insert(id);
+                }
             }
+            map
         })
     }
 

@@ -36,7 +36,7 @@ pub struct Cache {
     theme: Option<(u64, Arc<Theme>)>,
     paths: Option<HashSet<String>>,
     /// The content folder's files as last listed, and which folder that was.
-    listing: Option<(PathBuf, Listing)>,
+    listing: Option<(PathBuf, Arc<Listing>)>,
     /// What changed since that listing (relative to the site root), when a watcher said;
     /// `None` when nobody knows, and the folder is walked again.
     changed: Option<Vec<PathBuf>>,
@@ -130,7 +130,7 @@ impl Cache {
 
     /// The files of the content folder `dir` (named `content_dir` under the root): the last
     /// listing updated with the changes noted since, else a new walk.
-    pub fn listing(&mut self, dir: &Path, content_dir: &str, display: &Path) -> Listing {
+    pub fn listing(&mut self, dir: &Path, content_dir: &str, display: &Path) -> Arc<Listing> {
         let changed = self.changed.take();
         let updated = match (&self.listing, changed) {
             (Some((listed_dir, listing)), Some(changed)) if listed_dir == dir => {
@@ -141,16 +141,23 @@ impl Cache {
                 // A change to the folder itself (or one the watcher could not name) needs a walk.
                 if changed.iter().any(|p| p == Path::new(content_dir)) {
                     None
+                } else if in_content.is_empty() {
+                    // Only the config, the theme or static files changed.
+                    Some(Arc::clone(listing))
                 } else {
-                    listing.updated(dir, &in_content)
+                    listing.updated(dir, &in_content).map(Arc::new)
                 }
             }
             _ => None,
         };
         let listing = updated.unwrap_or_else(|| {
-            crate::content::tree::list(dir, display, dir.parent().unwrap_or(Path::new(".")))
+            Arc::new(crate::content::tree::list(
+                dir,
+                display,
+                dir.parent().unwrap_or(Path::new(".")),
+            ))
         });
-        self.listing = Some((dir.to_path_buf(), listing.clone()));
+        self.listing = Some((dir.to_path_buf(), Arc::clone(&listing)));
         listing
     }
 

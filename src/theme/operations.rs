@@ -68,6 +68,9 @@ pub struct Alert<'a> {
     pub redirect: String,
     /// The page's address in the binder, where the binder lists the alert.
     pub binder_href: Option<String>,
+    /// The page that answers it, for the binder to find it in its parts.
+    #[serde(skip)]
+    pub page_id: Option<PageId>,
 }
 
 #[derive(Serialize)]
@@ -114,12 +117,8 @@ pub fn directory<'a>(
             }
         }
     }
-    let pages = site.alert_pages();
     for alert in &mut all.alerts {
-        alert.binder_href = pages
-            .iter()
-            .find(|(name, _)| *name == alert.name)
-            .and_then(|(_, page)| page.and_then(in_binder));
+        alert.binder_href = alert.page_id.and_then(in_binder);
     }
     all
 }
@@ -170,6 +169,7 @@ pub fn operations<'a>(
                     .find(|(_, s)| s.alerts.iter().any(|x| x == name))
                     .map(|(_, s)| s.name.as_str()),
                 page: page.map(link),
+                page_id: page,
                 binder_href: None,
                 redirect: site
                     .paths

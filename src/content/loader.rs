@@ -57,7 +57,7 @@ pub fn load_listed(
     if !dir.is_dir() {
         content.diagnostics.push(
             Diagnostic::error(display_dir, 0, 0, "the content folder does not exist")
-                .with_hint("create it and put a Markdown page in it, or run `dontpanic init` to start a new site"),
+                .with_hint("point at the folder that holds the pages with --content DIR (content_dir in dontpanic.toml), create it, or run `dontpanic init` to start a new site"),
         );
         return content;
     }

@@ -476,13 +476,16 @@ pub fn unmatched_synonyms(site: &Site) -> Vec<String> {
         .collect()
 }
 
-/// Postings as text, `doc,section,score;` with each document number given as the difference
-/// from the one before (they ascend), which keeps large lists short.
+/// Postings as text, `doc,section,score,doc,section,score…` with each document number given as
+/// the difference from the one before (they ascend), which keeps large lists short. Numbers and
+/// commas only: the browser reads a list as a JSON array, natively.
 fn encode(list: &[(u32, u32, u32)]) -> String {
+    use std::fmt::Write;
     let mut out = String::with_capacity(list.len() * 8);
     let mut previous = 0;
     for &(doc, section, score) in list {
-        out.push_str(&format!("{},{section},{score};", doc - previous));
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{},{section},{score},", doc - previous);
         previous = doc;
     }
     out.pop();
@@ -583,13 +586,13 @@ mod tests {
     fn postings_are_delta_encoded() {
         assert_eq!(
             encode(&[(3, 0, 40), (10, 2, 1), (11, 1, 5)]),
-            "3,0,40;7,2,1;1,1,5"
+            "3,0,40,7,2,1,1,1,5"
         );
     }
 
     #[test]
     fn large_shards_split_by_a_longer_prefix() {
-        let big = "1,0,1;".repeat(SHARD_BYTES / 12);
+        let big = "1,0,1,".repeat(SHARD_BYTES / 12);
         let terms: BTreeMap<String, String> = [
             ("in", "0,0,1"),
             ("incident", big.as_str()),

@@ -321,39 +321,93 @@
   // When this many pages have what was typed, a clause's synonyms are left out: pages with
   // the typed word rank above them anyway, and their shards need not be loaded.
   var ENOUGH_TYPED = 50;
-  function dropSynonymsWhereEnough(clauses) {
+  function dropSynonymsWhereEnough(clauses, lookup) {
     clauses.forEach(function (clause) {
       if (clause.alternatives.length < 2) return;
-      var set = null;
-      clause.alternatives[0].terms.forEach(function (t) {
-        var p = postingsFor(t, {}, clause.prefix, true);
-        set = set ? intersect(set, p) : p;
-      });
-      var count = 0;
-      for (var d = 0; d < set.score.length && count < ENOUGH_TYPED; d++) if (set.score[d]) count++;
-      if (count >= ENOUGH_TYPED) clause.alternatives = clause.alternatives.slice(0, 1);
+      if (alternativeSet(clause, 0, lookup, {}).size >= ENOUGH_TYPED) clause.alternatives = clause.alternatives.slice(0, 1);
     });
   }
-  // Postings are "doc,section,score;..." with each doc number relative to the one before.
+  // Postings are "doc,section,score,doc,section,score,..." with each doc number relative to
+  // the one before: read by the browser's JSON parser (a common word has thousands, and
+  // reading them digit by digit in script cost more than the rest of the query), then summed.
   var decoded = {};
   function postingList(shard, term) {
     var key = shard + "\u0000" + term;
     if (!decoded[key]) {
-      var out = [], doc = 0;
-      data.shards[shard][term].split(";").forEach(function (p) {
-        var f = p.split(",");
-        doc += Number(f[0]);
-        out.push(doc, Number(f[1]), Number(f[2]));
-      });
-      decoded[key] = out;
+      var list = JSON.parse("[" + data.shards[shard][term] + "]");
+      for (var i = 3; i < list.length; i += 3) list[i] += list[i - 3];
+      decoded[key] = list;
     }
     return decoded[key];
   }
 
-  // Scores of every document for one term: exact matches count fully, the words a prefix
-  // begins less (the word being typed, or a word the index does not have), and a one-letter
-  // typo (words of five letters or more, when nothing else matched) least.
-  function postingsFor(term, hits, prefix, typed) {
+  // ---- sets of documents ----
+  // A set is parallel arrays in ascending document order: each document, its score, the
+  // points of the section where it matched best and that section, and (in halves) how many
+  // clauses it covers. Only matching documents are in it, and sets are merged in one pass:
+  // a page that has just opened the search runs this before its code is optimised, where a
+  // loop over every document of a 10,000-page site for every word cost tens of milliseconds.
+  function newSet(capacity) {
+    return { size: 0, doc: new Int32Array(capacity), score: new Float64Array(capacity),
+      best: new Float64Array(capacity), section: new Int32Array(capacity), halves: new Uint8Array(capacity) };
+  }
+  var EMPTY = newSet(0);
+  function put(out, doc, score, best, section, halves) {
+    var k = out.size++;
+    out.doc[k] = doc; out.score[k] = score; out.best[k] = best; out.section[k] = section; out.halves[k] = halves;
+  }
+  function copyAt(out, set, i) { put(out, set.doc[i], set.score[i], set.best[i], set.section[i], set.halves[i]); }
+  // A term's postings as a set, each score times `weight`.
+  function setOfList(list, weight) {
+    var out = newSet(list.length / 3);
+    for (var i = 0; i < list.length; i += 3) {
+      var points = list[i + 2] * weight;
+      if (points > 0) put(out, list[i], points, points, list[i + 1], 0);
+    }
+    return out;
+  }
+  // Each score times `weight` and each document covering `halves`, in place: the set is one
+  // just made for the alternative.
+  function weigh(set, weight, halves) {
+    for (var i = 0; i < set.size; i++) { set.score[i] *= weight; set.halves[i] = halves; }
+    return set;
+  }
+  // Merges two sets. A document in both gets, when `adding`, the sum of its scores and of its
+  // halves (two words of a query, two forms of a word); otherwise the better of the two (two
+  // alternatives of one clause), `a`'s on a tie. With `both`, only documents in both are kept.
+  function merge(a, b, adding, both) {
+    var out = newSet(both ? Math.min(a.size, b.size) : a.size + b.size), i = 0, j = 0;
+    while (i < a.size || j < b.size) {
+      var da = i < a.size ? a.doc[i] : Infinity, db = j < b.size ? b.doc[j] : Infinity;
+      if (da < db) { if (!both) copyAt(out, a, i); i++; continue; }
+      if (db < da) { if (!both) copyAt(out, b, j); j++; continue; }
+      if (adding) {
+        var fromB = b.best[j] > a.best[i];
+        put(out, da, a.score[i] + b.score[j], fromB ? b.best[j] : a.best[i], fromB ? b.section[j] : a.section[i], a.halves[i] + b.halves[j]);
+      } else {
+        copyAt(out, b.score[j] > a.score[i] ? b : a, b.score[j] > a.score[i] ? j : i);
+        out.halves[out.size - 1] = Math.max(a.halves[i], b.halves[j]);
+      }
+      i++; j++;
+    }
+    return out;
+  }
+  // Where a document is in a set, or -1.
+  function indexIn(set, doc) {
+    var low = 0, high = set.size - 1;
+    while (low <= high) {
+      var mid = (low + high) >> 1;
+      if (set.doc[mid] === doc) return mid;
+      if (set.doc[mid] < doc) low = mid + 1; else high = mid - 1;
+    }
+    return -1;
+  }
+  function scoreIn(set, doc) { var i = indexIn(set, doc); return i < 0 ? 0 : set.score[i]; }
+
+  // The documents with one term: exact matches count fully, the words a prefix begins less
+  // (the word being typed, or a word the index does not have), and a one-letter typo (words
+  // of five letters or more, when nothing else matched) least. Marks the words found in `hits`.
+  function termSet(term, hits, prefix, typed) {
     var found = [];
     var shards = shardsOf(term).filter(function (k) { return data.shards[k]; });
     shards.forEach(function (k) { if (data.shards[k][term]) found.push([k, term, 1]); });
@@ -368,34 +422,33 @@
         Object.keys(data.shards[k]).forEach(function (t) { if (closeEnough(term, t)) found.push([k, t, 0.4]); });
       });
     }
-    // Dense arrays over all documents: fast to add up and intersect even at 10,000 pages.
-    var set = emptySet(data.meta.docs);
-    found.forEach(function (f) {
+    var set = EMPTY;
+    found.forEach(function (f, n) {
       hits[f[1]] = true;
-      var list = postingList(f[0], f[1]);
-      for (var i = 0; i < list.length; i += 3) {
-        var doc = list[i], points = list[i + 2] * f[2];
-        set.score[doc] += points;
-        if (points > set.best[doc]) { set.best[doc] = points; set.section[doc] = list[i + 1]; }
-      }
+      var one = setOfList(postingList(f[0], f[1]), f[2]);
+      set = n ? merge(set, one, true, false) : one;
     });
     return set;
   }
 
-  // Per document: its score (0: no match), and the section where it matched best.
-  function emptySet(n) { return { score: new Float64Array(n), section: new Int32Array(n), best: new Float64Array(n) }; }
-
-  // Keeps in `a` the documents that are in both, with their scores added.
-  function intersect(a, b) {
-    for (var d = 0; d < a.score.length; d++) {
-      if (a.score[d] && b.score[d]) {
-        a.score[d] += b.score[d];
-        if (b.best[d] > a.best[d]) { a.best[d] = b.best[d]; a.section[d] = b.section[d]; }
-      } else {
-        a.score[d] = 0;
-      }
+  // The documents with all the terms of a clause's alternative `k`, its score times the
+  // alternative's weight, covering the clause in halves: 2 for what was typed, 1 for a synonym.
+  // Only what was typed may be a prefix or a typo; synonyms are looked up as they are. Worked
+  // out once per query (`lookup` keeps them).
+  function alternativeSet(clause, k, lookup, hits) {
+    var alt = clause.alternatives[k];
+    var key = k + "\u0000" + alt.terms.join(" ") + "\u0000" + (k === 0 && clause.prefix);
+    var known = lookup[key];
+    if (!known) {
+      var set = null, words = {};
+      alt.terms.forEach(function (t) {
+        var one = termSet(t, words, k === 0 && clause.prefix, k === 0);
+        set = set ? merge(set, one, true, true) : one;
+      });
+      known = lookup[key] = { set: weigh(set, alt.weight, k === 0 ? 2 : 1), hits: Object.keys(words) };
     }
-    return a;
+    known.hits.forEach(function (t) { hits[t] = true; });
+    return known.set;
   }
 
   // A page's rank: the clauses it matches first, then its score.
@@ -404,84 +457,80 @@
   // Ranks the documents matching any clause. A clause's value in a document is its best
   // alternative's score; an alternative of several words (a phrase) is assumed to be there as a
   // phrase when its words are, and checked once the document's text is loaded (`verify`).
-  function rank(clauses, hits) {
-    var n = data.meta.docs, total = emptySet(n);
-    var covered = new Uint16Array(n); // in halves: 2 for what was typed, 1 for a synonym
-    var unsure = new Uint8Array(n); // a phrase alternative decides a clause here
+  function rank(clauses, hits, lookup) {
+    var total = null;
     clauses.forEach(function (clause) {
-      var union = emptySet(n), typed = new Uint8Array(n);
-      clause.single = new Float64Array(n);
-      clause.singleTyped = new Uint8Array(n);
-      clause.phrases = [];
-      clause.alternatives.forEach(function (alt, k) {
-        var set = null;
-        // Only what was typed may be a prefix or a typo; synonyms are looked up as they are.
-        alt.terms.forEach(function (t) { var p = postingsFor(t, hits, k === 0 && clause.prefix, k === 0); set = set ? intersect(set, p) : p; });
-        var phrase = alt.terms.length > 1 ? { first: k === 0, terms: " " + alt.terms.join(" ") + " ", score: new Float64Array(n) } : null;
-        if (phrase) clause.phrases.push(phrase);
-        for (var d = 0; d < n; d++) {
-          var score = set.score[d] * alt.weight;
-          if (!score) continue;
-          if (k === 0) typed[d] = 1;
-          if (phrase) phrase.score[d] = score;
-          else {
-            if (k === 0) clause.singleTyped[d] = 1;
-            if (score > clause.single[d]) clause.single[d] = score;
-          }
-          if (score > union.score[d]) { union.score[d] = score; union.section[d] = set.section[d]; union.best[d] = set.best[d]; }
-        }
-      });
-      clause.found = false;
-      clause.value = union.score;
-      clause.typed = typed;
-      for (var d = 0; d < n; d++) {
-        if (!union.score[d]) continue;
-        clause.found = true;
-        covered[d] += typed[d] ? 2 : 1;
-        if (union.score[d] > clause.single[d] || (typed[d] && !clause.singleTyped[d])) unsure[d] = 1;
-        total.score[d] += union.score[d];
-        if (union.best[d] > total.best[d]) { total.best[d] = union.best[d]; total.section[d] = union.section[d]; }
-      }
+      var found = {};
+      clause.sets = clause.alternatives.map(function (alt, k) { return alternativeSet(clause, k, lookup, found); });
+      Object.keys(found).forEach(function (t) { hits[t] = true; });
+      var union = clause.sets.reduce(function (u, s) { return u ? merge(u, s, false, false) : s; }, null);
+      clause.union = union;
+      clause.found = union.size > 0;
+      total = total ? merge(total, union, true, false) : union;
     });
-    var docs = [];
-    for (var d = 0; d < n; d++) if (covered[d]) { docs.push(d); total.score[d] += covered[d] * PER_CLAUSE / 2; }
-    var better = function (a, b) { return total.score[b] - total.score[a] || a - b; };
+    total = total || EMPTY;
+    var score = new Float64Array(total.size);
+    for (var i = 0; i < total.size; i++) score[i] = total.score[i] + total.halves[i] * PER_CLAUSE / 2;
+    var better = function (a, b) { return score[b] - score[a] || total.doc[a] - total.doc[b]; };
     return {
-      unsure: unsure,
-      total: docs.length,
-      count: function (keep) { return docs.filter(keep).length; },
+      unsure: function (d) { return clauses.some(function (c) { return unsureIn(c, d); }); },
+      total: total.size,
+      count: function (keep) { var n = 0; for (var i = 0; i < total.size; i++) if (keep(total.doc[i])) n++; return n; },
       // The best `count` documents, in order, without sorting all of them.
       top: function (count, keep) {
         var best = [];
-        for (var i = 0; i < docs.length; i++) {
-          var d = docs[i];
-          if (!keep(d) || (best.length >= count && better(d, best[best.length - 1]) >= 0)) continue;
+        for (var i = 0; i < total.size; i++) {
+          if ((best.length >= count && better(i, best[best.length - 1]) >= 0) || !keep(total.doc[i])) continue;
           var at = best.length;
-          while (at > 0 && better(d, best[at - 1]) < 0) at--;
-          best.splice(at, 0, d);
+          while (at > 0 && better(i, best[at - 1]) < 0) at--;
+          best.splice(at, 0, i);
           if (best.length > count) best.pop();
         }
-        return best.map(function (d) { return { doc: d, score: total.score[d], section: total.section[d], covered: covered[d] }; });
+        return best.map(function (i) { return { doc: total.doc[i], score: score[i], section: total.section[i], covered: total.halves[i] }; });
       },
     };
+  }
+
+  // How a clause matches document `d`: its value (the best alternative), the best of its
+  // single-word alternatives and whether that was typed, whether what was typed is there, and
+  // its phrases' scores.
+  function clauseIn(clause, d) {
+    var at = { value: scoreIn(clause.union, d), single: 0, singleTyped: false, typed: false, phrases: [] };
+    clause.alternatives.forEach(function (alt, k) {
+      var score = scoreIn(clause.sets[k], d);
+      if (!score) return;
+      if (k === 0) at.typed = true;
+      if (alt.terms.length > 1) {
+        at.phrases.push({ first: k === 0, terms: " " + alt.terms.join(" ") + " ", score: score });
+      } else {
+        if (k === 0) at.singleTyped = true;
+        if (score > at.single) at.single = score;
+      }
+    });
+    return at;
+  }
+  // Whether a phrase alternative decides the clause's value in `d`.
+  function unsureIn(clause, d) {
+    var at = clauseIn(clause, d);
+    return at.value > 0 && (at.value > at.single || (at.typed && !at.singleTyped));
   }
 
   // Checks a result's phrase alternatives against its text (`terms`, the document as terms):
   // a clause keeps the best alternative that is really there, and the result its new rank.
   function verify(r, clauses, terms) {
     clauses.forEach(function (clause) {
-      var d = r.doc, before = clause.value[d];
-      if (!before) return;
-      var value = clause.single[d], typed = clause.singleTyped[d] === 1;
-      clause.phrases.forEach(function (p) {
-        if (!p.score[d] || terms.indexOf(p.terms) < 0) return;
-        if (p.score[d] > value) value = p.score[d];
+      var at = clauseIn(clause, r.doc);
+      if (!at.value) return;
+      var value = at.single, typed = at.singleTyped;
+      at.phrases.forEach(function (p) {
+        if (terms.indexOf(p.terms) < 0) return;
+        if (p.score > value) value = p.score;
         if (p.first) typed = true;
       });
       var halves = value ? (typed ? 2 : 1) : 0;
-      var had = clause.typed[d] ? 2 : 1;
+      var had = at.typed ? 2 : 1;
       r.covered -= had - halves;
-      r.score -= (had - halves) * PER_CLAUSE / 2 + before - value;
+      r.score -= (had - halves) * PER_CLAUSE / 2 + at.value - value;
     });
   }
 
@@ -570,24 +619,26 @@
       var clauses = parse(query, meta);
       if (!clauses.length) return none;
       var anyFilter = filters.kind.length || filters.severity.length || filters.service.length;
+      // The sets worked out for this query, by alternative (`alternativeSet`).
+      var lookup = {};
       var needs = [loadShards(shardsFor(clauses, true))];
       if (anyFilter) needs.push(load(indexDir() + "attributes.js"));
       return Promise.all(needs).then(function () {
-        dropSynonymsWhereEnough(clauses);
+        dropSynonymsWhereEnough(clauses, lookup);
         return loadShards(shardsFor(clauses));
       }).then(function () {
         var hits = {};
-        var ranking = rank(clauses, hits);
+        var ranking = rank(clauses, hits, lookup);
         var keep = function (d) { return passesFilters(d, filters); };
         var wanted = fold(query).replace(/"/g, "").replace(/\s+/g, " ").trim();
         // Results whose rank rests on a phrase are checked against their text, so a few more
         // than are shown are looked at.
         var quoted = /"[^"]*"/.test(query);
         var candidates = ranking.top(limit + (quoted ? 100 : 16), keep);
-        var checked = candidates.filter(function (r, i) { return i < limit || ranking.unsure[r.doc]; });
+        var checked = candidates.filter(function (r, i) { return i < limit || ranking.unsure(r.doc); });
         return loadDocs(checked).then(function () {
           checked.forEach(function (r) {
-            if (ranking.unsure[r.doc]) verify(r, clauses, docTerms(r.doc, docOf(r.doc)));
+            if (ranking.unsure(r.doc)) verify(r, clauses, docTerms(r.doc, docOf(r.doc)));
           });
           var ranked = candidates.filter(function (r) { return r.covered > 0; });
           ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });

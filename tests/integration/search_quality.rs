@@ -78,11 +78,11 @@ fn responder_queries_find_the_right_page() {
     let sets = sets();
     let shared = score(&browser, "shared", &sets.shared);
     let own = score(&browser, "own", &sets.own);
-    // Floors at what the search scores today, so a change that loses ground fails.
+    // The targets: at least 18 of 20 in each set.
     assert!(
         shared >= 36,
         "shared queries scored {} of 20",
         shared as f64 / 2.0
     );
-    assert!(own >= 31, "own queries scored {} of 20", own as f64 / 2.0);
+    assert!(own >= 36, "own queries scored {} of 20", own as f64 / 2.0);
 }

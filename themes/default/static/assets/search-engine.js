@@ -343,20 +343,20 @@
 
   // ---- sets of documents ----
   // A set is parallel arrays in ascending document order: each document, its score, the
-  // points of the section where it matched best and that section, and (in halves) how many
-  // clauses it covers. Only matching documents are in it, and sets are merged in one pass:
+  // points of the section where it matched best and that section, and how many of the query's
+  // words (clauses) it covers. Only matching documents are in it, and sets are merged in one pass:
   // a page that has just opened the search runs this before its code is optimised, where a
   // loop over every document of a 10,000-page site for every word cost tens of milliseconds.
   function newSet(capacity) {
     return { size: 0, doc: new Int32Array(capacity), score: new Float64Array(capacity),
-      best: new Float64Array(capacity), section: new Int32Array(capacity), halves: new Uint8Array(capacity) };
+      best: new Float64Array(capacity), section: new Int32Array(capacity), covers: new Uint8Array(capacity) };
   }
   var EMPTY = newSet(0);
-  function put(out, doc, score, best, section, halves) {
+  function put(out, doc, score, best, section, covers) {
     var k = out.size++;
-    out.doc[k] = doc; out.score[k] = score; out.best[k] = best; out.section[k] = section; out.halves[k] = halves;
+    out.doc[k] = doc; out.score[k] = score; out.best[k] = best; out.section[k] = section; out.covers[k] = covers;
   }
-  function copyAt(out, set, i) { put(out, set.doc[i], set.score[i], set.best[i], set.section[i], set.halves[i]); }
+  function copyAt(out, set, i) { put(out, set.doc[i], set.score[i], set.best[i], set.section[i], set.covers[i]); }
   // A term's postings as a set, each score times `weight`.
   function setOfList(list, weight) {
     var out = newSet(list.length / 3);
@@ -366,14 +366,14 @@
     }
     return out;
   }
-  // Each score times `weight` and each document covering `halves`, in place: the set is one
+  // Each score times `weight` and each document covering one clause, in place: the set is one
   // just made for the alternative.
-  function weigh(set, weight, halves) {
-    for (var i = 0; i < set.size; i++) { set.score[i] *= weight; set.halves[i] = halves; }
+  function weigh(set, weight) {
+    for (var i = 0; i < set.size; i++) { set.score[i] *= weight; set.covers[i] = 1; }
     return set;
   }
-  // Merges two sets. A document in both gets, when `adding`, the sum of its scores and of its
-  // halves (two words of a query, two forms of a word); otherwise the better of the two (two
+  // Merges two sets. A document in both gets, when `adding`, the sum of its scores and of the
+  // clauses it covers (two words of a query, two forms of a word); otherwise the better of the two (two
   // alternatives of one clause), `a`'s on a tie. With `both`, only documents in both are kept.
   function merge(a, b, adding, both) {
     var out = newSet(both ? Math.min(a.size, b.size) : a.size + b.size), i = 0, j = 0;
@@ -383,10 +383,9 @@
       if (db < da) { if (!both) copyAt(out, b, j); j++; continue; }
       if (adding) {
         var fromB = b.best[j] > a.best[i];
-        put(out, da, a.score[i] + b.score[j], fromB ? b.best[j] : a.best[i], fromB ? b.section[j] : a.section[i], a.halves[i] + b.halves[j]);
+        put(out, da, a.score[i] + b.score[j], fromB ? b.best[j] : a.best[i], fromB ? b.section[j] : a.section[i], a.covers[i] + b.covers[j]);
       } else {
         copyAt(out, b.score[j] > a.score[i] ? b : a, b.score[j] > a.score[i] ? j : i);
-        out.halves[out.size - 1] = Math.max(a.halves[i], b.halves[j]);
       }
       i++; j++;
     }
@@ -432,9 +431,10 @@
   }
 
   // The documents with all the terms of a clause's alternative `k`, its score times the
-  // alternative's weight, covering the clause in halves: 2 for what was typed, 1 for a synonym.
-  // Only what was typed may be a prefix or a typo; synonyms are looked up as they are. Worked
-  // out once per query (`lookup` keeps them).
+  // alternative's weight. A synonym covers the word as what was typed does (a page that says
+  // "contract" answers "contract renewal notice" as one that says "renewal"); its weight ranks it
+  // below. Only what was typed may be a prefix or a typo; synonyms are looked up as they are.
+  // Worked out once per query (`lookup` keeps them).
   function alternativeSet(clause, k, lookup, hits) {
     var alt = clause.alternatives[k];
     var key = k + "\u0000" + alt.terms.join(" ") + "\u0000" + (k === 0 && clause.prefix);
@@ -445,7 +445,7 @@
         var one = termSet(t, words, k === 0 && clause.prefix, k === 0);
         set = set ? merge(set, one, true, true) : one;
       });
-      known = lookup[key] = { set: weigh(set, alt.weight, k === 0 ? 2 : 1), hits: Object.keys(words) };
+      known = lookup[key] = { set: weigh(set, alt.weight), hits: Object.keys(words) };
     }
     known.hits.forEach(function (t) { hits[t] = true; });
     return known.set;
@@ -470,7 +470,7 @@
     });
     total = total || EMPTY;
     var score = new Float64Array(total.size);
-    for (var i = 0; i < total.size; i++) score[i] = total.score[i] + total.halves[i] * PER_CLAUSE / 2;
+    for (var i = 0; i < total.size; i++) score[i] = total.score[i] + total.covers[i] * PER_CLAUSE;
     var better = function (a, b) { return score[b] - score[a] || total.doc[a] - total.doc[b]; };
     return {
       unsure: function (d) { return clauses.some(function (c) { return unsureIn(c, d); }); },
@@ -486,33 +486,27 @@
           best.splice(at, 0, i);
           if (best.length > count) best.pop();
         }
-        return best.map(function (i) { return { doc: total.doc[i], score: score[i], section: total.section[i], covered: total.halves[i] }; });
+        return best.map(function (i) { return { doc: total.doc[i], score: score[i], section: total.section[i], covered: total.covers[i] }; });
       },
     };
   }
 
   // How a clause matches document `d`: its value (the best alternative), the best of its
-  // single-word alternatives and whether that was typed, whether what was typed is there, and
-  // its phrases' scores.
+  // single-word alternatives, and its phrases' scores.
   function clauseIn(clause, d) {
-    var at = { value: scoreIn(clause.union, d), single: 0, singleTyped: false, typed: false, phrases: [] };
+    var at = { value: scoreIn(clause.union, d), single: 0, phrases: [] };
     clause.alternatives.forEach(function (alt, k) {
       var score = scoreIn(clause.sets[k], d);
       if (!score) return;
-      if (k === 0) at.typed = true;
-      if (alt.terms.length > 1) {
-        at.phrases.push({ first: k === 0, terms: " " + alt.terms.join(" ") + " ", score: score });
-      } else {
-        if (k === 0) at.singleTyped = true;
-        if (score > at.single) at.single = score;
-      }
+      if (alt.terms.length > 1) at.phrases.push({ terms: " " + alt.terms.join(" ") + " ", score: score });
+      else if (score > at.single) at.single = score;
     });
     return at;
   }
   // Whether a phrase alternative decides the clause's value in `d`.
   function unsureIn(clause, d) {
     var at = clauseIn(clause, d);
-    return at.value > 0 && (at.value > at.single || (at.typed && !at.singleTyped));
+    return at.value > at.single;
   }
 
   // Checks a result's phrase alternatives against its text (`terms`, the document as terms):
@@ -521,16 +515,13 @@
     clauses.forEach(function (clause) {
       var at = clauseIn(clause, r.doc);
       if (!at.value) return;
-      var value = at.single, typed = at.singleTyped;
+      var value = at.single;
       at.phrases.forEach(function (p) {
-        if (terms.indexOf(p.terms) < 0) return;
-        if (p.score > value) value = p.score;
-        if (p.first) typed = true;
+        if (terms.indexOf(p.terms) >= 0 && p.score > value) value = p.score;
       });
-      var halves = value ? (typed ? 2 : 1) : 0;
-      var had = at.typed ? 2 : 1;
-      r.covered -= had - halves;
-      r.score -= (had - halves) * PER_CLAUSE / 2 + at.value - value;
+      var lost = value ? 0 : 1;
+      r.covered -= lost;
+      r.score -= lost * PER_CLAUSE + at.value - value;
     });
   }
 
@@ -588,6 +579,20 @@
       if (points > most || (points === most && i === r.section)) { most = points; best = i; }
     });
     return best;
+  }
+
+  // Among pages that match as many of the query's words, those whose title has more of them
+  // (as typed, as a synonym, or begun by the word being typed) come first, whatever the words'
+  // counts in the text: "Regional performance slowdown" is about "eu slow" more than a page on
+  // latency that says "slow" five times.
+  var PER_TITLE_CLAUSE = 1e5;
+  function inTitle(title, clauses) {
+    var text = " " + cachedTerms(title) + " ";
+    return clauses.filter(function (c) {
+      return c.alternatives.some(function (alt, k) {
+        return text.indexOf(" " + alt.terms.join(" ") + (c.prefix && k === 0 ? "" : " ")) >= 0;
+      });
+    }).length;
   }
 
   // "Did you mean": for each word found nowhere, the most frequent word of the index one edit
@@ -656,6 +661,7 @@
             var exact = fold(d[0]) === wanted || d[6].some(function (t) { return fold(t) === wanted; });
             if (exact) r.score += PER_CLAUSE / 2;
             if (named[phraseTerms(textTerms(d[0])).join(" ")]) r.score += PER_CLAUSE;
+            r.score += inTitle(d[0], clauses) * PER_TITLE_CLAUSE;
           });
           kept.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
           var total = (anyFilter ? ranking.count(keep) : ranking.total) - dropped;
@@ -663,7 +669,7 @@
             results: kept.slice(0, limit), total: total, hits: hits,
             words: clauses.map(function (c) { return c.text; }),
             missing: clauses.filter(function (c) { return !c.found; }).map(function (c) { return c.text; }),
-            matched: kept.length ? Math.ceil(kept[0].covered / 2) : 0,
+            matched: kept.length ? kept[0].covered : 0,
             suggestion: null, fallback: [],
           };
           if (kept.length) return found;

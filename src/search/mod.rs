@@ -11,7 +11,9 @@ mod scoring;
 pub mod text;
 pub mod vocabulary;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -120,8 +122,8 @@ impl<'t> DocumentTerms<'t> {
     fn new(terms: &'t mut Terms) -> Self {
         DocumentTerms {
             terms,
-            counts: HashMap::new(),
-            by_section: HashMap::new(),
+            counts: HashMap::default(),
+            by_section: HashMap::default(),
             lengths: [0; FIELDS],
         }
     }
@@ -143,7 +145,7 @@ impl<'t> DocumentTerms<'t> {
 
     /// Adds the document's postings; returns its field lengths.
     fn finish(self, doc: u32) -> Lengths {
-        let mut best: HashMap<u32, (u32, u32)> = HashMap::new();
+        let mut best: HashMap<u32, (u32, u32)> = HashMap::default();
         for ((id, section), weight) in self.by_section {
             let entry = best.entry(id).or_insert((section, weight));
             if weight > entry.1 || (weight == entry.1 && section < entry.0) {

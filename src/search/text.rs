@@ -20,6 +20,10 @@ pub struct Term {
 /// Lower case without accents: `Ärger` → `arger`. Only the combining marks U+0300–U+036F are
 /// dropped, exactly as the browser side does.
 pub fn fold(text: &str) -> String {
+    // Most words are ASCII, where folding is lowering; decomposing them would change nothing.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfd()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
         .flat_map(char::to_lowercase)
@@ -190,13 +194,32 @@ fn identifier_parts(word: &str) -> Vec<&str> {
 /// browser's copy of the algorithm works on exactly those); anything else stays as it is.
 pub fn stem(word: &str) -> String {
     static ENGLISH: OnceLock<Stemmer> = OnceLock::new();
+    /// Stems already worked out on this thread: a site uses a few thousand words many times
+    /// over, and stemming each occurrence again was a tenth of a large build. Emptied when
+    /// full, so a long preview session cannot grow it without end.
+    const REMEMBERED: usize = 100_000;
+    thread_local! {
+        static KNOWN: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
+            std::cell::RefCell::default();
+    }
     if !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return word.to_string();
     }
-    ENGLISH
-        .get_or_init(|| Stemmer::create(Algorithm::English))
-        .stem(word)
-        .into_owned()
+    KNOWN.with(|known| {
+        let mut known = known.borrow_mut();
+        if let Some(stem) = known.get(word) {
+            return stem.clone();
+        }
+        if known.len() >= REMEMBERED {
+            known.clear();
+        }
+        let stem = ENGLISH
+            .get_or_init(|| Stemmer::create(Algorithm::English))
+            .stem(word)
+            .into_owned();
+        known.insert(word.to_string(), stem.clone());
+        stem
+    })
 }
 
 #[cfg(test)]

@@ -228,6 +228,88 @@ fn a_stylesheet_change_applies_without_a_reload() {
     );
 }
 
+/// Three pages of one folder, by weight, and the page that has them as neighbours.
+fn neighbour(title: &str, weight: i32, extra: &str, body: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\nweight = {weight}\n{extra}+++\n\n{body}\n")
+}
+
+#[test]
+fn every_kind_of_edit_shows_in_an_open_page() {
+    let site = super::harness::Site::with(&[
+        ("dontpanic.toml", "title = \"Ops\"\n"),
+        ("content/_index.md", "# Home\n"),
+        ("content/a.md", &neighbour("Alpha", 1, "", "A.")),
+        ("content/b.md", &neighbour("Bravo", 2, "", "Text of Bravo.")),
+        ("content/c.md", &neighbour("Charlie", 3, "", "C.")),
+    ]);
+    let preview = super::serve_harness::Preview::start(site.root(), &[]);
+    let browser = Browser::start();
+    browser.goto(&format!("http://127.0.0.1:{}/b.html", preview.port));
+    browser.wait_for(
+        "return document.body.innerText.includes('Text of Bravo.');",
+        "first load",
+    );
+    // Let the page open its live-reload stream.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let sidebar = "var s = document.getElementById('sidebar').innerText;";
+
+    // The open page's text.
+    site.write("content/b.md", &neighbour("Bravo", 2, "", "Edited text."));
+    browser.wait_for(
+        "return document.body.innerText.includes('Edited text.');",
+        "a body edit",
+    );
+    // A neighbour's title: the sidebar and the pager of the open page name it anew.
+    site.write("content/a.md", &neighbour("Alpha renamed", 1, "", "A."));
+    browser.wait_for(
+        &format!(
+            "{sidebar} return s.includes('Alpha renamed') && \
+             document.querySelector('.pager-prev').innerText.includes('Alpha renamed');"
+        ),
+        "a neighbour's title edit",
+    );
+    // A neighbour's weight: the sidebar's order changes.
+    site.write("content/c.md", &neighbour("Charlie", 0, "", "C."));
+    browser.wait_for(
+        &format!("{sidebar} return s.indexOf('Charlie') >= 0 && s.indexOf('Charlie') < s.indexOf('Alpha renamed');"),
+        "a weight edit",
+    );
+    // The open page's front matter.
+    site.write(
+        "content/b.md",
+        &neighbour(
+            "Bravo",
+            2,
+            "description = \"Now described.\"\n",
+            "Edited text.",
+        ),
+    );
+    browser.wait_for(
+        "var l = document.querySelector('.lede'); return l !== null && l.innerText === 'Now described.';",
+        "a front-matter edit",
+    );
+    // The config: the site's name in the top bar.
+    site.write("dontpanic.toml", "title = \"Operations\"\n");
+    browser.wait_for(
+        "return document.querySelector('.brand').innerText.includes('Operations');",
+        "a config edit",
+    );
+    // A template: the site's own copy of the pager partial.
+    let pager = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/partials_pager.html"),
+    )
+    .unwrap();
+    site.write(
+        "themes/default/templates/partials_pager.html",
+        &format!("<p id=\"pager-note\">Pager from the site's theme.</p>\n{pager}"),
+    );
+    browser.wait_for(
+        "var p = document.getElementById('pager-note'); return p !== null && p.innerText.includes(\"site's theme\");",
+        "a template edit",
+    );
+}
+
 #[test]
 fn build_errors_show_over_the_page_and_go_away_when_fixed() {
     let site = live_site();

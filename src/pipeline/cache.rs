@@ -40,6 +40,8 @@ pub struct Cache {
     /// What changed since that listing (relative to the site root), when a watcher said;
     /// `None` when nobody knows, and the folder is walked again.
     changed: Option<Vec<PathBuf>>,
+    /// The link stage's findings per page, for the next build to reuse.
+    pub links: crate::site::links::Memo,
 }
 
 impl Cache {

@@ -340,7 +340,11 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
     );
     timings.push(("render", rendering.elapsed()));
     let linking = Instant::now();
-    diagnostics.extend(site::links::check(&site, options.link_level));
+    diagnostics.extend(site::links::check_remembering(
+        &site,
+        options.link_level,
+        &mut cache.links,
+    ));
     diagnostics.extend(crate::check::references::check(
         &site,
         &shown(&root, config::FILE_NAME),
@@ -559,4 +563,59 @@ fn front_matter_position(front_source: &str, text: &str) -> (usize, usize) {
                 .map(|at| (i + 2, line[..at].chars().count()))
         })
         .unwrap_or((1, 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn broken(prepared: &Prepared) -> Vec<String> {
+        prepared
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "broken-anchor" || d.code == "broken-link")
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    /// The preview reuses each page's link findings between rebuilds: they must still follow
+    /// an edit of the page itself and of the page a link points into.
+    #[test]
+    fn remembered_link_findings_follow_edits_on_both_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |path: &str, text: &str| {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("content/_index.md", "# Home\n");
+        write("content/a.md", "# A\n\nSee [the step](b.md#step).\n");
+        write("content/b.md", "# B\n\n## Step\n\nDo it.\n");
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            ..BuildOptions::default()
+        };
+        let mut cache = Cache::default();
+        let mut build = |changed: &[&str]| {
+            let changed: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
+            cache.note_changed(&changed);
+            broken(&prepare(&options, &mut cache, &|_, _| {}).unwrap())
+        };
+        assert!(build(&[]).is_empty());
+        // The heading the link points at is renamed: page a, unchanged, now has a broken link.
+        write("content/b.md", "# B\n\n## First step\n\nDo it.\n");
+        let found = build(&["content/b.md"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("no heading '#step'"), "{found:?}");
+        // Page a follows the rename; then links to a page that does not exist.
+        write("content/a.md", "# A\n\nSee [the step](b.md#first-step).\n");
+        assert!(build(&["content/a.md"]).is_empty());
+        write("content/a.md", "# A\n\nSee [the step](c.md).\n");
+        let found = build(&["content/a.md"]);
+        assert!(found.len() == 1 && found[0].contains("c.md"), "{found:?}");
+        // The missing page appears.
+        write("content/c.md", "# C\n");
+        assert!(build(&["content/c.md"]).is_empty());
+    }
 }

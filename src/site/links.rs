@@ -1,19 +1,96 @@
 //! The link stage: every link written in every page is resolved against the whole site. A link
 //! to a page, anchor or file that does not exist is reported at its line. No I/O.
 
+use std::sync::Arc;
+
+use crate::content::SourcePage;
 use crate::diagnostic::{Diagnostic, Level, did_you_mean};
+use crate::markdown::Rendered;
 
 use super::{PageId, Site, Target};
 
 /// One diagnostic per broken link, at `level` (`build` warns; `check` makes them errors).
 pub fn check(site: &Site, level: Level) -> Vec<Diagnostic> {
+    check_remembering(site, level, &mut Memo::default())
+}
+
+/// Each page's diagnostics from the last check, and what they were checked against: the
+/// preview checks again only the pages whose text changed, as long as nothing a link can point
+/// at (pages, addresses, headings, files, the config) changed.
+#[derive(Default)]
+pub struct Memo {
+    world: u64,
+    pages: Vec<Checked>,
+}
+
+/// One page's last check: the rendered text and the source it was checked in (kept, so that an
+/// equal address means the same page), and what was found.
+type Checked = (Arc<Rendered>, Option<Arc<SourcePage>>, Vec<Diagnostic>);
+
+/// `check`, reusing what `memo` holds from the last run where it still holds.
+pub fn check_remembering(site: &Site, level: Level, memo: &mut Memo) -> Vec<Diagnostic> {
     use rayon::prelude::*;
+    let world = world_key(site, level);
+    let remembered =
+        (memo.world == world && memo.pages.len() == site.pages.len()).then_some(&memo.pages);
     // Pages are checked side by side; their diagnostics keep the pages' order.
-    site.pages
+    let found: Vec<Vec<Diagnostic>> = site
+        .pages
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(id, page)| check_page(site, id, page, level))
-        .collect()
+        .map(|(id, page)| {
+            if let Some((rendered, source, diagnostics)) = remembered.map(|m| &m[id])
+                && Arc::ptr_eq(rendered, &page.rendered)
+                && match (source, &page.source) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    (None, None) => true,
+                    _ => false,
+                }
+            {
+                return diagnostics.clone();
+            }
+            check_page(site, id, page, level)
+        })
+        .collect();
+    memo.world = world;
+    memo.pages = site
+        .pages
+        .iter()
+        .zip(&found)
+        .map(|(page, d)| (Arc::clone(&page.rendered), page.source.clone(), d.clone()))
+        .collect();
+    found.into_iter().flatten().collect()
+}
+
+/// A hash of everything a link is resolved against besides the page it is written in: the
+/// config, every page's place and headings, the content's other files, drafts and unparsed
+/// pages.
+fn world_key(site: &Site, level: Level) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    matches!(level, Level::Error).hash(&mut hasher);
+    format!("{:?}", site.config).hash(&mut hasher);
+    for page in &site.pages {
+        (&page.rel_path, &page.url, &page.folder, page.is_section).hash(&mut hasher);
+        page.source.is_some().hash(&mut hasher);
+        page.rendered.anchors.hash(&mut hasher);
+    }
+    // The sets in any order: their hashes are added up.
+    for set in [
+        &site.assets,
+        &site.static_files,
+        &site.drafts,
+        &site.unparsed,
+    ] {
+        let mut sum = 0u64;
+        for item in set {
+            let mut one = rustc_hash::FxHasher::default();
+            item.hash(&mut one);
+            sum = sum.wrapping_add(one.finish());
+        }
+        (set.len(), sum).hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 fn check_page(site: &Site, id: PageId, page: &super::Page, level: Level) -> Vec<Diagnostic> {

@@ -31,7 +31,6 @@ struct CachedRender {
 #[derive(Default)]
 pub struct Cache {
     sources: Vec<Arc<SourcePage>>,
-    previous_sources: HashMap<String, Arc<SourcePage>>,
     rendered: HashMap<String, CachedRender>,
     theme: Option<(u64, Arc<Theme>)>,
     paths: Option<HashSet<String>>,
@@ -64,11 +63,6 @@ impl Cache {
     }
 
     pub fn keep_sources(&mut self, pages: &[Arc<SourcePage>]) {
-        self.previous_sources = self
-            .sources
-            .drain(..)
-            .map(|p| (p.rel_path.clone(), p))
-            .collect();
         self.sources = pages.to_vec();
     }
 
@@ -176,6 +170,10 @@ pub fn site_paths(content: &Content) -> HashSet<String> {
         paths.insert(page.rel_path.clone());
         let mut folder = page.folder();
         loop {
+            // A folder already there has its parents there too.
+            if paths.contains(folder) {
+                break;
+            }
             paths.insert(folder.to_string());
             match folder.rsplit_once('/') {
                 Some((parent, _)) => folder = parent,

@@ -169,13 +169,17 @@ impl Site {
         site.push_section("", home_source, &content_display);
 
         // Folders first, shallow before deep, so that every page's parent exists when it is added.
-        let mut folders: Vec<String> = sources
-            .iter()
-            .flat_map(|p| ancestors(p.folder()))
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .filter(|f| !f.is_empty())
-            .collect();
+        // Each page's folder and the folders above it, once: borrowed from the pages' own
+        // folder names (a folder's parents are its prefixes), and a folder already seen has
+        // its parents seen too.
+        let mut seen: HashSet<&str> = HashSet::default();
+        for page in &sources {
+            let mut folder = page.folder().trim_matches('/');
+            while !folder.is_empty() && seen.insert(folder) {
+                folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
+            }
+        }
+        let mut folders: Vec<String> = seen.into_iter().map(str::to_string).collect();
         folders.sort_by_key(|f| (f.matches('/').count(), f.clone()));
         let mut section_sources: HashMap<String, Arc<SourcePage>> = HashMap::default();
         let mut plain = Vec::new();
@@ -405,7 +409,22 @@ impl Site {
     /// (`google-cloud-storage/` and `google_cloud_storage/`) show their names as written, so the
     /// navigation never lists two identical entries.
     fn tell_apart_titles_made_from_names(&mut self) {
+        let from_name = |page: &Page| {
+            page.generated.is_none()
+                && page
+                    .source
+                    .as_ref()
+                    .is_none_or(|s| s.front.title.is_none() && page.rendered.title.is_none())
+        };
         for parent in 0..self.pages.len() {
+            // Most folders' pages all have titles of their own: nothing to tell apart there.
+            if !self.pages[parent]
+                .children
+                .iter()
+                .any(|&child| from_name(&self.pages[child]))
+            {
+                continue;
+            }
             let children = self.pages[parent].children.clone();
             let mut seen: HashMap<String, usize> = HashMap::default();
             for &child in &children {
@@ -415,11 +434,7 @@ impl Site {
             }
             for &child in &children {
                 let page = &self.pages[child];
-                let from_name = page
-                    .source
-                    .as_ref()
-                    .is_none_or(|s| s.front.title.is_none() && page.rendered.title.is_none());
-                if seen[&page.title.to_lowercase()] > 1 && from_name && page.generated.is_none() {
+                if from_name(page) && seen[&page.title.to_lowercase()] > 1 {
                     let name = if page.is_section {
                         page.folder
                             .rsplit('/')
@@ -892,20 +907,6 @@ fn is_external(dest: &str) -> bool {
 
 fn parent_folder(folder: &str) -> &str {
     folder.rsplit_once('/').map_or("", |(parent, _)| parent)
-}
-
-/// `a/b/c` → `a`, `a/b`, `a/b/c`.
-fn ancestors(folder: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for part in folder.split('/').filter(|p| !p.is_empty()) {
-        if !current.is_empty() {
-            current.push('/');
-        }
-        current.push_str(part);
-        out.push(current.clone());
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Output paths that pages, aliases and copied files would share: redirects for aliases, and
 //! the collisions that would make one output silently replace another.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use super::{PageId, Site, is_external, url};
 use crate::diagnostic::{Diagnostic, list_paths};
@@ -203,26 +203,40 @@ pub fn output_conflicts(
 /// case-insensitive file system or host one silently replaces the other, so the build refuses
 /// them as `check` does.
 fn case_collisions(site: &Site, assets: &[crate::content::Asset]) -> Vec<Diagnostic> {
-    let mut by_lower: BTreeMap<String, Vec<(&str, std::path::PathBuf)>> = BTreeMap::new();
+    use std::borrow::Cow;
+    use std::path::Path;
+    // Addresses are nearly always lower case already: those are not copied to be compared.
+    fn lower(path: &str) -> Cow<'_, str> {
+        if path.chars().any(char::is_uppercase) {
+            Cow::Owned(path.to_lowercase())
+        } else {
+            Cow::Borrowed(path)
+        }
+    }
+    let mut by_lower: rustc_hash::FxHashMap<Cow<str>, Vec<(&str, Cow<Path>)>> =
+        rustc_hash::FxHashMap::default();
     for page in site.pages.iter().filter(|p| p.source.is_some()) {
         by_lower
-            .entry(page.url.to_lowercase())
+            .entry(lower(&page.url))
             .or_default()
-            .push((&page.url, page.display_path.clone()));
+            .push((&page.url, Cow::Borrowed(page.display_path.as_path())));
     }
     for asset in assets {
-        by_lower
-            .entry(asset.rel_path.to_lowercase())
-            .or_default()
-            .push((&asset.rel_path, site.content_display.join(&asset.rel_path)));
+        by_lower.entry(lower(&asset.rel_path)).or_default().push((
+            &asset.rel_path,
+            Cow::Owned(site.content_display.join(&asset.rel_path)),
+        ));
     }
+    // In address order, as the diagnostics are reported the same way every time.
+    let mut clashes: Vec<_> = by_lower.into_iter().filter(|(_, p)| p.len() > 1).collect();
+    clashes.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = Vec::new();
-    for clashing in by_lower.values().filter(|p| p.len() > 1) {
-        let all = list_paths(clashing.iter().map(|(_, path)| path.as_path()));
+    for (_, clashing) in clashes {
+        let all = list_paths(clashing.iter().map(|(_, path)| path.as_ref()));
         for (url, path) in clashing {
             out.push(
                 Diagnostic::error(
-                    path,
+                    path.as_ref(),
                     1,
                     1,
                     format!("{url} differs from another output's address only in case"),

@@ -118,7 +118,10 @@ impl OutputPaths {
     /// What the generator writes at `path`, if it claims it: a page or file of the site's
     /// content at that path would be replaced or would replace it.
     pub fn claimed(&self, path: &str) -> Option<&'static str> {
-        if path == self.prefix || path.starts_with(&format!("{}/", self.prefix)) {
+        if path
+            .strip_prefix(self.prefix.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        {
             return Some("the generator's own folder");
         }
         match path {

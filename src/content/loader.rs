@@ -62,18 +62,20 @@ pub fn load_listed(
         return content;
     }
     content.diagnostics.extend(listing.problems.iter().cloned());
+    // Borrowed from the listing: a preview rebuild reads one or two of ten thousand files, and
+    // copying every name to look them up cost more than that.
     let mut page_files = Vec::new();
-    for file in listing.files.iter().cloned() {
+    for file in &listing.files {
         if file.rel_path.ends_with(".md") {
             let stamp = file
                 .metadata
                 .as_ref()
                 .map(|m| (m.modified().unwrap_or(UNIX_EPOCH), m.len()));
-            page_files.push((file.path, file.rel_path, stamp));
+            page_files.push((file.path.as_path(), &file.rel_path, stamp));
         } else {
             content.assets.push(Asset {
-                source: file.path,
-                rel_path: file.rel_path,
+                source: file.path.clone(),
+                rel_path: file.rel_path.clone(),
             });
         }
     }
@@ -114,7 +116,7 @@ pub fn load_listed(
         };
     let results: Vec<(&String, PageResult)> = page_files
         .par_iter()
-        .map(|(path, rel, stamp)| (rel, load_one(path, rel, stamp)))
+        .map(|&(path, rel, ref stamp)| (rel, load_one(path, rel, stamp)))
         .collect();
     for (rel, result) in results {
         match result {

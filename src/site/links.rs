@@ -16,7 +16,7 @@ pub fn check(site: &Site, level: Level) -> Vec<Diagnostic> {
 
 /// Each page's diagnostics from the last check, and what they were checked against: the
 /// preview checks again only the pages whose text changed, as long as nothing a link can point
-/// at (pages, addresses, headings, files, the config) changed.
+/// at (pages, addresses, headings, files, the config's settings for links) changed.
 #[derive(Default)]
 pub struct Memo {
     world: u64,
@@ -63,13 +63,23 @@ pub fn check_remembering(site: &Site, level: Level, memo: &mut Memo) -> Vec<Diag
 }
 
 /// A hash of everything a link is resolved against besides the page it is written in: the
-/// config, every page's place and headings, the content's other files, drafts and unparsed
-/// pages.
+/// config's settings for links, every page's place and headings, the content's other files,
+/// drafts and unparsed pages.
 fn world_key(site: &Site, level: Level) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = rustc_hash::FxHasher::default();
     matches!(level, Level::Error).hash(&mut hasher);
-    format!("{:?}", site.config).hash(&mut hasher);
+    // The parts of the config a link is resolved with: a change of the site's description or
+    // contacts leaves every link as it was.
+    let config = &site.config;
+    (
+        &config.content_dir,
+        &config.generated_prefix,
+        config.repo_url.is_some(),
+        config.limits.link_warnings_per_page,
+        format!("{:?}", config.foreign),
+    )
+        .hash(&mut hasher);
     for page in &site.pages {
         (&page.rel_path, &page.url, &page.folder, page.is_section).hash(&mut hasher);
         page.source.is_some().hash(&mut hasher);

@@ -50,7 +50,7 @@ fn navigation_links_open_pages_from_disk() {
             continue;
         }
         // The section now shows its pages in the sidebar: follow the first one too.
-        let children = browser.find_all(".sidebar .nav-item.open > ul > li > a");
+        let children = browser.find_all(".sidebar .nav-section.open > ul > li > a");
         assert!(
             !children.is_empty(),
             "section '{title}' lists no pages in the navigation"

@@ -168,7 +168,10 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
     let ids = &site.order;
     let mut terms = Terms::default();
     let mut lengths: Vec<Lengths> = Vec::with_capacity(ids.len());
-    let mut docs: Vec<Doc> = Vec::with_capacity(ids.len());
+    // Documents are written out a chunk at a time as they are gathered: kept whole until the
+    // end, their text was the largest part of a 100,000-page build's memory.
+    let mut pending: Vec<Doc> = Vec::with_capacity(DOCS_PER_CHUNK);
+    let mut files = Vec::new();
     let (mut kinds, mut severities, mut services) = (Vec::new(), Vec::new(), Vec::new());
     let mut attributes = Vec::with_capacity(ids.len());
 
@@ -215,7 +218,7 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             Kind::Runbook | Kind::Playbook => page.rendered.first_step.as_deref(),
             _ => None,
         };
-        docs.push((
+        pending.push((
             &page.title,
             &page.url,
             path,
@@ -227,6 +230,10 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             description,
             first_step,
         ));
+        if pending.len() == DOCS_PER_CHUNK || doc + 1 == ids.len() {
+            files.push(document_chunk(site, doc / DOCS_PER_CHUNK, &pending));
+            pending.clear();
+        }
     }
 
     let collection = Collection::new(&lengths);
@@ -248,7 +255,6 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
         encoded.insert(term.clone(), encode(&scored));
         frequency.push((list.len(), id));
     }
-    let mut files = Vec::new();
     let shards = shard(encoded);
     for (key, terms) in &shards {
         let json = serde_json::to_string(terms).unwrap_or_default();
@@ -258,13 +264,6 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
                 "dontpanicSearch.terms({},{json});\n",
                 serde_json::to_string(key).unwrap_or_default()
             ),
-        });
-    }
-    for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        let json = serde_json::to_string(chunk).unwrap_or_default();
-        files.push(IndexFile {
-            path: site.paths.search_file(&format!("d/{n}.js")),
-            text: format!("dontpanicSearch.docs({n},\"{}\");\n", packed(&json)),
         });
     }
     let attributes_json = serde_json::to_string(&attributes).unwrap_or_default();
@@ -307,7 +306,7 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
         .collect();
     let meta = Meta {
         version: 2,
-        docs: docs.len(),
+        docs: ids.len(),
         chunk: DOCS_PER_CHUNK,
         shards: shards.keys().map(String::as_str).collect(),
         kinds,
@@ -422,6 +421,15 @@ fn document_sections(site: &Site, id: PageId, found: &mut DocumentTerms) -> Sect
         }
     }
     sections
+}
+
+/// One file of documents: chunk `n`, deflated.
+fn document_chunk(site: &Site, n: usize, docs: &[Doc]) -> IndexFile {
+    let json = serde_json::to_string(docs).unwrap_or_default();
+    IndexFile {
+        path: site.paths.search_file(&format!("d/{n}.js")),
+        text: format!("dontpanicSearch.docs({n},\"{}\");\n", packed(&json)),
+    }
 }
 
 /// Documents are most of the index (their text is kept for snippets and phrase checks), and

@@ -62,6 +62,9 @@ fn typical_queries_put_the_right_page_first() {
         ("lock", "Account access lockout"),
         ("escal", "Know the escalation path"),
         ("invocie", "Billing dispute"),
+        // Misspelt words whose stems are far from the right ones.
+        ("escalaton", "Know the escalation path"),
+        ("acount lokcout", "Account access lockout"),
         ("charged", "Billing dispute"),
         ("AccessDenied", "Account access lockout"),
         ("RegionLatencySkew", "Regional performance slowdown"),

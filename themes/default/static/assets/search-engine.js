@@ -305,6 +305,30 @@
     if (longest) keys.push(longest);
     return keys;
   }
+  // Where a misspelling of `term` may be found: the shards of every term sharing its first two
+  // letters. A large site splits "ce" into "cer", "cert", "certi" …, and "certficate" is not in
+  // the shard of its own prefix. At most TYPO_SHARDS of them, loaded only when a typed word of
+  // five letters or more matched nothing.
+  var TYPO_SHARDS = 12;
+  function typoShardsOf(term) {
+    var own = shardsOf(term), start = term.slice(0, 2);
+    var common = function (k) { var n = 0; while (n < k.length && k[n] === term[n]) n++; return n; };
+    var others = (data.meta.shards || []).filter(function (k) { return k.indexOf(start) === 0 && own.indexOf(k) < 0; });
+    // The ones sharing most of the word first.
+    others.sort(function (a, b) { return common(b) - common(a) || (a < b ? -1 : 1); });
+    return own.concat(others).slice(0, Math.max(own.length, TYPO_SHARDS));
+  }
+  function misspelt(clauses) {
+    var keys = {};
+    clauses.forEach(function (c) {
+      var terms = c.alternatives[0].terms;
+      if (terms.length !== 1 || terms[0].length < 5) return;
+      var term = terms[0];
+      var exact = shardsOf(term).some(function (k) { return data.shards[k] && data.shards[k][term]; });
+      if (!exact) typoShardsOf(term).forEach(function (k) { keys[k] = true; });
+    });
+    return Object.keys(keys);
+  }
   function shardsFor(clauses, typedOnly) {
     var keys = {};
     clauses.forEach(function (c) {
@@ -417,8 +441,20 @@
       });
     }
     if (typed && !found.length && term.length >= 5) {
-      shards.forEach(function (k) {
-        Object.keys(data.shards[k]).forEach(function (t) { if (closeEnough(term, t)) found.push([k, t, 0.4]); });
+      // One edit from the stem, or, since a misspelt word stems differently ("incidnet" is
+      // not one edit from "incid", nor "certficate" from "certif"), a stem of five letters or
+      // more that the word as typed begins with, give or take one edit, followed by at most
+      // five letters (what stemming takes off).
+      var word = typeof typed === "string" ? typed : term;
+      var begins = function (t) {
+        return t.length >= 5 && word.length - t.length <= 5 && [0, 1, -1].some(function (d) {
+          return closeEnough(word.slice(0, t.length + d), t);
+        });
+      };
+      typoShardsOf(term).filter(function (k) { return data.shards[k]; }).forEach(function (k) {
+        Object.keys(data.shards[k]).forEach(function (t) {
+          if (closeEnough(term, t) || begins(t)) found.push([k, t, 0.4]);
+        });
       });
     }
     var set = EMPTY;
@@ -442,7 +478,9 @@
     if (!known) {
       var set = null, words = {};
       alt.terms.forEach(function (t) {
-        var one = termSet(t, words, k === 0 && clause.prefix, k === 0);
+        // What was typed may be misspelt: the word as typed helps find what was meant.
+        var typed = k === 0 && (alt.terms.length === 1 ? fold(clause.text) : true);
+        var one = termSet(t, words, k === 0 && clause.prefix, typed);
         set = set ? merge(set, one, true, true) : one;
       });
       known = lookup[key] = { set: weigh(set, alt.weight), hits: Object.keys(words) };
@@ -630,7 +668,7 @@
       if (anyFilter) needs.push(load(indexDir() + "attributes.js"));
       return Promise.all(needs).then(function () {
         dropSynonymsWhereEnough(clauses, lookup);
-        return loadShards(shardsFor(clauses));
+        return loadShards(shardsFor(clauses).concat(misspelt(clauses)));
       }).then(function () {
         var hits = {};
         var ranking = rank(clauses, hits, lookup);

@@ -473,13 +473,13 @@
   // Worked out once per query (`lookup` keeps them).
   function alternativeSet(clause, k, lookup, hits) {
     var alt = clause.alternatives[k];
-    var key = k + "\u0000" + alt.terms.join(" ") + "\u0000" + (k === 0 && clause.prefix);
+    // What was typed may be misspelt: the word as typed helps find what was meant.
+    var typed = k === 0 && (alt.terms.length === 1 ? fold(clause.text) : true);
+    var key = k + "\u0000" + alt.terms.join(" ") + "\u0000" + (k === 0 && clause.prefix) + "\u0000" + typed;
     var known = lookup[key];
     if (!known) {
       var set = null, words = {};
       alt.terms.forEach(function (t) {
-        // What was typed may be misspelt: the word as typed helps find what was meant.
-        var typed = k === 0 && (alt.terms.length === 1 ? fold(clause.text) : true);
         var one = termSet(t, words, k === 0 && clause.prefix, typed);
         set = set ? merge(set, one, true, true) : one;
       });

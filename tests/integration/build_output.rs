@@ -322,11 +322,7 @@ fn a_large_site_s_binder_comes_in_parts_that_hold_every_page() {
             ));
         }
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    let site = Site::with(&refs);
+    let site = Site::with_owned(&files);
     site.build_ok();
     let first = site.output("dontpanic/binder.html");
     let second = site.output("dontpanic/binder-2.html");

@@ -308,11 +308,7 @@ fn builds_killed_at_random_moments_leave_no_waste_and_always_a_site() {
             format!("# Runbook {n}\n\n```bash\necho {n}\n```\n\n## Steps\n\nText {n}.\n"),
         ));
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let site = Site::with(&refs);
+    let site = Site::with_owned(&files);
     site.build_ok();
     for delay_ms in [20, 50, 100, 200, 350, 500] {
         let mut child = std::process::Command::new(super::harness::binary())

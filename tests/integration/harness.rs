@@ -29,6 +29,15 @@ impl Site {
         site
     }
 
+    /// `with`, for files made in a loop.
+    pub fn with_owned(files: &[(String, String)]) -> Site {
+        let site = Site::new();
+        for (path, text) in files {
+            site.write(path, text);
+        }
+        site
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

@@ -17,11 +17,7 @@ fn flat_site(pages: usize) -> Site {
             format!("# Alert {n:04} firing\n\n## First actions\n\nCheck the dashboard for service {n}.\n"),
         ));
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    Site::with(&refs)
+    Site::with_owned(&files)
 }
 
 fn average_page_bytes(site: &Site, pages: usize) -> f64 {

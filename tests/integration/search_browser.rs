@@ -335,11 +335,7 @@ fn every_group_of_the_built_in_vocabulary_joins_its_words() {
             format!("# Group {name}\n\nThe page says {}.\n", group[0]),
         ));
     }
-    let borrowed: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let site = Site::with(&borrowed);
+    let site = Site::with_owned(&files);
     site.build_ok();
     let browser = Browser::start();
     browser.goto(&format!(

@@ -648,11 +648,7 @@ fn serve_themes_only_the_pages_asked_for() {
         })
         .collect();
     files.push(("content/_index.md".into(), "# Home\n".into()));
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    let site = Site::with(&refs);
+    let site = Site::with_owned(&files);
     let preview = Preview::start(site.root(), &[]);
     let first = preview.wait_for_log("Built ", WAIT);
     assert!(

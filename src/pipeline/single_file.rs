@@ -38,22 +38,29 @@ pub fn build_single_file(
 ) -> Result<SingleFileReport> {
     let started = Instant::now();
     let root = &options.root;
-    let sources = source_folders(root, &super::content_dir_name(options));
+    let (config, _) = super::configured(options);
+    let sources = source_folders(root, &config.content_dir);
     let source_refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
     let protected = Protected {
         root,
         sources: &source_refs,
     };
     single_file::check_target(target, &protected)?;
-    // Counted before anything is read or rendered, so that a refusal comes at once.
-    let content = root.join(super::content_dir_name(options));
-    let listing = crate::content::tree::list(&content, &content, root);
+    // Counted before anything is read or rendered, so that a refusal comes at once. The build
+    // then takes this listing as it is (nothing changed since) instead of walking again.
+    let mut cache = Cache::default();
+    let listing = cache.listing(
+        &root.join(&config.content_dir),
+        &config.content_dir,
+        &shown(root, &config.content_dir),
+    );
+    cache.note_changed(&[]);
     let pages = listing
         .files
         .iter()
         .filter(|f| f.rel_path.ends_with(".md"))
         .count();
-    let limit = super::configured(options).0.limits.single_file_pages;
+    let limit = config.limits.single_file_pages;
     if pages > limit {
         return Err(Error::usage(
             format!(
@@ -68,7 +75,7 @@ pub fn build_single_file(
             ),
         ));
     }
-    let prepared = prepare(options, &mut Cache::default(), progress)?;
+    let prepared = prepare(options, &mut cache, progress)?;
     let build = BuildInfo::new(today, Mode::SingleFile).with_theme(prepared.theme()?);
     let memory = MemorySite::new();
     write::write_site(&prepared, &memory, &build, target, progress)?;

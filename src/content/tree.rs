@@ -223,16 +223,20 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// The path relative to `dir`, with `/`, in Unicode NFC: macOS writes `café.md` decomposed
 /// (NFD), while links and addresses typed elsewhere are composed; one form keeps them equal.
 fn relative_slash_path(dir: &Path, path: &Path) -> Option<String> {
-    use unicode_normalization::UnicodeNormalization;
     let rel = path.strip_prefix(dir).ok()?;
     let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    let joined = parts?.join("/");
-    // ASCII is already NFC; most file names are ASCII.
-    Some(if joined.is_ascii() {
-        joined
+    Some(nfc(parts?.join("/")))
+}
+
+/// `path` in Unicode NFC, the form every address of the site is kept in. ASCII is NFC already,
+/// and most paths and links are ASCII.
+pub fn nfc(path: String) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if path.is_ascii() {
+        path
     } else {
-        joined.nfc().collect()
-    })
+        path.nfc().collect()
+    }
 }
 
 #[cfg(test)]

@@ -105,25 +105,21 @@ impl Cache {
         // The same pages as last time (every edit but adding or removing one): updated in
         // place, without copying ten thousand names.
         let mut updated = 0;
-        for (page, r) in site.pages.iter().zip(rendered) {
+        let all_known = site.pages.iter().zip(rendered).all(|(page, r)| {
             let (Some(source), Some(r)) = (page.source.as_ref(), r.as_ref()) else {
-                continue;
+                return true;
             };
             let Some(entry) = self.rendered.get_mut(&source.rel_path) else {
-                break;
+                return false;
             };
             entry.source = Arc::clone(source);
             entry.key = r.key;
             entry.rendered = Arc::clone(&r.rendered);
             updated += 1;
-        }
-        let kept = site
-            .pages
-            .iter()
-            .zip(rendered)
-            .filter(|(p, r)| p.source.is_some() && r.is_some())
-            .count();
-        if updated == kept && kept == self.rendered.len() {
+            true
+        });
+        // Every page was there, and nothing else is.
+        if all_known && updated == self.rendered.len() {
             return;
         }
         self.rendered = site

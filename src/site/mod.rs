@@ -12,7 +12,6 @@ pub mod url;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::config::Config;
 use crate::content::{Content, FrontMatter, Kind, SourcePage};
@@ -179,7 +178,7 @@ impl Site {
         for page in &sources {
             let mut folder = page.folder().trim_matches('/');
             while !folder.is_empty() && seen.insert(folder) {
-                folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
+                folder = parent_folder(folder);
             }
         }
         let mut folders: Vec<String> = seen.into_iter().map(str::to_string).collect();
@@ -582,13 +581,7 @@ impl Site {
         }
         let page = &self.pages[from];
         // Addresses are NFC (see content::tree); a link typed on macOS may be NFD.
-        let decoded = url::decode_path(path);
-        // ASCII is already NFC; most links are ASCII.
-        let decoded: String = if decoded.is_ascii() {
-            decoded
-        } else {
-            decoded.nfc().collect()
-        };
+        let decoded = crate::content::tree::nfc(url::decode_path(path));
         let in_content = url::join_normalized(&page.folder, &decoded).or_else(|| {
             // Up and out of the pages' folder, then back into it (`../../docs/x.md` from
             // `docs/a/b.md`), as links written on GitHub do.

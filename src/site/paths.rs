@@ -96,7 +96,8 @@ impl OutputPaths {
     pub fn is_binder(&self, path: &str) -> bool {
         path == self.binder
             || path
-                .strip_prefix(&format!("{}/binder-", self.prefix))
+                .strip_prefix(self.prefix.as_str())
+                .and_then(|rest| rest.strip_prefix("/binder-"))
                 .and_then(|rest| rest.strip_suffix(".html"))
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     }

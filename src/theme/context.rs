@@ -178,7 +178,6 @@ pub struct BinderPart {
     pub last: String,
     pub pages: usize,
     /// The part being written (set in the context).
-    #[serde(default)]
     pub current: bool,
 }
 

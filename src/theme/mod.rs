@@ -194,8 +194,8 @@ impl Theme {
         )
     }
 
-    /// The binder: `entries` are the pages' contents rendered for it, in navigation order.
-    /// Part `index` of the binder (of `parts`), holding `entries`.
+    /// Part `index` of the binder (of `parts`): `entries` are its pages' contents rendered for
+    /// it, in navigation order; `part_of` says which part holds each page.
     pub fn render_binder(
         &self,
         site: &Site,

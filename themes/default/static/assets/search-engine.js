@@ -602,6 +602,11 @@
 
   // The section a result links to: the one whose text holds most of the query's words (what
   // was typed counting more than a synonym); the section its strongest word points to on a tie.
+  // Whether `text` (terms between spaces) holds alternative `k` of clause `c`: its words in a
+  // row, the last one only begun when it is what is being typed.
+  function holds(text, c, k) {
+    return text.indexOf(" " + c.alternatives[k].terms.join(" ") + (c.prefix && k === 0 ? "" : " ")) >= 0;
+  }
   function bestSection(r, clauses) {
     var d = docOf(r.doc), best = r.section, most = 0;
     d[7].forEach(function (section, i) {
@@ -609,7 +614,7 @@
       var points = 0;
       clauses.forEach(function (c) {
         c.alternatives.some(function (alt, k) {
-          var there = text.indexOf(" " + alt.terms.join(" ") + (c.prefix && k === 0 ? "" : " ")) >= 0;
+          var there = holds(text, c, k);
           if (there) points += k === 0 ? 2 : 1;
           return there;
         });
@@ -627,9 +632,7 @@
   function inTitle(title, clauses) {
     var text = " " + cachedTerms(title) + " ";
     return clauses.filter(function (c) {
-      return c.alternatives.some(function (alt, k) {
-        return text.indexOf(" " + alt.terms.join(" ") + (c.prefix && k === 0 ? "" : " ")) >= 0;
-      });
+      return c.alternatives.some(function (alt, k) { return holds(text, c, k); });
     }).length;
   }
 

@@ -324,6 +324,34 @@ fn the_browser_and_the_build_make_the_same_terms() {
 }
 
 #[test]
+fn a_vocabulary_phrase_no_page_has_is_read_as_its_words() {
+    // "out of memory" is a phrase of the built-in vocabulary; neither it nor its group's other
+    // entries are on any page, but "memory" is.
+    let site = Site::with(&[
+        ("content/_index.md", "# Home\n"),
+        (
+            "content/memory.md",
+            "# Node memory\n\nThe kernel kills the biggest process when memory runs low.\n",
+        ),
+        ("content/disk.md", "# Disk\n\nThe disk is out of space.\n"),
+    ]);
+    site.build_ok();
+    let browser = Browser::start();
+    browser.goto(&format!(
+        "file://{}/public/index.html",
+        site.root().display()
+    ));
+    let found = browser.eval_async(
+        "var done = arguments[arguments.length - 1];
+         window.dontpanicSearch.query(arguments[0], 5).then(function (f) {
+           done(f.results.map(function (r) { return r.url; }));
+         });",
+        json!(["out of memory"]),
+    );
+    assert_eq!(found[0], "memory.html", "{found}");
+}
+
+#[test]
 fn every_group_of_the_built_in_vocabulary_joins_its_words() {
     // One page per group, written with the group's first entry only; a query for any other
     // entry of the group finds it.

@@ -275,7 +275,12 @@
       }
       if (match) {
         var text = typed.slice(i, i + length).map(function (w) { return w.text; }).join(" ");
-        said.push({ text: text, alternatives: [{ terms: match.terms, weight: 1 }].concat(alternativesOf(match)) });
+        said.push({
+          text: text,
+          alternatives: [{ terms: match.terms, weight: 1 }].concat(alternativesOf(match)),
+          // Its words, for when no page has the phrase in any of its forms (`loosened`).
+          words: typed.slice(i, i + length).filter(function (w) { return !w.stop; }),
+        });
         i += length;
       } else {
         said.push({ text: typed[i].text, stop: typed[i].stop, alternatives: [{ terms: [typed[i].term], weight: 1 }] });
@@ -664,59 +669,80 @@
       if (!meta) return none;
       var clauses = parse(query, meta);
       if (!clauses.length) return none;
-      var anyFilter = filters.kind.length || filters.severity.length || filters.service.length;
-      // The sets worked out for this query, by alternative (`alternativeSet`).
-      var lookup = {};
-      var needs = [loadShards(shardsFor(clauses, true))];
-      if (anyFilter) needs.push(load(indexDir() + "attributes.js"));
-      return Promise.all(needs).then(function () {
-        dropSynonymsWhereEnough(clauses, lookup);
-        return loadShards(shardsFor(clauses).concat(misspelt(clauses)));
-      }).then(function () {
-        var hits = {};
-        var ranking = rank(clauses, hits, lookup);
-        var keep = function (d) { return passesFilters(d, filters); };
-        var wanted = fold(query).replace(/"/g, "").replace(/\s+/g, " ").trim();
-        // Results whose rank rests on a phrase are checked against their text, so a few more
-        // than are shown are looked at.
-        var quoted = /"[^"]*"/.test(query);
-        var candidates = ranking.top(limit + (quoted ? 100 : 16), keep);
-        var checked = candidates.filter(function (r, i) { return i < limit || ranking.unsure(r.doc); });
-        return loadDocs(checked).then(function () {
-          checked.forEach(function (r) {
-            if (ranking.unsure(r.doc)) verify(r, clauses, docTerms(r.doc, docOf(r.doc)));
-          });
-          var ranked = candidates.filter(function (r) { return r.covered > 0; });
-          ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-          return loadDocs(ranked.slice(0, limit)).then(function () { return ranked; });
-        }).then(function (ranked) {
-          var dropped = candidates.length - ranked.length;
-          var kept = ranked.filter(function (r) { return docOf(r.doc); });
-          // A page named exactly what was typed, or one of the query's words or phrases, is
-          // about it: that counts as much as one more word matched.
-          var named = {};
-          clauses.forEach(function (c) { named[c.alternatives[0].terms.join(" ")] = true; });
-          kept.forEach(function (r) {
-            r.section = bestSection(r, clauses);
-            var d = docOf(r.doc);
-            var exact = fold(d[0]) === wanted || d[6].some(function (t) { return fold(t) === wanted; });
-            if (exact) r.score += PER_CLAUSE / 2;
-            if (named[phraseTerms(textTerms(d[0])).join(" ")]) r.score += PER_CLAUSE;
-            r.score += inTitle(d[0], clauses) * PER_TITLE_CLAUSE;
-          });
-          kept.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-          var total = (anyFilter ? ranking.count(keep) : ranking.total) - dropped;
-          var found = {
-            results: kept.slice(0, limit), total: total, hits: hits,
-            words: clauses.map(function (c) { return c.text; }),
-            missing: clauses.filter(function (c) { return !c.found; }).map(function (c) { return c.text; }),
-            matched: kept.length ? kept[0].covered : 0,
-            suggestion: null, fallback: [],
-          };
-          if (kept.length) return found;
-          found.fallback = meta.playbooks || [];
-          return suggestion(clauses).then(function (s) { found.suggestion = s; return found; });
+      return searchFor(clauses, query, filters, limit, meta).then(function (found) {
+        var split = loosened(clauses, !found.results.length);
+        return split ? searchFor(split, query, filters, limit, meta) : found;
+      });
+    });
+  }
+
+  // A phrase of the vocabulary ("out of memory") that no page has, in any of its forms, is
+  // read again as its words, so that a page saying "memory" is still found: the clauses with
+  // such phrases split (all of them when nothing was found), or null when there are none.
+  function loosened(clauses, nothingFound) {
+    var out = [], changed = false;
+    clauses.forEach(function (c) {
+      if (!c.words || c.words.length < 2 || (c.found && !nothingFound)) { out.push(c); return; }
+      changed = true;
+      c.words.forEach(function (w) { out.push({ text: w.text, alternatives: [{ terms: [w.term], weight: 1 }] }); });
+    });
+    return changed ? out : null;
+  }
+
+  // Ranks the pages for `clauses` (read from `query`) and loads what their results show.
+  function searchFor(clauses, query, filters, limit, meta) {
+    var anyFilter = filters.kind.length || filters.severity.length || filters.service.length;
+    // The sets worked out for this query, by alternative (`alternativeSet`).
+    var lookup = {};
+    var needs = [loadShards(shardsFor(clauses, true))];
+    if (anyFilter) needs.push(load(indexDir() + "attributes.js"));
+    return Promise.all(needs).then(function () {
+      dropSynonymsWhereEnough(clauses, lookup);
+      return loadShards(shardsFor(clauses).concat(misspelt(clauses)));
+    }).then(function () {
+      var hits = {};
+      var ranking = rank(clauses, hits, lookup);
+      var keep = function (d) { return passesFilters(d, filters); };
+      var wanted = fold(query).replace(/"/g, "").replace(/\s+/g, " ").trim();
+      // Results whose rank rests on a phrase are checked against their text, so a few more
+      // than are shown are looked at.
+      var quoted = /"[^"]*"/.test(query);
+      var candidates = ranking.top(limit + (quoted ? 100 : 16), keep);
+      var checked = candidates.filter(function (r, i) { return i < limit || ranking.unsure(r.doc); });
+      return loadDocs(checked).then(function () {
+        checked.forEach(function (r) {
+          if (ranking.unsure(r.doc)) verify(r, clauses, docTerms(r.doc, docOf(r.doc)));
         });
+        var ranked = candidates.filter(function (r) { return r.covered > 0; });
+        ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        return loadDocs(ranked.slice(0, limit)).then(function () { return ranked; });
+      }).then(function (ranked) {
+        var dropped = candidates.length - ranked.length;
+        var kept = ranked.filter(function (r) { return docOf(r.doc); });
+        // A page named exactly what was typed, or one of the query's words or phrases, is
+        // about it: that counts as much as one more word matched.
+        var named = {};
+        clauses.forEach(function (c) { named[c.alternatives[0].terms.join(" ")] = true; });
+        kept.forEach(function (r) {
+          r.section = bestSection(r, clauses);
+          var d = docOf(r.doc);
+          var exact = fold(d[0]) === wanted || d[6].some(function (t) { return fold(t) === wanted; });
+          if (exact) r.score += PER_CLAUSE / 2;
+          if (named[phraseTerms(textTerms(d[0])).join(" ")]) r.score += PER_CLAUSE;
+          r.score += inTitle(d[0], clauses) * PER_TITLE_CLAUSE;
+        });
+        kept.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        var total = (anyFilter ? ranking.count(keep) : ranking.total) - dropped;
+        var found = {
+          results: kept.slice(0, limit), total: total, hits: hits,
+          words: clauses.map(function (c) { return c.text; }),
+          missing: clauses.filter(function (c) { return !c.found; }).map(function (c) { return c.text; }),
+          matched: kept.length ? kept[0].covered : 0,
+          suggestion: null, fallback: [],
+        };
+        if (kept.length) return found;
+        found.fallback = meta.playbooks || [];
+        return suggestion(clauses).then(function (s) { found.suggestion = s; return found; });
       });
     });
   }

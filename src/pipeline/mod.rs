@@ -451,8 +451,9 @@ pub fn build(
             sources: &source_refs,
         },
     )?;
-    let build = BuildInfo::new(today, Mode::Folder).with_theme(prepared.theme()?);
-    let written = write::write_site(&prepared, &staging, &build, &output, progress)?;
+    let theme = prepared.theme()?;
+    let build = BuildInfo::new(today, Mode::Folder).with_theme(theme);
+    let written = write::write_site(&prepared, theme, &staging, &build, &output, progress)?;
     staging.commit()?;
     Ok(BuildReport {
         pages: prepared.site.pages.len(),
@@ -494,10 +495,10 @@ pub fn build_in_memory(
     warm: &[String],
 ) -> Result<Rebuilt> {
     let prepared = prepare(options, cache, &|_, _| {})?;
-    let build = BuildInfo::new(today, Mode::Preview).with_theme(prepared.theme()?);
-    let sink = MemorySite::reusing(previous.clone());
-    write::write_site(&prepared, &sink, &build, Path::new(""), &|_, _| {})?;
     let theme = Arc::clone(prepared.theme()?);
+    let build = BuildInfo::new(today, Mode::Preview).with_theme(&theme);
+    let sink = MemorySite::reusing(previous.clone());
+    write::write_site(&prepared, &theme, &sink, &build, Path::new(""), &|_, _| {})?;
     let site = prepared.site;
     let mut ids: Vec<usize> = warm.iter().filter_map(|url| site.page_id_at(url)).collect();
     ids.push(crate::site::HOME);

@@ -10,9 +10,9 @@ use super::Mode;
 use super::{BuildOptions, Cache, Progress, prepare, shown, source_folders, write};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::output::single_file::{self, Bundle, BundleError};
-use crate::output::{MemorySite, Protected};
-use crate::theme::BuildInfo;
+use crate::output::Protected;
+use crate::output::single_file::{self, Bundle, BundleError, Collected};
+use crate::theme::{ASSETS_MARK, BuildInfo};
 
 /// Bytes a page takes in the copy, for the refusal's estimate (measured: 23 MB for 10,000
 /// generated runbooks). The default limit, `[limits] single_file_pages` = 20,000, makes a
@@ -76,16 +76,16 @@ pub fn build_single_file(
         ));
     }
     let prepared = prepare(options, &mut cache, progress)?;
-    let build = BuildInfo::new(today, Mode::SingleFile).with_theme(prepared.theme()?);
-    let memory = MemorySite::new();
-    write::write_site(&prepared, &memory, &build, target, progress)?;
-    let files = memory.finish();
+    // The theme renders each page as its parts, which the copy carries as they are.
+    let theme = prepared.theme()?.for_single_file().map_err(site_error)?;
+    let build = BuildInfo::new(today, Mode::SingleFile).with_theme(&theme);
+    let collected = Collected::new();
+    write::write_site(&prepared, &theme, &collected, &build, target, progress)?;
+    let (parts, files) = collected.finish();
     let site = &prepared.site;
-    let theme = prepared.theme()?;
     let paths = &site.paths;
-    let shell = theme.render_shell(site, &build).map_err(|d| Error::Site {
-        diagnostics: vec![d],
-    })?;
+    let frame = theme.render_frame(site, &build).map_err(site_error)?;
+    let (head, rest) = frame.split_once(ASSETS_MARK).unwrap_or((&frame, ""));
 
     // Pages in reading order (the home page first), then the ones the site generates.
     let mut in_order = vec![false; site.pages.len()];
@@ -102,7 +102,7 @@ pub fn build_single_file(
         .collect();
     pages.push(paths.search_page.clone());
     // The binder's parts, in order (one for most sites).
-    let mut binder: Vec<String> = files
+    let mut binder: Vec<String> = parts
         .paths()
         .filter(|p| paths.is_binder(p))
         .map(str::to_string)
@@ -122,18 +122,24 @@ pub fn build_single_file(
         .map(str::to_string)
         .collect();
     scripts.sort();
-    let inlined: Vec<String> = theme
-        .assets
-        .iter()
-        .map(|a| paths.theme_file(&a.rel_path))
-        .filter(|p| p.ends_with(".js") || p.ends_with(".css"))
-        .collect();
+    // Every stylesheet and script of the theme, in name order (a theme's own scripts too): a
+    // page's script tags are not carried, so the copy runs them all once, from the frame.
+    let theme_files = |ending: &str| -> Vec<String> {
+        theme
+            .assets
+            .iter()
+            .filter(|a| a.rel_path.ends_with(ending))
+            .map(|a| paths.theme_file(&a.rel_path))
+            .collect()
+    };
+    let styles = theme_files(".css");
+    let theme_scripts = theme_files(".js");
     let embedded: BTreeSet<String> = files
         .paths()
         .filter(|p| {
             !p.ends_with(".html")
                 && !paths.is_search_file(p)
-                && !inlined.iter().any(|i| i == p)
+                && !styles.iter().chain(&theme_scripts).any(|i| i == p)
                 && *p != paths.sitemap
         })
         .map(str::to_string)
@@ -143,10 +149,13 @@ pub fn build_single_file(
     let embedded: Vec<String> = embedded.into_iter().collect();
 
     let html = single_file::bundle(&Bundle {
-        shell: &shell,
+        frame: [head, rest],
+        parts: &parts,
         files: &files,
         pages: &pages,
         not_found: &paths.not_found,
+        styles: &styles,
+        theme_scripts: &theme_scripts,
         router: &paths.theme_file(single_file::ROUTER),
         redirects: &redirects,
         scripts: &scripts,
@@ -164,15 +173,19 @@ pub fn build_single_file(
     })
 }
 
-/// A theme whose pages the copy cannot take apart: said at the template that makes the frame.
+fn site_error(diagnostic: Diagnostic) -> Error {
+    Error::Site {
+        diagnostics: vec![diagnostic],
+    }
+}
+
+/// A frame the copy cannot add its data to: said at the template that makes it.
 fn bundle_error(error: &BundleError, root: &Path, theme: &str) -> Error {
     let path = shown(root, "themes")
         .join(theme)
         .join("templates/base.html");
     let diagnostic = Diagnostic::error(path, 0, 0, error.to_string());
     Error::Site {
-        diagnostics: vec![diagnostic.with_hint(
-            "keep <body> and one <main id=\"main\"> around each page's content in base.html",
-        )],
+        diagnostics: vec![diagnostic.with_hint("keep </body> at the end of base.html")],
     }
 }

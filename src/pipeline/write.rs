@@ -15,23 +15,24 @@ use crate::error::{Error, Result};
 use crate::output::{self, Sink};
 use crate::search;
 use crate::site::Site;
-use crate::theme::{BuildInfo, RedirectContext};
+use crate::theme::{BuildInfo, RedirectContext, Theme};
 
 /// What writing took.
 pub struct Written {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// Writes the prepared site. `output` is where a folder ends up (host files may name it).
+/// Writes the prepared site through `theme` (the prepared one, or for the single-file copy the
+/// same made to render parts). `output` is where a folder ends up (host files may name it).
 pub fn write_site(
     prepared: &Prepared,
+    theme: &Theme,
     sink: &dyn Sink,
     build: &BuildInfo,
     output: &std::path::Path,
     progress: Progress,
 ) -> Result<Written> {
     let Prepared { site, assets, .. } = prepared;
-    let theme = prepared.theme()?;
     let paths = &site.paths;
     // Only a service worker needs the hash of every file; the preview's memory sink keeps
     // unchanged files without reading them, and must keep doing so.
@@ -118,7 +119,13 @@ pub fn write_site(
         &paths.not_found,
         not_found.map_err(site_error)?.into_bytes(),
     )?;
-    for (path, id) in &site.redirects {
+    // The copy carries old addresses in its index, not as pages.
+    let redirects: &[(String, usize)] = if build.mode == Mode::SingleFile {
+        &[]
+    } else {
+        &site.redirects
+    };
+    for (path, id) in redirects {
         let html = theme
             .render_redirect(&RedirectContext::new(site, path, *id, build))
             .map_err(site_error)?;

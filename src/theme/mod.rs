@@ -4,6 +4,7 @@
 
 mod context;
 pub mod operations;
+mod parts;
 mod values;
 
 use std::collections::BTreeMap;
@@ -16,11 +17,28 @@ use crate::site::{PageId, Site};
 
 use context::NavScope;
 pub use context::{BinderEntry, BinderPart, BuildInfo, RedirectContext};
+pub use parts::ASSETS_MARK;
 
 /// Where the search page is written.
 pub const SEARCH_PAGE: &str = "search/index.html";
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The templates that make a whole page (all but the redirect stub, which the single-file copy
+/// carries as an address, not a page).
+const PAGE_TEMPLATES: [&str; 11] = [
+    "page.html",
+    "section.html",
+    "home.html",
+    "404.html",
+    "search.html",
+    "binder.html",
+    "severity.html",
+    "contacts.html",
+    "alerts.html",
+    "service.html",
+    "review.html",
+];
 
 /// A file of the theme's `static/` folder, copied to the output at `rel_path`.
 #[derive(Debug, Clone)]
@@ -34,6 +52,9 @@ pub struct Theme {
     /// Template name → the path to print in diagnostics.
     template_paths: BTreeMap<String, PathBuf>,
     pub assets: Vec<ThemeAsset>,
+    /// Themes for the single-file copy: each page comes out as its parts (JSON of
+    /// `parts::PageParts`), not as a document.
+    parts: bool,
 }
 
 impl Theme {
@@ -111,20 +132,7 @@ impl Theme {
         ) {
             diagnostics.push(template_diagnostic(&error, &template_paths, "templates"));
         }
-        for required in [
-            "page.html",
-            "section.html",
-            "home.html",
-            "404.html",
-            "redirect.html",
-            "search.html",
-            "binder.html",
-            "severity.html",
-            "contacts.html",
-            "alerts.html",
-            "service.html",
-            "review.html",
-        ] {
+        for required in PAGE_TEMPLATES.into_iter().chain(["redirect.html"]) {
             if !template_paths.contains_key(required) {
                 diagnostics.push(Diagnostic::error(
                     display.join("templates"),
@@ -144,6 +152,30 @@ impl Theme {
                 .into_iter()
                 .map(|(rel_path, bytes)| ThemeAsset { rel_path, bytes })
                 .collect(),
+            parts: false,
+        })
+    }
+
+    /// This theme as the single-file copy uses it: every page rendered as its parts, and a
+    /// frame to show them in (`render_frame`).
+    pub fn for_single_file(&self) -> Result<Theme, Diagnostic> {
+        let mut tera = self.tera.clone();
+        let added = parts::templates(&PAGE_TEMPLATES);
+        tera.add_raw_templates(added.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| {
+                // The theme's own templates loaded: what fails here is a block these extend.
+                let cause = e.to_string();
+                let cause = cause.lines().next().unwrap_or_default();
+                self.needs_blocks(&format!(
+                    "lacks a block ({})",
+                    cause.trim_start_matches("error: ")
+                ))
+            })?;
+        Ok(Theme {
+            tera,
+            template_paths: self.template_paths.clone(),
+            assets: self.assets.clone(),
+            parts: true,
         })
     }
 
@@ -168,11 +200,43 @@ impl Theme {
         self.render(template, &ctx)
     }
 
-    /// The frame of the single-file copy: the home page with every section's pages in its
-    /// navigation, which the copy's script opens and marks for the page shown.
-    pub fn render_shell(&self, site: &Site, build: &BuildInfo) -> Result<String, Diagnostic> {
+    /// The frame of the single-file copy (of a theme from `for_single_file`): the home page
+    /// with every section's pages in its navigation, which the copy's script opens and marks for
+    /// the page shown, its own content left out and `ASSETS_MARK` where its stylesheet and
+    /// script tags were.
+    pub fn render_frame(&self, site: &Site, build: &BuildInfo) -> Result<String, Diagnostic> {
         let ctx = context::page_context(site, crate::site::HOME, build, NavScope::Everything);
-        self.render("home.html", &ctx)
+        let frame = self.document(parts::FRAME, &ctx)?;
+        let lacking = if !frame.contains(ASSETS_MARK) {
+            Some("has no {% block assets %} around its stylesheet and script tags")
+        } else if !frame.to_ascii_lowercase().contains("<main") {
+            Some("has no <main id=\"main\"> around {% block main %}")
+        } else {
+            None
+        };
+        match lacking {
+            Some(what) => Err(self.needs_blocks(what)),
+            None => Ok(frame),
+        }
+    }
+
+    /// Said at base.html when the copy cannot take a page apart.
+    fn needs_blocks(&self, what: &str) -> Diagnostic {
+        let path = self
+            .template_paths
+            .get("base.html")
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("templates/base.html"));
+        Diagnostic::error(
+            path,
+            0,
+            0,
+            format!("base.html {what}: the single-file copy shows each page's parts in the home page's frame"),
+        )
+        .with_hint(format!(
+            "keep the blocks {} and assets of the built-in base.html, and <main id=\"main\"> around the main block",
+            parts::BLOCKS.join(", ")
+        ))
     }
 
     /// The "page not found" document; `root` is the site's address path (`/` or `/ops/runbooks/`)
@@ -215,7 +279,22 @@ impl Theme {
         self.render("redirect.html", ctx)
     }
 
+    /// A page through `template`: the document, or for the single-file copy its parts as JSON.
     fn render(&self, template: &str, ctx: &impl serde::Serialize) -> Result<String, Diagnostic> {
+        if !self.parts {
+            return self.document(template, ctx);
+        }
+        let rendered = self.document(&parts::parts_template(template), ctx)?;
+        let parts = parts::split(&rendered).ok_or_else(|| {
+            self.needs_blocks(&format!(
+                "does not render each of the blocks {} once",
+                parts::BLOCKS.join(", ")
+            ))
+        })?;
+        Ok(serde_json::to_string(&parts).unwrap_or_default())
+    }
+
+    fn document(&self, template: &str, ctx: &impl serde::Serialize) -> Result<String, Diagnostic> {
         let context = tera::Context::from_serialize(ctx)
             .map_err(|e| template_diagnostic(&e, &self.template_paths, template))?;
         self.tera

@@ -79,9 +79,17 @@ fn one_file_holds_every_page_and_asks_for_nothing_outside() {
     // Every page is in it, the runbook with its image as a data URL.
     let copy = carried(&html);
     let runbook = &copy.entries["runbooks/disk.html"];
-    assert_eq!(runbook["title"], "Disk full · Don't Panic");
+    // As HTML text; the browser tests see it as the page's title.
+    assert_eq!(runbook["title"], "Disk full · Don&#39;t Panic");
     assert!(runbook["main"].as_str().unwrap().contains("Free space"));
-    assert_eq!(runbook["body"]["data-page"], "runbooks/disk.html");
+    assert!(
+        runbook["body"]
+            .as_str()
+            .unwrap()
+            .contains(" data-page=\"runbooks/disk.html\""),
+        "{}",
+        runbook["body"]
+    );
     assert!(
         copy.index["files"]["runbooks/graph.svg"]
             .as_str()
@@ -156,7 +164,7 @@ fn a_second_build_replaces_its_own_copy_but_never_someone_elses_file() {
     let copy = carried(&read(&site, "copy.html"));
     assert_eq!(
         copy.entries["runbooks/disk.html"]["title"],
-        "Disk almost full · Don't Panic"
+        "Disk almost full · Don&#39;t Panic"
     );
 
     site.write("notes.html", "<p>my notes</p>");
@@ -228,26 +236,51 @@ fn the_copy_stays_out_of_the_sources_and_folders() {
     assert!(run.stderr.contains("cannot be used with"), "{}", run.stderr);
 }
 
-#[test]
-fn a_theme_without_a_main_element_is_told_what_the_copy_needs() {
+/// What a copy of `small_site` with this change to base.html says.
+fn single_file_with_base(change: impl Fn(String) -> String) -> String {
     let site = small_site();
-    let base = std::fs::read_to_string(repo_root().join("themes/default/templates/base.html"))
-        .unwrap()
-        .replace("<main id=\"main\" tabindex=\"-1\">", "<div id=\"content\">")
-        .replace("</main>", "</div>");
-    site.write("themes/default/templates/base.html", &base);
+    let base =
+        std::fs::read_to_string(repo_root().join("themes/default/templates/base.html")).unwrap();
+    site.write("themes/default/templates/base.html", &change(base));
     let run = site.run(&["build", "--single-file", "copy.html"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "themes/default/templates/base.html:1:1: error: the home page has no <main id=\"main\">"
-        ),
-        "{}",
-        run.stderr
-    );
     assert!(!site.root().join("copy.html").exists());
-    // The folder build does not need it.
+    // The folder build does not need what the copy needs.
     site.build_ok();
+    run.stderr
+}
+
+#[test]
+fn a_theme_without_what_the_copy_needs_is_told_what_to_keep() {
+    let stderr = single_file_with_base(|base| {
+        base.replace("<main id=\"main\" tabindex=\"-1\">", "<div id=\"content\">")
+            .replace("</main>", "</div>")
+    });
+    assert!(
+        stderr.contains(
+            "themes/default/templates/base.html:1:1: error: base.html has no <main id=\"main\"> around {% block main %}"
+        ),
+        "{stderr}"
+    );
+    let stderr = single_file_with_base(|base| {
+        base.replace("{% block assets %}", "")
+            .replace("{% endblock assets %}", "")
+    });
+    assert!(
+        stderr.contains(
+            "error: base.html lacks a block (Block `assets` is not defined in any parent template)"
+        ),
+        "{stderr}"
+    );
+    let stderr = single_file_with_base(|base| {
+        base.replace("{% block body_attributes %}", "")
+            .replace("{% endblock body_attributes %}", "")
+    });
+    assert!(
+        stderr.contains("error: base.html lacks a block (Block `body_attributes` is not defined in any parent template)")
+            && stderr.contains("keep the blocks title, body_attributes, main and assets"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -1,17 +1,18 @@
 //! The single-file copy: one HTML document that holds the whole built site. Its frame is the
-//! home page (with the full navigation). Every page's `<main>` content, title and `<body>`
-//! attributes, and the search index's scripts, ride along as JSON in gzip-compressed chunks
-//! (base64 in `<script>` elements), so that the file stays small and opening it decodes only
-//! the chunk of the page shown. Images and other files are data URLs; the theme's stylesheets
-//! and scripts are inlined. The theme's `assets/single-file.js` shows the page the address
-//! names and keeps links inside the file.
+//! home page (with the full navigation). Every page's parts (title, `<body>` attributes and
+//! `<main>` content, as the theme rendered them for the copy) and the search index's scripts
+//! ride along as JSON in gzip-compressed chunks (base64 in `<script>` elements), so that the
+//! file stays small and opening it decodes only the chunk of the page shown. Images and other
+//! files are data URLs; the theme's stylesheets and scripts are inlined. The theme's
+//! `assets/single-file.js` shows the page the address names and keeps links inside the file.
 
-pub mod scan;
+mod pages;
+
+pub use pages::{Collected, Pages};
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::{Read, Write};
-use std::ops::Range;
 use std::path::Path;
 
 use base64::prelude::{BASE64_STANDARD, Engine as _};
@@ -27,19 +28,27 @@ use crate::site::url;
 /// Written right after the doctype: how a later build knows the file is its own to replace.
 pub const MARKER: &str = "<!-- dontpanic single-file copy: written by `dontpanic build --single-file`, replaced whole by the next one -->";
 
-/// The theme's script that turns the data into pages.
 /// The theme's router script, under the theme's folder of the output.
 pub const ROUTER: &str = "assets/single-file.js";
 
 /// What goes into the file. Paths are output paths, as the build wrote them into `files`.
 pub struct Bundle<'a> {
-    /// The frame: the home page, rendered with every section's pages in its navigation.
-    pub shell: &'a str,
+    /// The frame: the home page with every section's pages in its navigation and no content
+    /// of its own, cut in two where its stylesheets go.
+    pub frame: [&'a str; 2],
+    /// The parts of every page the theme rendered.
+    pub parts: &'a Pages,
+    /// Every other file of the site.
     pub files: &'a SiteFiles,
-    /// The HTML pages to carry; the first is the home page.
+    /// The pages to carry, in this order; the first is the home page.
     pub pages: &'a [String],
     /// The page shown for an address that is no page.
     pub not_found: &'a str,
+    /// The theme's stylesheets, inlined into the frame.
+    pub styles: &'a [String],
+    /// The theme's scripts, run once each from the end of the frame: the router first, then
+    /// these in order.
+    pub theme_scripts: &'a [String],
     /// The output path of the theme's router script (`ROUTER` under the theme's folder).
     pub router: &'a str,
     /// Old addresses (aliases, alert addresses) and the page each leads to.
@@ -53,7 +62,7 @@ pub struct Bundle<'a> {
 /// Why a bundle could not be made.
 #[derive(Debug, PartialEq, Eq)]
 pub enum BundleError {
-    /// The frame lacks an element the copy needs: `<body>` or `<main>`.
+    /// The frame lacks an element the copy needs.
     MissingElement(&'static str),
     /// A page to carry is not among the built files.
     MissingPage(String),
@@ -64,19 +73,11 @@ impl std::fmt::Display for BundleError {
         match self {
             BundleError::MissingElement(what) => write!(
                 f,
-                "the home page has no {what}: the single-file copy shows each page's <main id=\"main\"> inside the home page's frame"
+                "the home page has no {what}: the single-file copy adds its pages' data there"
             ),
             BundleError::MissingPage(path) => write!(f, "{path} was not built"),
         }
     }
-}
-
-/// One page as the router needs it.
-#[derive(Serialize)]
-struct PageData {
-    title: String,
-    body: BTreeMap<String, String>,
-    main: String,
 }
 
 /// What the router reads first: where each page and script is, and everything small.
@@ -100,83 +101,69 @@ const CHUNK_SIZE: usize = 256 * 1024;
 
 /// Makes the single-file document.
 pub fn bundle(bundle: &Bundle) -> std::result::Result<String, BundleError> {
-    let shell = bundle.shell;
-    let tags = scan::start_tags(shell);
-    let body = tags
-        .iter()
-        .find(|t| t.name == "body")
-        .ok_or(BundleError::MissingElement("<body>"))?;
-    let main = main_tag(&tags).ok_or(BundleError::MissingElement("<main id=\"main\">"))?;
-    let main_inner =
-        scan::inner_of_unique(shell, main).ok_or(BundleError::MissingElement("</main>"))?;
-    let body_end = shell
+    let [head, rest] = bundle.frame;
+    let body_end = rest
         .to_ascii_lowercase()
         .rfind("</body")
-        .filter(|&end| end >= body.span.end)
         .ok_or(BundleError::MissingElement("</body>"))?;
+    let (chunks, index) = pack_site(bundle)?;
 
-    // Scripts in the order pages ask for them, the frame's first.
-    let mut scripts: Vec<String> = Vec::new();
-    collect_scripts(&tags, "index.html", bundle.files, &mut scripts);
-    let (chunks, index) = pack_site(bundle, &mut scripts)?;
-
-    // The frame, with its stylesheets inlined, its scripts moved to the end (after the data
-    // and the router) and its own main content left to the router.
-    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    for tag in &tags {
-        match tag.name.as_str() {
-            "link" => {
-                if let Some(edit) = inline_link(tag, bundle.files) {
-                    edits.push((tag.span.clone(), edit));
-                }
-            }
-            "script" if tag.attr("src").is_some_and(is_local) => {
-                edits.push((tag.span.start..tag.element_end, String::new()));
-            }
-            _ => {}
+    let mut html = String::with_capacity(chunks.iter().map(String::len).sum::<usize>() + (1 << 20));
+    match doctype_end(head) {
+        Some(end) => {
+            html.push_str(&head[..end]);
+            html.push('\n');
+            html.push_str(MARKER);
+            html.push_str(&head[end..]);
+        }
+        None => {
+            html.push_str(MARKER);
+            html.push('\n');
+            html.push_str(head);
         }
     }
-    edits.push((
-        main_inner,
-        "\n<noscript><p>This offline copy needs JavaScript to show its pages. Open it in a browser with JavaScript on.</p></noscript>\n".into(),
-    ));
-    let tail = tail(&index, &chunks, &scripts, bundle.files, bundle.router);
-    edits.push((body_end..body_end, tail));
-    if let Some(doctype_end) = doctype_end(shell) {
-        edits.push((doctype_end..doctype_end, format!("\n{MARKER}")));
-    } else {
-        edits.push((0..0, format!("{MARKER}\n")));
+    for style in bundle.styles {
+        if let Some(bytes) = bundle.files.get(style) {
+            let css = inline_css_urls(&String::from_utf8_lossy(bytes), style, bundle.files);
+            html.push_str("<style>");
+            html.push_str(&escape_style(&css));
+            html.push_str("</style>\n");
+        }
     }
-    Ok(apply(shell, edits))
+    html.push_str(&rest[..body_end]);
+    push_tail(&mut html, &index, chunks, bundle);
+    html.push_str(&rest[body_end..]);
+    Ok(html)
 }
 
 /// What goes before `</body>`: the index, the chunks, then the router and the theme's scripts
 /// (the router first, so that the page is there when they set it up).
-fn tail(
-    index: &Index,
-    chunks: &[String],
-    scripts: &[String],
-    files: &SiteFiles,
-    router: &str,
-) -> String {
-    let mut tail = String::new();
+fn push_tail(tail: &mut String, index: &Index, chunks: Vec<String>, bundle: &Bundle) {
     let json = serde_json::to_string(index).unwrap_or_else(|_| "{}".into());
     tail.push_str("<script type=\"application/json\" id=\"dontpanic-data\">");
     tail.push_str(&escape_json_for_script(&json));
     tail.push_str("</script>\n");
-    for (n, chunk) in chunks.iter().enumerate() {
+    // Each chunk is let go once copied, so the file and its chunks are not held twice.
+    for (n, chunk) in chunks.into_iter().enumerate() {
         tail.push_str(&format!(
-            "<script type=\"application/octet-stream\" id=\"dontpanic-chunk-{n}\">{chunk}</script>\n"
+            "<script type=\"application/octet-stream\" id=\"dontpanic-chunk-{n}\">"
         ));
+        tail.push_str(&chunk);
+        tail.push_str("</script>\n");
     }
-    let ordered =
-        std::iter::once(router).chain(scripts.iter().map(String::as_str).filter(|s| *s != router));
-    for script in ordered.filter_map(|path| files.get(path)) {
+    let router = bundle.router;
+    let ordered = std::iter::once(router).chain(
+        bundle
+            .theme_scripts
+            .iter()
+            .map(String::as_str)
+            .filter(|s| *s != router),
+    );
+    for script in ordered.filter_map(|path| bundle.files.get(path)) {
         tail.push_str("<script>");
         tail.push_str(&escape_script(&String::from_utf8_lossy(script)));
         tail.push_str("</script>\n");
     }
-    tail
 }
 
 /// Writes the copy to `target` in one step (a file beside it, then a rename), so a reader never
@@ -231,40 +218,33 @@ pub fn check_target(target: &Path, protected: &Protected) -> Result<()> {
 }
 
 /// Every page and script the copy carries, packed into chunks, and the index that finds them.
-/// Adds the scripts the pages load to `scripts`.
-fn pack_site<'a>(
-    bundle: &'a Bundle,
-    scripts: &mut Vec<String>,
-) -> std::result::Result<(Vec<String>, Index<'a>), BundleError> {
-    let not_found = Some(bundle.not_found).filter(|p| bundle.files.contains(p));
+fn pack_site<'a>(bundle: &'a Bundle) -> std::result::Result<(Vec<String>, Index<'a>), BundleError> {
+    let not_found = Some(bundle.not_found).filter(|p| bundle.parts.contains(p));
     let mut carried: Vec<&str> = bundle.pages.iter().map(String::as_str).collect();
     if let Some(path) = not_found.filter(|p| !carried.contains(p)) {
         carried.push(path);
     }
-    let taken_apart: Vec<(PageData, Vec<String>)> = carried
-        .par_iter()
-        .map(|path| page_data(bundle, path))
-        .collect::<std::result::Result<_, _>>()?;
-    let mut entries: Vec<(&str, String)> = Vec::with_capacity(carried.len() + bundle.scripts.len());
-    for (path, (page, page_scripts)) in carried.iter().zip(taken_apart) {
-        for script in page_scripts {
-            if !scripts.contains(&script) {
-                scripts.push(script);
-            }
-        }
-        let json = serde_json::to_string(&page).unwrap_or_else(|_| "null".into());
-        entries.push((path, json));
+    let mut entries: Vec<(&str, Json)> = Vec::with_capacity(carried.len() + bundle.scripts.len());
+    for path in &carried {
+        let parts = bundle
+            .parts
+            .get(path)
+            .ok_or_else(|| BundleError::MissingPage(path.to_string()))?;
+        entries.push((path, Json::Deflated(parts)));
     }
     let page_count = entries.len();
-    for path in bundle.scripts {
-        if let Some(bytes) = bundle.files.get(path) {
-            let text = serde_json::to_string(&String::from_utf8_lossy(bytes)).unwrap_or_default();
-            entries.push((path, text));
-        }
-    }
+    let texts: Vec<(&str, String)> = bundle
+        .scripts
+        .iter()
+        .filter_map(|path| {
+            let bytes = bundle.files.get(path)?;
+            let text = serde_json::to_string(&String::from_utf8_lossy(bytes)).ok()?;
+            Some((path.as_str(), text))
+        })
+        .collect();
+    entries.extend(texts.iter().map(|(path, text)| (*path, Json::Text(text))));
     let (chunks, placement) = pack(&entries);
     let carried_set: HashSet<&str> = carried.iter().copied().collect();
-    let index_has = |path: &str| carried_set.contains(path);
     let placed = |range: std::ops::Range<usize>| -> BTreeMap<&'a str, usize> {
         range.map(|i| (entries[i].0, placement[i])).collect()
     };
@@ -275,7 +255,7 @@ fn pack_site<'a>(
         redirects: bundle
             .redirects
             .iter()
-            .filter(|(from, _)| !index_has(from))
+            .filter(|(from, _)| !carried_set.contains(from.as_str()))
             .map(|(from, to)| (from.as_str(), to.as_str()))
             .collect(),
         files: bundle
@@ -290,9 +270,32 @@ fn pack_site<'a>(
     Ok((chunks, index))
 }
 
+/// An entry's value: JSON text, or a page's parts as the build keeps them.
+#[derive(Clone, Copy)]
+enum Json<'a> {
+    Text(&'a str),
+    Deflated(&'a pages::Deflated),
+}
+
+impl Json<'_> {
+    fn len(self) -> usize {
+        match self {
+            Json::Text(text) => text.len(),
+            Json::Deflated(parts) => parts.len,
+        }
+    }
+
+    fn push_to(self, out: &mut String) {
+        match self {
+            Json::Text(text) => out.push_str(text),
+            Json::Deflated(parts) => parts.inflate_into(out),
+        }
+    }
+}
+
 /// Packs the entries (key, JSON value) into chunks in order: each chunk is one JSON object,
 /// gzip-compressed and base64-encoded. Returns the chunks and each entry's chunk number.
-fn pack(entries: &[(&str, String)]) -> (Vec<String>, Vec<usize>) {
+fn pack(entries: &[(&str, Json)]) -> (Vec<String>, Vec<usize>) {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut size = CHUNK_SIZE;
     for (i, (_, value)) in entries.iter().enumerate() {
@@ -316,13 +319,13 @@ fn pack(entries: &[(&str, String)]) -> (Vec<String>, Vec<usize>) {
         .map(|group| {
             let mut json = String::from("{");
             for (k, &i) in group.iter().enumerate() {
-                let (key, value) = &entries[i];
+                let (key, value) = entries[i];
                 if k > 0 {
                     json.push(',');
                 }
                 json.push_str(&serde_json::to_string(key).unwrap_or_default());
                 json.push(':');
-                json.push_str(value);
+                value.push_to(&mut json);
             }
             json.push('}');
             let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
@@ -338,100 +341,6 @@ fn pack(entries: &[(&str, String)]) -> (Vec<String>, Vec<usize>) {
 pub fn is_single_file(text: &[u8]) -> bool {
     let head = &text[..text.len().min(512)];
     String::from_utf8_lossy(head).contains(MARKER)
-}
-
-fn main_tag(tags: &[scan::Tag]) -> Option<&scan::Tag> {
-    let mains = || tags.iter().filter(|t| t.name == "main");
-    mains()
-        .find(|t| t.attr("id") == Some("main"))
-        .or_else(|| mains().next())
-}
-
-/// The page at `path` taken apart, and the local scripts it loads.
-fn page_data(
-    bundle: &Bundle,
-    path: &str,
-) -> std::result::Result<(PageData, Vec<String>), BundleError> {
-    let bytes = bundle
-        .files
-        .get(path)
-        .ok_or_else(|| BundleError::MissingPage(path.to_string()))?;
-    let html = String::from_utf8_lossy(bytes);
-    let tags = scan::start_tags(&html);
-    let body = tags.iter().find(|t| t.name == "body");
-    let main = main_tag(&tags)
-        .and_then(|m| scan::inner_of_unique(&html, m))
-        .map(|inner| without_local_scripts(&html, inner, &tags))
-        .unwrap_or_default();
-    let mut scripts = Vec::new();
-    collect_scripts(&tags, path, bundle.files, &mut scripts);
-    Ok((
-        PageData {
-            title: scan::title(&html, &tags).unwrap_or_default(),
-            body: body
-                .map(|b| b.attrs.iter().cloned().collect())
-                .unwrap_or_default(),
-            main,
-        },
-        scripts,
-    ))
-}
-
-/// The site paths of the local scripts that the page at `page` loads, in order.
-fn collect_scripts(tags: &[scan::Tag], page: &str, files: &SiteFiles, out: &mut Vec<String>) {
-    for tag in tags.iter().filter(|t| t.name == "script") {
-        if let Some(path) = tag.attr("src").and_then(|src| resolve(page, src))
-            && files.contains(&path)
-            && !out.contains(&path)
-        {
-            out.push(path);
-        }
-    }
-}
-
-/// The part `range` of a page (its main content) without its `<script src>` tags: the copy
-/// runs every script once, from the frame.
-fn without_local_scripts(html: &str, range: Range<usize>, tags: &[scan::Tag]) -> String {
-    let edits = tags
-        .iter()
-        .filter(|t| t.name == "script" && t.attr("src").is_some_and(is_local))
-        .filter(|t| t.span.start >= range.start && t.element_end <= range.end)
-        .map(|t| {
-            (
-                t.span.start - range.start..t.element_end - range.start,
-                String::new(),
-            )
-        })
-        .collect();
-    apply(&html[range], edits)
-}
-
-/// A `<link>` of the frame as it must be in the copy: a stylesheet inlined, an icon as a data
-/// URL. `None` leaves the tag as it is.
-fn inline_link(tag: &scan::Tag, files: &SiteFiles) -> Option<String> {
-    let href = tag.attr("href")?;
-    let path = resolve("index.html", href)?;
-    let bytes = files.get(&path)?;
-    let rel = tag.attr("rel").unwrap_or_default().to_ascii_lowercase();
-    if rel.split_whitespace().any(|r| r == "stylesheet") {
-        let css = inline_css_urls(&String::from_utf8_lossy(bytes), &path, files);
-        let media = tag
-            .attr("media")
-            .map(|m| format!(" media=\"{}\"", crate::html::escape(m)))
-            .unwrap_or_default();
-        return Some(format!("<style{media}>{}</style>", escape_style(&css)));
-    }
-    let mut out = String::from("<link");
-    for (name, value) in &tag.attrs {
-        let value = if name == "href" {
-            data_url(&path, bytes)
-        } else {
-            value.clone()
-        };
-        out.push_str(&format!(" {name}=\"{}\"", crate::html::escape(&value)));
-    }
-    out.push('>');
-    Some(out)
 }
 
 /// A stylesheet's `url(...)`s to files of the site, as data URLs.
@@ -525,24 +434,6 @@ fn doctype_end(html: &str) -> Option<usize> {
         .filter(|d| d.eq_ignore_ascii_case("<!doctype"))
         .and_then(|_| start.find('>'))
         .map(|end| offset + end + 1)
-}
-
-/// Applies non-overlapping edits (range → replacement) to `text`.
-fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
-    edits.sort_by_key(|(range, _)| (range.start, range.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for (range, replacement) in edits {
-        // An edit inside one already made (a script inside the replaced main) is moot.
-        if range.start < at {
-            continue;
-        }
-        out.push_str(&text[at..range.start]);
-        out.push_str(&replacement);
-        at = range.end;
-    }
-    out.push_str(&text[at..]);
-    out
 }
 
 #[cfg(test)]

@@ -9,20 +9,17 @@ fn site(files: &[(&str, &str)]) -> SiteFiles {
     memory.finish()
 }
 
-const SHELL: &str = r#"<!doctype html>
-<html><head><title>Home · Site</title>
-<link rel="stylesheet" href="assets/style.css">
-<script defer src="assets/a.js"></script>
-<script defer src="https://elsewhere.example/x.js"></script>
-</head>
-<body class="is-home" data-page="index.html"><nav><a href="runbooks/index.html">Runbooks</a></nav>
-<main id="main" tabindex="-1"><h1>Home</h1><script defer src="assets/a.js"></script></main>
-</body></html>"#;
+/// The frame as the theme renders it for the copy: no content of its own, cut where its
+/// stylesheets go.
+const FRAME: [&str; 2] = [
+    "<!doctype html>\n<html><head><title>Home · Site</title>\n",
+    "</head>\n<body class=\"is-home\" data-page=\"index.html\"><nav><a href=\"runbooks/index.html\">Runbooks</a></nav>\n<main id=\"main\" tabindex=\"-1\">\n<noscript>JS</noscript>\n</main>\n</body></html>",
+];
 
+/// A page's parts as the theme writes them for the copy.
 fn page(title: &str, main: &str) -> String {
-    format!(
-        "<!doctype html><html><head><title>{title}</title><script defer src=\"../assets/a.js\"></script></head><body class=\"kind-runbook\" data-title=\"{title}\" data-root=\"../\"><main id=\"main\">{main}</main></body></html>"
-    )
+    serde_json::json!({"title": title, "body": " class=\"kind-runbook\" data-root=\"../\"", "main": main})
+        .to_string()
 }
 
 /// The text of the script element with this id.
@@ -59,16 +56,34 @@ fn entry(html: &str, kind: &str, path: &str) -> serde_json::Value {
     chunk_of(html, n)[path].clone()
 }
 
+fn bundle_of<'a>(parts: &'a Pages, files: &'a SiteFiles, pages: &'a [String]) -> Bundle<'a> {
+    Bundle {
+        frame: FRAME,
+        parts,
+        files,
+        pages,
+        not_found: "404.html",
+        styles: &[],
+        theme_scripts: &[],
+        router: ROUTER,
+        redirects: &[],
+        scripts: &[],
+        embedded: &[],
+    }
+}
+
 #[test]
 fn one_document_carries_every_page_style_script_and_file() {
     let runbook = page(
         "Disk full",
-        "<h1>Disk full</h1><img src=\"graph.png\"><pre>&lt;/script&gt; and </script-ish></pre><script src=\"../assets/local.js\"></script>",
+        "<h1>Disk full</h1><img src=\"graph.png\"><pre>&lt;/script&gt; and </script-ish></pre>",
     );
-    let files = site(&[
-        ("index.html", SHELL),
+    let parts = Pages::from_json([
+        ("index.html", page("Home · Site", "<h1>Home</h1>").as_str()),
         ("runbooks/index.html", &runbook),
         ("404.html", &page("Page not found", "<h1>Not here</h1>")),
+    ]);
+    let files = site(&[
         (
             "assets/style.css",
             "body{background:url(img/bg.png)} a{color:red}",
@@ -82,42 +97,39 @@ fn one_document_carries_every_page_style_script_and_file() {
     ]);
     let pages = ["index.html".to_string(), "runbooks/index.html".to_string()];
     let html = bundle(&Bundle {
-        shell: SHELL,
-        files: &files,
-        pages: &pages,
-        not_found: "404.html",
-        router: ROUTER,
+        styles: &["assets/style.css".into()],
+        theme_scripts: &[
+            "assets/a.js".into(),
+            "assets/local.js".into(),
+            "assets/single-file.js".into(),
+        ],
         redirects: &[("old/index.html".into(), "runbooks/index.html".into())],
         scripts: &["search/meta.js".into()],
         embedded: &["runbooks/graph.png".into()],
+        ..bundle_of(&parts, &files, &pages)
     })
     .unwrap();
 
-    assert!(html.starts_with(&format!("<!doctype html>\n{MARKER}")));
+    assert!(html.starts_with(&format!("<!doctype html>\n{MARKER}\n<html>")));
     assert!(is_single_file(html.as_bytes()));
-    // The stylesheet is inside, with its image.
+    // The stylesheet is inside the head, with its image.
     assert!(html.contains(
-        "<style>body{background:url(\"data:image/png;base64,UE5H\")} a{color:red}</style>"
+        "<title>Home · Site</title>\n<style>body{background:url(\"data:image/png;base64,UE5H\")} a{color:red}</style>\n</head>"
     ));
-    assert!(!html.contains("href=\"assets/style.css\""));
-    // Local scripts are inlined once each, after the data and the router; other hosts' stay.
-    assert!(!html.contains("src=\"assets/a.js\""));
-    assert!(html.contains("src=\"https://elsewhere.example/x.js\""));
-    assert_eq!(html.matches("window.a = 1;").count(), 1);
+    // The theme's scripts are inlined once each, after the data, the router first.
+    assert_eq!(html.matches("window.router = 1;").count(), 1);
     let data_at = html.find("dontpanic-chunk-0").unwrap();
     let router_at = html.find("window.router = 1;").unwrap();
     let a_at = html.find("window.a = 1;").unwrap();
     let local_at = html.find("window.local").unwrap();
-    assert!(data_at < router_at && router_at < a_at && a_at < local_at);
+    let end_at = html.find("</body>").unwrap();
+    assert!(data_at < router_at && router_at < a_at && a_at < local_at && local_at < end_at);
     assert!(html.contains("window.local = '<\\/script>';"));
-    // The frame's own content waits for the router.
     assert!(html.contains("<main id=\"main\" tabindex=\"-1\">\n<noscript>"));
-    assert!(!html.contains("<h1>Home</h1><script"));
 
     let runbook = entry(&html, "pages", "runbooks/index.html");
     assert_eq!(runbook["title"], "Disk full");
-    assert_eq!(runbook["body"]["class"], "kind-runbook");
-    assert_eq!(runbook["body"]["data-root"], "../");
+    assert_eq!(runbook["body"], " class=\"kind-runbook\" data-root=\"../\"");
     assert_eq!(
         runbook["main"],
         "<h1>Disk full</h1><img src=\"graph.png\"><pre>&lt;/script&gt; and </script-ish></pre>"
@@ -143,38 +155,28 @@ fn one_document_carries_every_page_style_script_and_file() {
 }
 
 #[test]
-fn a_frame_without_main_is_refused_with_the_reason() {
-    let shell = "<!doctype html><html><body><div>x</div></body></html>";
-    let files = site(&[("index.html", shell)]);
+fn a_frame_without_a_body_end_is_refused_with_the_reason() {
+    let parts = Pages::from_json([("index.html", page("Home", "").as_str())]);
+    let files = SiteFiles::default();
+    let pages = ["index.html".to_string()];
     let error = bundle(&Bundle {
-        shell,
-        files: &files,
-        pages: &["index.html".into()],
-        not_found: "404.html",
-        router: ROUTER,
-        redirects: &[],
-        scripts: &[],
-        embedded: &[],
+        frame: [
+            "<!doctype html><html><head>",
+            "</head><body><main id=\"main\"></main>",
+        ],
+        ..bundle_of(&parts, &files, &pages)
     })
     .unwrap_err();
-    assert_eq!(error, BundleError::MissingElement("<main id=\"main\">"));
-    assert!(error.to_string().contains("<main id=\"main\">"));
+    assert_eq!(error, BundleError::MissingElement("</body>"));
+    assert!(error.to_string().contains("</body>"));
 }
 
 #[test]
 fn a_missing_page_is_named() {
-    let files = site(&[("index.html", SHELL)]);
-    let error = bundle(&Bundle {
-        shell: SHELL,
-        files: &files,
-        pages: &["index.html".into(), "gone/index.html".into()],
-        not_found: "404.html",
-        router: ROUTER,
-        redirects: &[],
-        scripts: &[],
-        embedded: &[],
-    })
-    .unwrap_err();
+    let parts = Pages::from_json([("index.html", page("Home", "").as_str())]);
+    let pages = ["index.html".to_string(), "gone/index.html".to_string()];
+    let files = SiteFiles::default();
+    let error = bundle(&bundle_of(&parts, &files, &pages)).unwrap_err();
     assert_eq!(error, BundleError::MissingPage("gone/index.html".into()));
 }
 
@@ -218,8 +220,9 @@ fn only_our_own_files_count_as_single_files() {
 #[test]
 fn large_sites_are_packed_into_several_chunks_in_reading_order() {
     let big = "x".repeat(100 * 1024);
-    let entries: Vec<(&str, String)> = (0..7)
-        .map(|i| (["a", "b", "c", "d", "e", "f", "g"][i], format!("\"{big}\"")))
+    let value = format!("\"{big}\"");
+    let entries: Vec<(&str, Json)> = (0..7)
+        .map(|i| (["a", "b", "c", "d", "e", "f", "g"][i], Json::Text(&value)))
         .collect();
     let (chunks, placement) = pack(&entries);
     // 100 KiB each: a chunk closes once it holds 256 KiB or more.

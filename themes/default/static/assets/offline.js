@@ -4,6 +4,8 @@
   "use strict";
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
   var root = document.body.getAttribute("data-root") || "";
-  var worker = document.body.getAttribute("data-service-worker") || "dontpanic-sw.js";
+  // Pages name the worker only where the build wrote one (not in the single-file copy).
+  var worker = document.body.getAttribute("data-service-worker");
+  if (!worker) return;
   navigator.serviceWorker.register(root + worker).catch(function () { /* offline copies are a bonus */ });
 })();

@@ -148,10 +148,16 @@
     entry("pages", path || index.notFound).then(function (page) {
       // A later click may have asked for another page meanwhile.
       if (mine !== showing || !page) return;
-      document.title = page.title;
+      // The title comes as HTML text (entities and all): a textarea reads it as text.
+      var title = document.createElement("textarea");
+      title.innerHTML = page.title;
+      document.title = title.value;
       var body = document.body;
       Array.prototype.slice.call(body.attributes).forEach(function (a) { body.removeAttribute(a.name); });
-      Object.keys(page.body).forEach(function (name) { body.setAttribute(name, page.body[name]); });
+      // The page's <body> attributes come as written in HTML: the browser reads them.
+      var probe = document.createElement("div");
+      probe.innerHTML = "<div" + page.body + "></div>";
+      Array.prototype.slice.call(probe.firstChild.attributes).forEach(function (a) { body.setAttribute(a.name, a.value); });
       main.innerHTML = page.main;
       // The not-found page's links are written from the site's root.
       rewrite(main, path || HOME);

@@ -679,12 +679,21 @@
   // A phrase of the vocabulary ("out of memory") that no page has, in any of its forms, is
   // read again as its words, so that a page saying "memory" is still found: the clauses with
   // such phrases split (all of them when nothing was found), or null when there are none.
+  // Only the words the phrase shares with the other phrases of its group are kept when there
+  // are such words: "memory" (as in "memory pressure") is what "out of memory" is about, while
+  // "out" would find every other thing running out ("almost out of files").
   function loosened(clauses, nothingFound) {
     var out = [], changed = false;
     clauses.forEach(function (c) {
       if (!c.words || c.words.length < 2 || (c.found && !nothingFound)) { out.push(c); return; }
       changed = true;
-      c.words.forEach(function (w) { out.push({ text: w.text, alternatives: [{ terms: [w.term], weight: 1 }] }); });
+      var others = c.alternatives.slice(1);
+      var core = c.words.filter(function (w) {
+        return others.some(function (a) { return a.terms.indexOf(w.term) >= 0; });
+      });
+      (core.length ? core : c.words).forEach(function (w) {
+        out.push({ text: w.text, alternatives: [{ terms: [w.term], weight: 1 }] });
+      });
     });
     return changed ? out : null;
   }

@@ -110,7 +110,7 @@ pub struct Highlighted {
 }
 
 impl Highlighted {
-    fn plain(code: &str, reason: Option<String>) -> Self {
+    pub fn plain(code: &str, reason: Option<String>) -> Self {
         Highlighted {
             html: escape(code),
             plain_because: reason,
@@ -118,11 +118,12 @@ impl Highlighted {
     }
 }
 
-/// Blocks highlighted lately, by language and text: the binder renders every page a second
-/// time, and a rebuild renders again a page whose text changed around unchanged code. Bounded
-/// by the bytes it holds; emptied when full.
+/// Blocks highlighted lately, by language and text: `serve` renders again a page whose text
+/// changed around unchanged code, and a block shared by many pages is highlighted once.
+/// Bounded by the bytes it holds (a few pages' worth while editing, not a whole site's, which
+/// a build renders once); emptied when full.
 static MEMO: LazyLock<Mutex<Memo>> = LazyLock::new(Mutex::default);
-const MEMO_BYTES: usize = 32 * 1024 * 1024;
+const MEMO_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Default)]
 struct Memo {

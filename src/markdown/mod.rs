@@ -142,12 +142,32 @@ fn options() -> Options {
 /// title: it is not printed, since the page shows one title (the front matter's, or this one),
 /// and its id stays as an anchor at the top.
 pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
-    render_with_prefix(body, links, "")
+    render_as(body, links, Purpose::Page)
 }
 
-/// `render`, with every heading id prefixed by `id_prefix`: pages put together in one document
-/// (the binder) keep distinct ids.
-pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str) -> Rendered {
+/// `render` for the binder, which puts pages together in one document to print: every heading
+/// id is prefixed by `id_prefix` so that ids stay distinct, and what paper cannot use is left
+/// out. Code is not highlighted: colour is often lost in print, and highlighting is most of
+/// the time a large binder takes (at 100,000 pages, a third of the build). Headings have no
+/// "#" link and code blocks no copy button, which print hides anyway.
+pub fn render_for_binder(body: &str, links: &dyn LinkRewriter, id_prefix: &str) -> Rendered {
+    render_as(body, links, Purpose::Binder { id_prefix })
+}
+
+/// What a page is rendered for.
+#[derive(Clone, Copy)]
+enum Purpose<'a> {
+    /// Its own page.
+    Page,
+    /// The binder, with its heading ids prefixed.
+    Binder { id_prefix: &'a str },
+}
+
+fn render_as(body: &str, links: &dyn LinkRewriter, purpose: Purpose) -> Rendered {
+    let (id_prefix, for_print) = match purpose {
+        Purpose::Page => ("", false),
+        Purpose::Binder { id_prefix } => (id_prefix, true),
+    };
     let without_markers = toc_markers::remove(body);
     let body = without_markers.as_deref().unwrap_or(body);
     let mut out = Rendered::default();
@@ -201,7 +221,7 @@ pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str)
                 Event::End(TagEnd::CodeBlock) => {
                     let (language, text, offset) = code.take().unwrap_or_default();
                     out.push_text(&text, '\n');
-                    let (html, plain_because) = code_block(&text, &language);
+                    let (html, plain_because) = code_block(&text, &language, for_print);
                     if let Some(reason) = plain_because {
                         let (line, column) = lines.locate(offset);
                         out.notes.push(RenderNote {
@@ -279,7 +299,9 @@ pub fn render_with_prefix(body: &str, links: &dyn LinkRewriter, id_prefix: &str)
                 let alias = slug::collapse_hyphens(&id);
                 let alias =
                     (alias != id && !alias.is_empty() && ids.claim_exact(&alias)).then_some(alias);
-                events.push(Event::Html(h.to_html(&id, alias.as_deref()).into()));
+                events.push(Event::Html(
+                    h.to_html(&id, alias.as_deref(), !for_print).into(),
+                ));
                 out.anchors.extend(alias);
                 out.anchors.push(id.clone());
                 out.headings.push(Heading {
@@ -679,7 +701,8 @@ struct HeadingBuffer<'a> {
 }
 
 impl HeadingBuffer<'_> {
-    fn to_html(&self, id: &str, alias: Option<&str>) -> String {
+    /// The heading, with a "#" link to itself when `anchor_link`.
+    fn to_html(&self, id: &str, alias: Option<&str>, anchor_link: bool) -> String {
         let tag = self.level;
         let mut html = alias.map_or_else(String::new, |a| {
             format!("<span id=\"{}\" class=\"anchor-alias\"></span>", escape(a))
@@ -697,21 +720,35 @@ impl HeadingBuffer<'_> {
         }
         html.push('>');
         pulldown_cmark::html::push_html(&mut html, self.events.iter().cloned());
-        html.push_str(&format!(
-            "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></{tag}>\n",
-            escape(id)
-        ));
+        if anchor_link {
+            html.push_str(&format!(
+                "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
+                escape(id)
+            ));
+        }
+        html.push_str(&format!("</{tag}>\n"));
         html
     }
 }
 
 /// The block's HTML, and why it is not highlighted when it was too long or slow for that.
-fn code_block(code: &str, language: &str) -> (String, Option<String>) {
+/// A fenced or indented block: highlighted with a copy button, or `for_print` plain without.
+fn code_block(code: &str, language: &str, for_print: bool) -> (String, Option<String>) {
     let class = if language.is_empty() {
         String::new()
     } else {
         format!(" class=\"language-{}\"", escape(language))
     };
+    if for_print {
+        let plain = variables::highlight_with_placeholders(code, |code| {
+            highlight::Highlighted::plain(code, None)
+        });
+        let html = format!(
+            "<div class=\"code-block\"><pre><code{class}>{}</code></pre></div>\n",
+            plain.html
+        );
+        return (html, None);
+    }
     let highlighted =
         variables::highlight_with_placeholders(code, |code| highlight(code, language));
     (
@@ -954,6 +991,31 @@ mod tests {
         assert!(out.contains("class=\"language-bash\""));
         assert!(out.contains("hl-"));
         assert!(out.contains("&lt;x&gt;"));
+    }
+
+    #[test]
+    fn the_binder_gets_plain_code_and_prefixed_ids_without_what_print_hides() {
+        let body = "## First steps\n\n```bash\necho {{region}} | grep x\n```\n";
+        let page = render(body, &KeepLinks).html;
+        assert!(
+            page.contains("hl-") && page.contains("class=\"copy-code\""),
+            "{page}"
+        );
+        assert!(
+            page.contains("<a class=\"anchor\" href=\"#first-steps\""),
+            "{page}"
+        );
+        let binder = render_for_binder(body, &KeepLinks, "p7-").html;
+        assert!(
+            binder.contains("<h2 id=\"p7-first-steps\">First steps</h2>"),
+            "{binder}"
+        );
+        assert!(!binder.contains("hl-"), "{binder}");
+        assert!(!binder.contains("copy-code") && !binder.contains("class=\"anchor\""));
+        assert!(
+            binder.contains("<code class=\"language-bash\">echo <span class=\"var\" data-var=\"region\">{{region}}</span> | grep x\n</code>"),
+            "{binder}"
+        );
     }
 
     struct Upper;

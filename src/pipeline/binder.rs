@@ -1,7 +1,7 @@
 //! The binder: every page in navigation order, to print or save as a PDF for the on-call kit,
 //! in parts of at most `site::binder::PART_PAGES` pages (one document for most sites). Each
 //! page's Markdown is rendered again with links that stay inside the binder and heading ids
-//! that cannot collide.
+//! that cannot collide, its code plain (see `markdown::render_for_binder`).
 
 use rayon::prelude::*;
 
@@ -53,7 +53,7 @@ pub fn render_each(
                             part_of: &part_of,
                         };
                         let prefix = format!("{}-", binder_anchor(id));
-                        markdown::render_with_prefix(&source.body, &links, &prefix).html
+                        markdown::render_for_binder(&source.body, &links, &prefix).html
                     });
                     BinderEntry { id, html }
                 })

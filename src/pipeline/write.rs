@@ -64,29 +64,33 @@ pub fn write_site(
             (failures, theming.elapsed())
         },
         || {
+            // Each file of the index is written as soon as it is made. The service worker
+            // stores the terms on a first visit; documents of search results as they are used.
             let indexing = Instant::now();
-            let index = if build.mode.writes_extras() {
-                search::build(site)
-            } else {
-                Vec::new()
-            };
-            (index, indexing.elapsed())
+            let documents = paths.search_file("d/");
+            let mut stored = Vec::new();
+            let mut written = Ok(());
+            if build.mode.writes_extras() {
+                search::build_each(site, &mut |file| {
+                    if written.is_err() {
+                        return;
+                    }
+                    if !file.path.starts_with(&documents) {
+                        stored.push(file.path.clone());
+                    }
+                    written = sink.write(&file.path, file.text.into_bytes());
+                });
+            }
+            (written.map(|()| stored), indexing.elapsed())
         },
     );
     let writing = Instant::now();
     if !failures.is_empty() {
         return Err(merge_errors(failures));
     }
-    // What the service worker stores on a first visit: pages, assets and the search terms
-    // (documents of search results are stored as they are used).
+    // What the service worker stores on a first visit: pages, assets and the search terms.
     let mut offline: Vec<String> = site.pages.iter().map(|p| p.url.clone()).collect();
-    let documents = paths.search_file("d/");
-    for file in index {
-        if !file.path.starts_with(&documents) {
-            offline.push(file.path.clone());
-        }
-        sink.write(&file.path, file.text.into_bytes())?;
-    }
+    offline.extend(index?);
     if build.mode.writes_extras() {
         let parts = std::sync::Mutex::new(Vec::new());
         super::binder::render_each(site, theme, build, &|path, html| {

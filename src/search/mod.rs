@@ -165,13 +165,20 @@ impl<'t> DocumentTerms<'t> {
 
 /// Builds every file of the index for `site`.
 pub fn build(site: &Site) -> Vec<IndexFile> {
+    let mut files = Vec::new();
+    build_each(site, &mut |file| files.push(file));
+    files
+}
+
+/// Builds every file of the index for `site`, handing each to `emit` as soon as it is made:
+/// at 100,000 pages the index is some 150 MB of text, not to be held until the last file.
+pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
     let ids = &site.order;
     let mut terms = Terms::default();
     let mut lengths: Vec<Lengths> = Vec::with_capacity(ids.len());
     // Documents are written out a chunk at a time as they are gathered: kept whole until the
     // end, their text was the largest part of a 100,000-page build's memory.
     let mut pending: Vec<Doc> = Vec::with_capacity(DOCS_PER_CHUNK);
-    let mut files = Vec::new();
     let (mut kinds, mut severities, mut services) = (Vec::new(), Vec::new(), Vec::new());
     let mut attributes = Vec::with_capacity(ids.len());
 
@@ -231,7 +238,7 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             first_step,
         ));
         if pending.len() == DOCS_PER_CHUNK || doc + 1 == ids.len() {
-            files.push(document_chunk(site, doc / DOCS_PER_CHUNK, &pending));
+            emit(document_chunk(site, doc / DOCS_PER_CHUNK, &pending));
             pending.clear();
         }
     }
@@ -239,8 +246,14 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
     let collection = Collection::new(&lengths);
     let mut encoded: BTreeMap<String, String> = BTreeMap::new();
     let mut frequency: Vec<(usize, u32)> = Vec::with_capacity(terms.postings.len());
-    for (term, &id) in &terms.ids {
-        let list = &terms.postings[id as usize];
+    let Terms {
+        ids: term_ids,
+        postings,
+        ..
+    } = &mut terms;
+    for (term, &id) in term_ids.iter() {
+        // Each list is let go once encoded.
+        let list = std::mem::take(&mut postings[id as usize]);
         let idf = collection.idf(list.len());
         let scored: Vec<(u32, u32, u32)> = list
             .iter()
@@ -258,7 +271,7 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
     let shards = shard(encoded);
     for (key, terms) in &shards {
         let json = serde_json::to_string(terms).unwrap_or_default();
-        files.push(IndexFile {
+        emit(IndexFile {
             path: site.paths.search_file(&format!("t/{}.js", file_name(key))),
             text: format!(
                 "dontpanicSearch.terms({},{json});\n",
@@ -267,11 +280,11 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
         });
     }
     let attributes_json = serde_json::to_string(&attributes).unwrap_or_default();
-    files.push(IndexFile {
+    emit(IndexFile {
         path: site.paths.search_file("attributes.js"),
         text: format!("dontpanicSearch.attributes({attributes_json});\n"),
     });
-    files.push(IndexFile {
+    emit(IndexFile {
         path: site.paths.search_file("words.js"),
         text: format!(
             "dontpanicSearch.words({});\n",
@@ -333,11 +346,10 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             .collect(),
     };
     let meta_json = serde_json::to_string(&meta).unwrap_or_default();
-    files.push(IndexFile {
+    emit(IndexFile {
         path: site.paths.search_file("meta.js"),
         text: format!("dontpanicSearch.meta({meta_json});\n"),
     });
-    files
 }
 
 /// A vocabulary entry's terms as a query reads them, without the phrase fillers (unless nothing

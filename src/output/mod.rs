@@ -98,13 +98,17 @@ impl Staging {
     }
 }
 
-/// Removes the previous output, its top-level folders side by side: ten thousand files take
-/// seconds to remove one after the other, most of it spent waiting on the disk.
+/// Removes a folder this writer made (the previous output, a dead build's staging), its
+/// top-level folders side by side: ten thousand files take seconds to remove one after the
+/// other, most of it spent waiting on the disk. The marker goes last, so that a removal cut
+/// short leaves a folder the next build still knows as its own to finish removing.
 fn remove_folder(dir: &Path) -> Result<()> {
     use rayon::prelude::*;
+    let marker = dir.join(MARKER);
     let entries: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| *path != marker)
         .collect();
     entries.par_iter().try_for_each(|path| {
         let removed = if path.is_dir() && !path.is_symlink() {
@@ -114,6 +118,9 @@ fn remove_folder(dir: &Path) -> Result<()> {
         };
         removed.map_err(|e| Error::io(path, e))
     })?;
+    if marker.exists() {
+        fs::remove_file(&marker).map_err(|e| Error::io(&marker, e))?;
+    }
     fs::remove_dir(dir).map_err(|e| Error::io(dir, e))
 }
 
@@ -180,7 +187,13 @@ pub fn recover(target: &Path) -> Result<()> {
             continue;
         };
         let path = entry.path();
-        if pid == std::process::id() || process_is_running(pid) || !path.join(MARKER).is_file() {
+        if pid == std::process::id() || process_is_running(pid) {
+            continue;
+        }
+        if !path.join(MARKER).is_file() {
+            // A build stopped before it marked its folder leaves it empty: removing an empty
+            // folder loses nothing, and one that is not empty is not ours to touch.
+            let _ = fs::remove_dir(&path);
             continue;
         }
         leftovers.push((path, is_old));
@@ -192,7 +205,7 @@ pub fn recover(target: &Path) -> Result<()> {
     }
     for (path, _) in leftovers {
         if path.exists() {
-            fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+            remove_folder(&path)?;
         }
     }
     Ok(())

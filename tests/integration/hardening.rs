@@ -276,6 +276,10 @@ fn the_next_build_repairs_what_an_interrupted_one_left() {
     // Something of the user's that looks similar but is not ours stays.
     let foreign = site.root().join(format!(".public.staging-{}", dead + 2));
     std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    // A build stopped before it marked its staging folder left it empty: that may go.
+    let unmarked = site.root().join(format!(".public.staging-{}", dead + 3));
+    std::fs::create_dir_all(&unmarked).unwrap();
 
     // Even a build that fails gives the previous output back first.
     site.write("content/broken.md", "+++\ntitle = \n+++\n");
@@ -296,7 +300,14 @@ fn the_next_build_repairs_what_an_interrupted_one_left() {
             .any(|n| n.contains(&dead.to_string()) || n.contains(&(dead + 1).to_string())),
         "{names:?}"
     );
-    assert!(foreign.is_dir(), "a folder without the marker is not ours");
+    assert!(
+        foreign.join("notes.txt").is_file(),
+        "a folder without the marker is not ours"
+    );
+    assert!(
+        !unmarked.exists(),
+        "an empty unmarked staging folder is removed"
+    );
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::output::Protected;
 use crate::output::single_file::{self, Bundle, BundleError, Collected};
-use crate::theme::{ASSETS_MARK, BuildInfo};
+use crate::theme::{self, ASSETS_MARK, BuildInfo};
 
 /// Bytes a page takes in the copy, for the refusal's estimate (measured: 23 MB for 10,000
 /// generated runbooks). The default limit, `[limits] single_file_pages` = 20,000, makes a
@@ -122,8 +122,9 @@ pub fn build_single_file(
         .map(str::to_string)
         .collect();
     scripts.sort();
-    // Every stylesheet and script of the theme, in name order (a theme's own scripts too): a
-    // page's script tags are not carried, so the copy runs them all once, from the frame.
+    // Every stylesheet of the theme, in name order, and its scripts (all of them are in the
+    // one that pages load, a theme's own too): a page's tags are not carried, so the copy
+    // runs its scripts once, from the frame.
     let theme_files = |ending: &str| -> Vec<String> {
         theme
             .assets
@@ -133,13 +134,14 @@ pub fn build_single_file(
             .collect()
     };
     let styles = theme_files(".css");
-    let theme_scripts = theme_files(".js");
+    let theme_scripts = vec![paths.theme_file(theme::SCRIPTS)];
     let embedded: BTreeSet<String> = files
         .paths()
         .filter(|p| {
             !p.ends_with(".html")
                 && !paths.is_search_file(p)
-                && !styles.iter().chain(&theme_scripts).any(|i| i == p)
+                && !styles.iter().any(|i| i == p)
+                && !(p.starts_with(&paths.theme) && p.ends_with(".js"))
                 && *p != paths.sitemap
         })
         .map(str::to_string)
@@ -156,7 +158,7 @@ pub fn build_single_file(
         not_found: &paths.not_found,
         styles: &styles,
         theme_scripts: &theme_scripts,
-        router: &paths.theme_file(single_file::ROUTER),
+        router: &paths.theme_file(theme::ROUTER),
         redirects: &redirects,
         scripts: &scripts,
         embedded: &embedded,

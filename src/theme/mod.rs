@@ -40,6 +40,30 @@ const PAGE_TEMPLATES: [&str; 11] = [
     "review.html",
 ];
 
+/// The one script a page loads: every script of the theme's `assets/` folder (the site's
+/// overrides included), in name order, but the single-file copy's router. One request instead
+/// of a dozen, and one tag in each page's head. A theme that ships its own file of this name
+/// keeps it.
+pub const SCRIPTS: &str = "assets/dontpanic.js";
+
+/// The single-file copy's router, which only the copy runs: it shows the page the address
+/// names and keeps links inside the file.
+pub const ROUTER: &str = "assets/single-file.js";
+
+fn scripts_bundle(assets: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
+    let mut bundle = Vec::new();
+    for (path, bytes) in assets {
+        let script = path.starts_with("assets/") && path.ends_with(".js") && path != ROUTER;
+        if script && !path["assets/".len()..].contains('/') {
+            bundle.extend_from_slice(format!("// {path}\n").as_bytes());
+            bundle.extend_from_slice(bytes);
+            // A file may end without a newline, inside a comment, or without a semicolon.
+            bundle.extend_from_slice(b"\n;\n");
+        }
+    }
+    bundle
+}
+
 /// A file of the theme's `static/` folder, copied to the output at `rel_path`.
 #[derive(Debug, Clone)]
 pub struct ThemeAsset {
@@ -144,6 +168,10 @@ impl Theme {
         }
         if !diagnostics.is_empty() {
             return Err(diagnostics);
+        }
+        if !assets.contains_key(SCRIPTS) {
+            let bundle = scripts_bundle(&assets);
+            assets.insert(SCRIPTS.to_string(), bundle);
         }
         Ok(Theme {
             tera,

@@ -298,11 +298,19 @@ fn the_service_worker_is_written_and_can_be_switched_off() {
         site.output("dontpanic-sw.js").contains("\"a/b/deep.html\""),
         "the worker stores the pages"
     );
-    assert!(site.output("index.html").contains("assets/offline.js"));
+    // Pages name the worker, which the theme's script registers.
+    assert!(
+        site.output("index.html")
+            .contains("data-service-worker=\"dontpanic-sw.js\"")
+    );
+    assert!(
+        site.output("dontpanic/assets/dontpanic.js")
+            .contains("serviceWorker.register")
+    );
     site.write("dontpanic.toml", "[offline]\nservice_worker = false\n");
     site.build_ok();
     assert!(!site.has_output("dontpanic-sw.js"));
-    assert!(!site.output("index.html").contains("assets/offline.js"));
+    assert!(!site.output("index.html").contains("data-service-worker"));
 }
 
 /// A site too big to print as one document gets a binder in parts: every page is in one of
@@ -352,4 +360,39 @@ fn a_large_site_s_binder_comes_in_parts_that_hold_every_page() {
         "{anchor}"
     );
     assert!(first.contains(&format!("href=\"#{anchor}\"")));
+}
+
+#[test]
+fn pages_load_one_script_that_holds_every_script_of_the_theme_overrides_included() {
+    let site = small_site();
+    site.write(
+        "themes/default/static/assets/extra.js",
+        "window.extraLoaded = true; // no newline at the end",
+    );
+    site.write(
+        "themes/default/static/assets/copy-code.js",
+        "window.ownCopy = 1;\n",
+    );
+    site.build_ok();
+    let scripts = attribute_values(&site.output("index.html"), "src");
+    assert_eq!(scripts.len(), 1, "{scripts:?}");
+    assert!(
+        scripts[0].starts_with("dontpanic/assets/dontpanic.js?v="),
+        "{scripts:?}"
+    );
+    let bundle = site.output("dontpanic/assets/dontpanic.js");
+    assert!(bundle.contains("window.extraLoaded = true; // no newline at the end\n;\n"));
+    assert!(bundle.contains("window.ownCopy = 1;"));
+    assert!(
+        !bundle.contains("window.dontpanicCopy = copyText"),
+        "the site's copy-code.js replaces the theme's"
+    );
+    assert!(
+        !bundle.contains("// assets/single-file.js"),
+        "the single-file copy's router is not for pages"
+    );
+    // The search box needs the engine loaded before it.
+    let engine = bundle.find("// assets/search-engine.js\n").unwrap();
+    let search_box = bundle.find("// assets/search.js\n").unwrap();
+    assert!(engine < search_box);
 }

@@ -223,7 +223,7 @@ fn live_reload_is_injected_into_html_only() {
     let script = preview.get("/__dontpanic/live.js");
     assert!(script.body.contains("EventSource"));
     assert!(
-        !page.body.contains("offline.js"),
+        !page.body.contains("data-service-worker"),
         "no service worker in the preview"
     );
     assert_eq!(preview.get("/dontpanic-sw.js").status, 404);

@@ -3,8 +3,8 @@
 //! `<main>` content, as the theme rendered them for the copy) and the search index's scripts
 //! ride along as JSON in gzip-compressed chunks (base64 in `<script>` elements), so that the
 //! file stays small and opening it decodes only the chunk of the page shown. Images and other
-//! files are data URLs; the theme's stylesheets and scripts are inlined. The theme's
-//! `assets/single-file.js` shows the page the address names and keeps links inside the file.
+//! files are data URLs; the theme's stylesheets and scripts are inlined, its router
+//! (`assets/single-file.js`) first.
 
 mod pages;
 
@@ -28,9 +28,6 @@ use crate::site::url;
 /// Written right after the doctype: how a later build knows the file is its own to replace.
 pub const MARKER: &str = "<!-- dontpanic single-file copy: written by `dontpanic build --single-file`, replaced whole by the next one -->";
 
-/// The theme's router script, under the theme's folder of the output.
-pub const ROUTER: &str = "assets/single-file.js";
-
 /// What goes into the file. Paths are output paths, as the build wrote them into `files`.
 pub struct Bundle<'a> {
     /// The frame: the home page with every section's pages in its navigation and no content
@@ -49,7 +46,7 @@ pub struct Bundle<'a> {
     /// The theme's scripts, run once each from the end of the frame: the router first, then
     /// these in order.
     pub theme_scripts: &'a [String],
-    /// The output path of the theme's router script (`ROUTER` under the theme's folder).
+    /// The output path of the theme's router script (`theme::ROUTER`).
     pub router: &'a str,
     /// Old addresses (aliases, alert addresses) and the page each leads to.
     pub redirects: &'a [(String, String)],

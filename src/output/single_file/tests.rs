@@ -1,4 +1,5 @@
 use super::*;
+use crate::theme::ROUTER;
 use crate::output::{MemorySite, Sink};
 
 fn site(files: &[(&str, &str)]) -> SiteFiles {

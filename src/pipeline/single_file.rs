@@ -138,11 +138,9 @@ pub fn build_single_file(
     let embedded: BTreeSet<String> = files
         .paths()
         .filter(|p| {
-            !p.ends_with(".html")
-                && !paths.is_search_file(p)
-                && !styles.iter().any(|i| i == p)
-                && !(p.starts_with(&paths.theme) && p.ends_with(".js"))
-                && *p != paths.sitemap
+            let inlined = styles.iter().any(|i| i == p)
+                || (p.starts_with(&paths.theme) && p.ends_with(".js"));
+            !(inlined || p.ends_with(".html") || paths.is_search_file(p) || *p == paths.sitemap)
         })
         .map(str::to_string)
         // Files of the content (images, downloads) go in even when named .html.

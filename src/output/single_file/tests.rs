@@ -1,6 +1,6 @@
 use super::*;
-use crate::theme::ROUTER;
 use crate::output::{MemorySite, Sink};
+use crate::theme::ROUTER;
 
 fn site(files: &[(&str, &str)]) -> SiteFiles {
     let memory = MemorySite::new();

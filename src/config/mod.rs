@@ -243,8 +243,8 @@ impl Default for Limits {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OfflineConfig {
-    /// Register a service worker (served over http or https only) that keeps every page of a
-    /// site visited once available without a network.
+    /// Register a service worker (served over http or https only) that keeps a site visited
+    /// once available without a network (which pages: `pipeline::offline`).
     pub service_worker: bool,
 }
 

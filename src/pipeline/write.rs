@@ -89,7 +89,7 @@ pub fn write_site(
         return Err(merge_errors(failures));
     }
     // What the service worker stores on a first visit: pages, assets and the search terms.
-    let mut offline: Vec<String> = site.pages.iter().map(|p| p.url.clone()).collect();
+    let mut offline = super::offline::first_visit_pages(site);
     offline.extend(index?);
     if build.mode.writes_extras() {
         let parts = std::sync::Mutex::new(Vec::new());
@@ -100,7 +100,9 @@ pub fn write_site(
         })?;
         let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
         parts.sort_by_key(|path| (path.len(), path.clone()));
-        offline.extend(parts);
+        if super::offline::stores_every_page(site) {
+            offline.extend(parts);
+        }
     }
     let search_page = theme.render_search(site, build).map_err(site_error)?;
     sink.write(&paths.search_page, search_page.into_bytes())?;

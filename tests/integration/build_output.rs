@@ -396,3 +396,51 @@ fn pages_load_one_script_that_holds_every_script_of_the_theme_overrides_included
     let search_box = bundle.find("// assets/search.js\n").unwrap();
     assert!(engine < search_box);
 }
+
+#[test]
+fn a_large_site_stores_the_pages_people_start_from_on_a_first_visit() {
+    let mut files: Vec<(String, String)> = vec![
+        ("content/_index.md".into(), "# Home\n".into()),
+        (
+            "content/playbooks/outage.md".into(),
+            "+++\ntitle = \"Outage\"\nkind = \"playbook\"\n+++\n\n## Steps\n\nGo.\n".into(),
+        ),
+    ];
+    for n in 0..1_000 {
+        files.push((
+            format!("content/alerts/a{n}.md"),
+            format!("# Alert {n}\n\nCheck {n}.\n"),
+        ));
+    }
+    let site = Site::with_owned(&files);
+    site.build_ok();
+    let worker = site.output("dontpanic-sw.js");
+    for stored in [
+        "\"index.html\"",
+        "\"alerts/index.html\"",
+        "\"playbooks/outage.html\"",
+        "\"dontpanic/search.html\"",
+        "\"dontpanic/assets/dontpanic.js\"",
+        "\"dontpanic/search/meta.js\"",
+    ] {
+        assert!(
+            worker.contains(stored),
+            "{stored} is stored on a first visit"
+        );
+    }
+    assert!(
+        !worker.contains("\"alerts/a7.html\""),
+        "other pages are stored as they are opened"
+    );
+    assert!(!worker.contains("binder"), "nor the binder");
+    // Pages it answers from the network are stored as they come.
+    assert!(worker.contains("store.put(request, copy)"));
+
+    // A site of up to 1,000 pages (its generated pages counted) is stored whole.
+    for n in 950..1_000 {
+        site.remove(&format!("content/alerts/a{n}.md"));
+    }
+    site.build_ok();
+    let worker = site.output("dontpanic-sw.js");
+    assert!(worker.contains("\"alerts/a7.html\"") && worker.contains("dontpanic/binder.html"));
+}

@@ -125,15 +125,12 @@ pub fn build_single_file(
     // Every stylesheet of the theme, in name order, and its scripts (all of them are in the
     // one that pages load, a theme's own too): a page's tags are not carried, so the copy
     // runs its scripts once, from the frame.
-    let theme_files = |ending: &str| -> Vec<String> {
-        theme
-            .assets
-            .iter()
-            .filter(|a| a.rel_path.ends_with(ending))
-            .map(|a| paths.theme_file(&a.rel_path))
-            .collect()
-    };
-    let styles = theme_files(".css");
+    let styles: Vec<String> = theme
+        .assets
+        .iter()
+        .filter(|a| a.rel_path.ends_with(".css"))
+        .map(|a| paths.theme_file(&a.rel_path))
+        .collect();
     let theme_scripts = vec![paths.theme_file(theme::SCRIPTS)];
     let embedded: BTreeSet<String> = files
         .paths()

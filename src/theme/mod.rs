@@ -303,8 +303,10 @@ impl Theme {
         )
     }
 
+    /// An old address's stub page: always a document (the single-file copy carries old
+    /// addresses in its index, not as pages).
     pub fn render_redirect(&self, ctx: &RedirectContext) -> Result<String, Diagnostic> {
-        self.render("redirect.html", ctx)
+        self.document("redirect.html", ctx)
     }
 
     /// A page through `template`: the document, or for the single-file copy its parts as JSON.

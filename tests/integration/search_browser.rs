@@ -31,6 +31,25 @@ fn results(browser: &Browser, container: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The URLs of the first `limit` results for `query`, as the search box ranks them.
+pub(super) fn result_urls(browser: &Browser, limit: usize, query: &str) -> Vec<String> {
+    let value = browser.eval_async(
+        "var done = arguments[arguments.length - 1];
+         window.dontpanicSearch.query(arguments[1], arguments[0]).then(function (found) {
+           done(found.results.map(function (r) { return r.url; }));
+         });",
+        json!([limit, query]),
+    );
+    value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Types `query` into the box at the top and returns the result titles once they settle on
 /// something with `expected_first` first (or after five seconds).
 fn search(browser: &Browser, query: &str, expected_first: &str) -> Vec<String> {
@@ -346,22 +365,13 @@ fn a_vocabulary_phrase_no_page_has_is_read_as_its_words() {
         "file://{}/public/index.html",
         site.root().display()
     ));
-    let search = |query: &str| {
-        browser.eval_async(
-            "var done = arguments[arguments.length - 1];
-             window.dontpanicSearch.query(arguments[0], 5).then(function (f) {
-               done(f.results.map(function (r) { return r.url; }));
-             });",
-            json!([query]),
-        )
-    };
-    let found = search("out of memory");
-    assert_eq!(found[0], "memory.html", "{found}");
+    let found = result_urls(&browser, 5, "out of memory");
+    assert_eq!(found[0], "memory.html", "{found:?}");
     // The phrase is read as the word it shares with its group ("memory pressure"), not as
     // "out" too, which every other thing running out has: the page with "node" and "out" in
     // its title comes after the one about memory.
-    let found = search("node out of memory");
-    assert_eq!(found[0], "memory.html", "{found}");
+    let found = result_urls(&browser, 5, "node out of memory");
+    assert_eq!(found[0], "memory.html", "{found:?}");
 }
 
 #[test]
@@ -386,18 +396,9 @@ fn every_group_of_the_built_in_vocabulary_joins_its_words() {
     let mut failures = Vec::new();
     for (name, group) in &vocabulary.groups {
         for entry in &group[1..] {
-            let found = browser.eval_async(
-                "var done = arguments[arguments.length - 1];
-                 window.dontpanicSearch.query(arguments[0], 50).then(function (f) {
-                   done(f.results.map(function (r) { return r.url; }));
-                 });",
-                json!([entry]),
-            );
+            let found = result_urls(&browser, 50, entry);
             let url = format!("{name}.html");
-            if !found
-                .as_array()
-                .is_some_and(|a| a.iter().any(|u| u == url.as_str()))
-            {
+            if !found.contains(&url) {
                 failures.push(format!("{name}: '{entry}' does not find '{}'", group[0]));
             }
         }

@@ -4,9 +4,9 @@
 //! another shows.
 
 use serde::Deserialize;
-use serde_json::{Value, json};
 
 use super::harness::{built_repository_site, repo_root};
+use super::search_browser::result_urls;
 use super::webdriver::Browser;
 
 #[derive(Deserialize)]
@@ -26,32 +26,12 @@ fn sets() -> Sets {
     toml::from_str(&text).unwrap()
 }
 
-/// The URLs of the first results for `query`, as the search box ranks them.
-fn ranked(browser: &Browser, query: &str) -> Vec<String> {
-    let value = browser.eval_async(
-        "var done = arguments[arguments.length - 1];
-         window.dontpanicSearch.query(arguments[0], 8).then(function (found) {
-           done(found.results.map(function (r) { return r.url; }));
-         });",
-        json!([query]),
-    );
-    value
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Scores a set and prints each query's outcome; returns the score in halves.
 fn score(browser: &Browser, name: &str, queries: &[Query]) -> u32 {
     let mut halves = 0;
     println!("search benchmark, {name} queries:");
     for q in queries {
-        let urls = ranked(browser, &q.query);
+        let urls = result_urls(browser, 8, &q.query);
         let at = urls.iter().position(|u| q.expect.iter().any(|e| e == u));
         let points = match at {
             Some(0) => 2,

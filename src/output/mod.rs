@@ -42,14 +42,22 @@ pub struct Staging {
 impl Staging {
     /// Prepares to replace `target`. Refuses a target that holds the site itself, or an existing
     /// folder that dontpanic did not write: replacing it would delete someone's files.
+    /// A `target` that is a symbolic link is written through: the folder it points to is the one
+    /// replaced, and the link stays as it was.
     pub fn create(target: &Path, protected: &Protected) -> Result<Staging> {
+        let target = &through_link(target)?;
         check_target(target, protected)?;
         recover(target)?;
         let dir = beside(target, "staging")?;
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        match fs::symlink_metadata(&dir) {
+            // Only a real folder of ours is emptied; anything else under our name (a planted
+            // link, a file) is removed itself, never what it points to.
+            Ok(meta) if meta.is_dir() => fs::remove_dir_all(&dir),
+            Ok(_) => fs::remove_file(&dir),
+            Err(_) => Ok(()),
         }
-        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        .map_err(|e| Error::io(&dir, e))?;
+        fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
         let staging = Staging {
             dir,
             target: target.to_path_buf(),
@@ -73,7 +81,8 @@ impl Staging {
     /// and an interruption between the two renames is repaired by the next build (`recover`).
     /// Either way, at every moment the old or the new output is whole on disk.
     pub fn commit(mut self) -> Result<()> {
-        if self.target.exists() && exchange(&self.dir, &self.target).is_ok() {
+        let target_exists = fs::symlink_metadata(&self.target).is_ok();
+        if target_exists && exchange(&self.dir, &self.target).is_ok() {
             self.committed = true;
             // The staging name now holds the previous output.
             remove_folder(&self.dir)?;
@@ -82,7 +91,7 @@ impl Staging {
         let old = self
             .dir
             .with_file_name(format!("{}.old", file_name(&self.dir)));
-        if self.target.exists() {
+        if target_exists {
             fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.target) {
@@ -91,7 +100,7 @@ impl Staging {
             return Err(Error::io(&self.target, e));
         }
         self.committed = true;
-        if old.exists() {
+        if is_real_folder(&old) {
             remove_folder(&old)?;
         }
         Ok(())
@@ -102,26 +111,97 @@ impl Staging {
 /// top-level folders side by side: ten thousand files take seconds to remove one after the
 /// other, most of it spent waiting on the disk. The marker goes last, so that a removal cut
 /// short leaves a folder the next build still knows as its own to finish removing.
+///
+/// Links are never followed: `dir` itself must be a real folder (a link in its place is a
+/// refusal), and a link inside it is removed as a link, never what it points to.
 fn remove_folder(dir: &Path) -> Result<()> {
     use rayon::prelude::*;
+    if !is_real_folder(dir) {
+        return Err(Error::usage(
+            format!(
+                "refusing to remove {}: it is not a folder that dontpanic wrote",
+                dir.display()
+            ),
+            Some("remove it by hand if it is not needed".into()),
+        ));
+    }
     let marker = dir.join(MARKER);
-    let entries: Vec<PathBuf> = fs::read_dir(dir)
+    let entries: Vec<(PathBuf, bool)> = fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| *path != marker)
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            // The entry's own type (lstat), so a link to a folder counts as a file.
+            let is_dir = entry.file_type().ok()?.is_dir();
+            Some((entry.path(), is_dir))
+        })
+        .filter(|(path, _)| *path != marker)
         .collect();
-    entries.par_iter().try_for_each(|path| {
-        let removed = if path.is_dir() && !path.is_symlink() {
+    entries.par_iter().try_for_each(|(path, is_dir)| {
+        // std's remove_dir_all does not follow links, at the top or inside.
+        let removed = if *is_dir {
             fs::remove_dir_all(path)
         } else {
             fs::remove_file(path)
         };
         removed.map_err(|e| Error::io(path, e))
     })?;
-    if marker.exists() {
+    if fs::symlink_metadata(&marker).is_ok() {
         fs::remove_file(&marker).map_err(|e| Error::io(&marker, e))?;
     }
     fs::remove_dir(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// Whether `path` is a folder itself, not a link to one (lstat, not stat).
+fn is_real_folder(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| meta.is_dir())
+}
+
+/// Whether `path` is a regular file itself, not a link to one.
+fn is_real_file(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file())
+}
+
+/// The output folder a build replaces: `target` itself, or, when `target` is a symbolic link,
+/// the folder it points to, so that the link is written through and stays a link. A link that
+/// leads nowhere, or to itself, is refused with both named.
+pub fn through_link(target: &Path) -> Result<PathBuf> {
+    let Ok(meta) = fs::symlink_metadata(target) else {
+        return Ok(target.to_path_buf());
+    };
+    if !meta.is_symlink() {
+        return Ok(target.to_path_buf());
+    }
+    let points_to = fs::read_link(target)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| "?".into());
+    match target.canonicalize() {
+        Ok(real) if real.is_dir() => Ok(real),
+        Ok(real) => Err(Error::usage(
+            format!(
+                "the output path {} is a symbolic link to {}, which is not a folder",
+                target.display(),
+                real.display()
+            ),
+            Some("point the link at a folder, or choose another output folder with -o".into()),
+        )),
+        Err(e) => {
+            let why = if e.raw_os_error() == Some(libc::ELOOP) {
+                "which points back to itself".to_string()
+            } else {
+                "which does not exist".to_string()
+            };
+            Err(Error::usage(
+                format!(
+                    "the output path {} is a symbolic link to {points_to}, {why}",
+                    target.display()
+                ),
+                Some(
+                    "create the folder it points to, remove the link, or choose another output folder with -o"
+                        .into(),
+                ),
+            ))
+        }
+    }
 }
 
 fn file_name(path: &Path) -> String {
@@ -164,7 +244,10 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 /// Repairs what an interrupted earlier build left beside `target`: a previous output renamed
 /// aside with no new one in its place is put back, and the staging folders of builds that are
 /// no longer running are removed. Only folders carrying this writer's marker are touched.
+/// Leftovers are checked with lstat: a link or file under a staging name is never followed or
+/// emptied, whatever it points to.
 pub fn recover(target: &Path) -> Result<()> {
+    let target = &through_link(target)?;
     let parent = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -190,7 +273,11 @@ pub fn recover(target: &Path) -> Result<()> {
         if pid == std::process::id() || process_is_running(pid) {
             continue;
         }
-        if !path.join(MARKER).is_file() {
+        if !is_real_folder(&path) {
+            // Not a folder this writer made: someone else's link or file, left alone.
+            continue;
+        }
+        if !is_real_file(&path.join(MARKER)) {
             // A build stopped before it marked its folder leaves it empty: removing an empty
             // folder loses nothing, and one that is not empty is not ours to touch.
             let _ = fs::remove_dir(&path);
@@ -198,13 +285,13 @@ pub fn recover(target: &Path) -> Result<()> {
         }
         leftovers.push((path, is_old));
     }
-    if !target.exists()
+    if fs::symlink_metadata(target).is_err()
         && let Some((previous, _)) = leftovers.iter().find(|(_, is_old)| *is_old)
     {
         fs::rename(previous, target).map_err(|e| Error::io(previous, e))?;
     }
     for (path, _) in leftovers {
-        if path.exists() {
+        if is_real_folder(&path) {
             remove_folder(&path)?;
         }
     }
@@ -315,13 +402,14 @@ fn check_target(target: &Path, protected: &Protected) -> Result<()> {
     if let Some(what) = protected.clash(target) {
         return refuse(what);
     }
-    if target.is_file() {
+    let meta = fs::symlink_metadata(target).ok();
+    if meta.as_ref().is_some_and(|m| !m.is_dir()) {
         return Err(Error::usage(
             format!("the output path {} is a file", target.display()),
             Some("choose a folder path with -o".into()),
         ));
     }
-    if target.is_dir() && !target.join(MARKER).exists() {
+    if meta.is_some() && !is_real_file(&target.join(MARKER)) {
         let empty = fs::read_dir(target)
             .map_err(|e| Error::io(target, e))?
             .next()

@@ -144,7 +144,10 @@ impl Theme {
         }
 
         let mut tera = tera::Tera::new();
-        tera.autoescape_on([".html", ".xml"]);
+        // Every template is escaped, whatever its name: the copy's frame and parts templates
+        // have names of their own, and a theme's template named otherwise still renders titles
+        // and names from content. Markup that is meant (rendered Markdown) says `| safe`.
+        tera.autoescape_on([""]);
         let template_paths: BTreeMap<String, PathBuf> = templates
             .iter()
             .map(|(n, (p, _))| (n.clone(), p.clone()))

@@ -11,6 +11,7 @@ mod hardening;
 mod harness;
 mod incident_tools_browser;
 mod markdown_pages;
+mod markup_payloads;
 mod migration;
 mod new_page;
 mod output_links;

@@ -102,6 +102,13 @@ impl Browser {
     }
 
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let (ok, value) = self.try_call(method, path, body);
+        assert!(ok, "{method} {path}: {value}");
+        value["value"].clone()
+    }
+
+    /// The WebDriver call's success and whole answer, without failing the test.
+    fn try_call(&self, method: &str, path: &str, body: Option<Value>) -> (bool, Value) {
         let url = format!("{}{path}", self.base);
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -116,8 +123,18 @@ impl Browser {
         let mut response = response.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
         let status = response.status();
         let value: Value = response.body_mut().read_json().unwrap_or(Value::Null);
-        assert!(status.is_success(), "{method} {path}: {status} {value}");
-        value["value"].clone()
+        (status.is_success(), value)
+    }
+
+    /// The text of the dialog (alert, confirm, prompt) open in the page, if one is; it is then
+    /// dismissed, so that the session goes on.
+    pub fn open_dialog(&self) -> Option<String> {
+        let (open, value) = self.try_call("GET", "/alert/text", None);
+        if !open {
+            return None;
+        }
+        self.try_call("POST", "/alert/dismiss", Some(json!({})));
+        Some(value["value"].as_str().unwrap_or_default().to_string())
     }
 
     pub fn goto(&self, url: &str) {

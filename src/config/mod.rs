@@ -45,6 +45,8 @@ pub struct Config {
     pub search: SearchConfig,
     /// `[offline]`: the service worker that keeps a visited site working without a network.
     pub offline: OfflineConfig,
+    /// `[markdown]`: how pages are rendered (raw HTML sanitised, or trusted).
+    pub markdown: MarkdownConfig,
     /// `[[severity]]` levels, most severe first; pages' `severity` must name one when any exist.
     pub severity: Vec<SeverityLevel>,
     /// `[contacts.<id>]`: people a page's `owner` or `escalation` may name.
@@ -240,6 +242,22 @@ impl Default for Limits {
     }
 }
 
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Raw HTML in pages is kept as written, script and event handlers included. Off by
+    /// default: one pull request could otherwise put script on the team's intranet origin.
+    pub trust_raw_html: bool,
+}
+
+impl MarkdownConfig {
+    pub fn settings(&self) -> crate::markdown::Settings {
+        crate::markdown::Settings {
+            trust_raw_html: self.trust_raw_html,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OfflineConfig {
@@ -325,6 +343,7 @@ impl Default for Config {
             old_addresses: None,
             search: SearchConfig::default(),
             offline: OfflineConfig::default(),
+            markdown: MarkdownConfig::default(),
             severity: Vec::new(),
             contacts: BTreeMap::new(),
             teams: BTreeMap::new(),
@@ -356,6 +375,7 @@ const FIELDS: &[&str] = &[
     "old_addresses",
     "search",
     "offline",
+    "markdown",
     "severity",
     "contacts",
     "teams",

@@ -7,6 +7,7 @@ mod first_step;
 mod highlight;
 mod mkdocs_syntax;
 mod prepass;
+mod raw_html;
 mod shortcodes;
 pub mod slug;
 mod tasks;
@@ -138,11 +139,24 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// How a site wants its pages rendered (from its config's `[markdown]`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Settings {
+    /// Keep raw HTML as written, script included, instead of sanitising it: for a site whose
+    /// every author is trusted.
+    pub trust_raw_html: bool,
+}
+
+/// Renders `body` with the default settings (raw HTML sanitised).
+pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
+    render_with(body, links, Settings::default())
+}
+
 /// Renders `body`. The first `# Heading` (when no other heading comes before it) is the page's
 /// title: it is not printed, since the page shows one title (the front matter's, or this one),
 /// and its id stays as an anchor at the top.
-pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
-    render_as(body, links, Purpose::Page)
+pub fn render_with(body: &str, links: &dyn LinkRewriter, settings: Settings) -> Rendered {
+    render_as(body, links, Purpose::Page, settings)
 }
 
 /// `render` for the binder, which puts pages together in one document to print: every heading
@@ -150,8 +164,13 @@ pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
 /// out. Code is not highlighted: colour is often lost in print, and highlighting is most of
 /// the time a large binder takes (at 100,000 pages, a third of the build). Headings have no
 /// "#" link and code blocks no copy button, which print hides anyway.
-pub fn render_for_binder(body: &str, links: &dyn LinkRewriter, id_prefix: &str) -> Rendered {
-    render_as(body, links, Purpose::Binder { id_prefix })
+pub fn render_for_binder(
+    body: &str,
+    links: &dyn LinkRewriter,
+    id_prefix: &str,
+    settings: Settings,
+) -> Rendered {
+    render_as(body, links, Purpose::Binder { id_prefix }, settings)
 }
 
 /// What a page is rendered for.
@@ -163,7 +182,12 @@ enum Purpose<'a> {
     Binder { id_prefix: &'a str },
 }
 
-fn render_as(body: &str, links: &dyn LinkRewriter, purpose: Purpose) -> Rendered {
+fn render_as(
+    body: &str,
+    links: &dyn LinkRewriter,
+    purpose: Purpose,
+    settings: Settings,
+) -> Rendered {
     let (id_prefix, for_print) = match purpose {
         Purpose::Page => ("", false),
         Purpose::Binder { id_prefix } => (id_prefix, true),
@@ -213,8 +237,19 @@ fn render_as(body: &str, links: &dyn LinkRewriter, purpose: Purpose) -> Rendered
     let mut first_step = first_step::FirstStep::default();
     // Raw HTML so far ended inside a comment, whose links are not links.
     let mut html_comment_open = false;
+    let mut cleaned = (!settings.trust_raw_html && body.contains('<'))
+        .then(|| clean_raw_html(body, &lines, links, &mut out));
+    let mut next_piece = 0;
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in raw_html_blocks_whole(Parser::new_ext(body, options()).into_offset_iter())
+    {
+        let event = match (event, cleaned.as_mut()) {
+            (Event::Html(_), Some(c)) => Event::Html(take_piece(c, &mut next_piece).into()),
+            (Event::InlineHtml(_), Some(c)) => {
+                Event::InlineHtml(take_piece(c, &mut next_piece).into())
+            }
+            (event, _) => event,
+        };
         if let Some((_, text, _)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -420,12 +455,14 @@ fn render_as(body: &str, links: &dyn LinkRewriter, purpose: Purpose) -> Rendered
                     id,
                 })
             }
+            // Cleaned raw HTML had its links captured and rewritten before it was cleaned.
             Event::Html(html) | Event::InlineHtml(html)
-                if html.contains("id=")
-                    || html.contains("href=")
-                    || html.contains("src=")
-                    || html.contains("<!--")
-                    || html_comment_open =>
+                if cleaned.is_none()
+                    && (html.contains("id=")
+                        || html.contains("href=")
+                        || html.contains("src=")
+                        || html.contains("<!--")
+                        || html_comment_open) =>
             {
                 collect_html_ids(&html, &mut out.anchors);
                 let rewritten = html_links(
@@ -476,6 +513,9 @@ fn render_as(body: &str, links: &dyn LinkRewriter, purpose: Purpose) -> Rendered
     out.html.reserve(body.len() * 3 / 2);
     let events = tasks::mark(events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if let Some(cleaned) = &cleaned {
+        out.html.push_str(&cleaned.closing);
+    }
     // Raw HTML passes through as written, and a code block showing the marker is escaped, so
     // only a real marker line is found. Without one, the form goes before the first heading.
     out.form_at = out
@@ -493,6 +533,80 @@ fn render_as(body: &str, links: &dyn LinkRewriter, purpose: Purpose) -> Rendered
     out.headings.shrink_to_fit();
     out.anchors.shrink_to_fit();
     out
+}
+
+/// The page's raw HTML pieces cleaned together (`raw_html`), each thing taken out reported at
+/// its line. Pieces are counted as the renderer meets them, so the same event sequence is read.
+fn clean_raw_html(
+    body: &str,
+    lines: &LineIndex,
+    links: &dyn LinkRewriter,
+    out: &mut Rendered,
+) -> raw_html::Cleaned {
+    let mut pieces: Vec<(String, usize)> = Vec::new();
+    let mut comment_open = false;
+    for (event, range) in raw_html_blocks_whole(Parser::new_ext(body, options()).into_offset_iter())
+    {
+        if let Event::Html(html) | Event::InlineHtml(html) = event {
+            // Links are captured where they are written, and rewritten before cleaning.
+            collect_html_ids(&html, &mut out.anchors);
+            let rewritten = html_links(&html, range.start, out, lines, links, &mut comment_open);
+            pieces.push((rewritten.unwrap_or_else(|| html.to_string()), range.start));
+        }
+    }
+    for (piece, offset) in &pieces {
+        let found = raw_html::findings(piece);
+        if found.is_empty() {
+            continue;
+        }
+        let (line, column) = lines.locate(*offset);
+        out.notes.push(RenderNote {
+            line,
+            column,
+            code: "unsafe-html",
+            message: format!(
+                "raw HTML that could run code in the reader's browser was left out: {}",
+                found.join(", ")
+            ),
+            hint: "write it as Markdown; a site whose every author is trusted can set [markdown] trust_raw_html = true",
+        });
+    }
+    let texts: Vec<&str> = pieces.iter().map(|(p, _)| p.as_str()).collect();
+    raw_html::clean(&texts)
+}
+
+/// The next cleaned piece; the two passes read the same events, so one is always there.
+fn take_piece(cleaned: &mut raw_html::Cleaned, next: &mut usize) -> String {
+    let piece = cleaned.pieces.get_mut(*next).map(std::mem::take);
+    *next += 1;
+    piece.unwrap_or_default()
+}
+
+/// The parser's events with each raw HTML block as one `Html` event (it gives one per line):
+/// a block is cleaned as a whole, so that a table's rows stay in their table.
+fn raw_html_blocks_whole<'a>(
+    events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+) -> impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)> {
+    let mut events = events.peekable();
+    std::iter::from_fn(move || {
+        let (event, range) = events.next()?;
+        let Event::Html(first) = event else {
+            return Some((event, range));
+        };
+        let mut block: Option<String> = None;
+        let mut end = range.end;
+        while let Some((Event::Html(more), more_range)) = events.peek() {
+            block
+                .get_or_insert_with(|| first.to_string())
+                .push_str(more);
+            end = more_range.end;
+            events.next();
+        }
+        match block {
+            Some(text) => Some((Event::Html(text.into()), range.start..end)),
+            None => Some((Event::Html(first), range)),
+        }
+    })
 }
 
 /// Where heading `h` starts in the page's HTML, the anchor kept in front of it included
@@ -651,7 +765,7 @@ fn html_links(
         let dest = &html[start..end];
         let is_image = name == "src=";
         at = end;
-        if dest.is_empty() || is_script_url(dest, is_image) {
+        if dest.is_empty() || is_script_url(&raw_html::decode_entities(dest), is_image) {
             continue;
         }
         let href = capture_link(
@@ -1005,7 +1119,7 @@ mod tests {
             page.contains("<a class=\"anchor\" href=\"#first-steps\""),
             "{page}"
         );
-        let binder = render_for_binder(body, &KeepLinks, "p7-").html;
+        let binder = render_for_binder(body, &KeepLinks, "p7-", Settings::default()).html;
         assert!(
             binder.contains("<h2 id=\"p7-first-steps\">First steps</h2>"),
             "{binder}"
@@ -1070,7 +1184,8 @@ mod tests {
             "{}",
             r.html
         );
-        assert!(r.html.contains("<a href=other.html>"), "{}", r.html);
+        // Cleaned raw HTML comes out with its attributes quoted.
+        assert!(r.html.contains("<a href=\"other.html\">"), "{}", r.html);
         let found: Vec<(&str, usize, usize, bool)> = r
             .links
             .iter()

@@ -53,7 +53,13 @@ pub fn render_each(
                             part_of: &part_of,
                         };
                         let prefix = format!("{}-", binder_anchor(id));
-                        markdown::render_for_binder(&source.body, &links, &prefix).html
+                        markdown::render_for_binder(
+                            &source.body,
+                            &links,
+                            &prefix,
+                            site.config.markdown.settings(),
+                        )
+                        .html
                     });
                     BinderEntry { id, html }
                 })

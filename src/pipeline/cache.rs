@@ -41,6 +41,8 @@ pub struct Cache {
     changed: Option<Vec<PathBuf>>,
     /// The link stage's findings per page, for the next build to reuse.
     pub links: crate::site::links::Memo,
+    /// The Markdown settings the pages were rendered with.
+    settings: crate::markdown::Settings,
 }
 
 impl Cache {
@@ -99,6 +101,15 @@ impl Cache {
         }
         let rendered = Arc::new(render(&source.body));
         RenderedPage { key, rendered }
+    }
+
+    /// Forgets every rendered page when the site's Markdown settings changed: the same text
+    /// renders differently under others.
+    pub fn render_with(&mut self, settings: crate::markdown::Settings) {
+        if self.settings != settings {
+            self.rendered.clear();
+            self.settings = settings;
+        }
     }
 
     pub fn keep_rendered(&mut self, site: &Site, rendered: &[Option<RenderedPage>]) {

@@ -315,6 +315,8 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
     let mut timings = vec![("load", loading.elapsed())];
     let rendering = Instant::now();
     let moved = cache.moved_paths(&paths);
+    let settings = site.config.markdown.settings();
+    cache.render_with(settings);
     let total = site.pages.len() * 2;
     let done = AtomicUsize::new(0);
     let rendered: Vec<Option<cache::RenderedPage>> = site
@@ -324,7 +326,7 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
         .map(|(id, page)| {
             let rendered = page.source.as_ref().map(|source| {
                 cache.rendered(source, &moved, |body| {
-                    render_page(source, body, &site.link_rewriter(id))
+                    render_page(source, body, &site.link_rewriter(id), settings)
                 })
             });
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
@@ -531,8 +533,9 @@ fn render_page(
     source: &crate::content::SourcePage,
     body: &str,
     links: &dyn markdown::LinkRewriter,
+    settings: markdown::Settings,
 ) -> markdown::Rendered {
-    let mut rendered = markdown::render(body, links);
+    let mut rendered = markdown::render_with(body, links, settings);
     for field in &source.front.fields {
         let (help, help_links) = markdown::render_inline(&field.help, links);
         let (line, column) = front_matter_position(&source.front_source, &field.help);

@@ -19,6 +19,7 @@ mod properties;
 mod publish_ci;
 mod publish_hosts;
 mod publish_nginx;
+mod raw_html;
 mod repository_shapes;
 mod repository_site;
 mod scale;

@@ -107,19 +107,133 @@ fn find(line: &str) -> Option<(usize, &'static str)> {
         let at = line.find("-----BEGIN").unwrap_or(0);
         return Some((line[..at].chars().count() + 1, "a private key"));
     }
+    if let Some(found) = credential_header(line)
+        .or_else(|| password_in_address(line))
+        .or_else(|| secret_assignment(line))
+    {
+        return Some(found);
+    }
     for pattern in &PATTERNS {
         for prefix in pattern.prefixes {
             for (at, _) in line.match_indices(prefix) {
                 let starts_word = line[..at].chars().next_back().is_none_or(|c| !token(c));
                 let rest = &line[at + prefix.len()..];
                 let length = rest.chars().take_while(|&c| (pattern.charset)(c)).count();
-                if starts_word && length >= pattern.min {
+                // AWS documents its example keys (AKIAIOSFODNN7EXAMPLE): they open no account.
+                let example = rest[..length].ends_with("EXAMPLE");
+                if starts_word && length >= pattern.min && !example {
                     return Some((line[..at].chars().count() + 1, pattern.name));
                 }
             }
         }
     }
     None
+}
+
+/// The column of `needle` (ASCII, lower case) in `line`, case-insensitively, and where it ends.
+fn find_folded(line: &str, needle: &str) -> Option<(usize, usize)> {
+    let lower = line.to_ascii_lowercase();
+    let at = lower.find(needle)?;
+    Some((line[..at].chars().count() + 1, at + needle.len()))
+}
+
+/// An HTTP `Authorization` header with its credentials (`Authorization: Basic eDp5…`), as a
+/// checkout's `.git/config` keeps it or a pasted `curl -H` shows it.
+fn credential_header(line: &str) -> Option<(usize, &'static str)> {
+    let (column, end) = find_folded(line, "authorization:")?;
+    let rest = line[end..].trim_start();
+    let (scheme, value) = rest.split_once(char::is_whitespace)?;
+    let value: String = value
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || "+/=-._~".contains(*c))
+        .collect();
+    let long_enough = match scheme.to_ascii_lowercase().as_str() {
+        "basic" => value.len() >= 8,
+        "bearer" | "token" => value.len() >= 16,
+        _ => false,
+    };
+    (long_enough && !is_placeholder(&value)).then_some((column, "an HTTP authorization header"))
+}
+
+/// An address with a password in it: `https://user:secret@host/`.
+fn password_in_address(line: &str) -> Option<(usize, &'static str)> {
+    for (at, _) in line.match_indices("://") {
+        let rest = &line[at + 3..];
+        let authority: &str = rest
+            .split(|c: char| c == '/' || c.is_whitespace() || c == '"' || c == '\'' || c == '>')
+            .next()
+            .unwrap_or("");
+        let Some((userinfo, _host)) = authority.rsplit_once('@') else {
+            continue;
+        };
+        let Some((_, password)) = userinfo.split_once(':') else {
+            continue;
+        };
+        if password.len() >= 6 && !is_placeholder(password) {
+            let start = line[..at]
+                .rfind(|c: char| !c.is_ascii_alphanumeric() && c != '+')
+                .map_or(0, |i| i + 1);
+            return Some((
+                line[..start].chars().count() + 1,
+                "a password in an address",
+            ));
+        }
+    }
+    None
+}
+
+/// `NAME=value` as a `.env` file or a shell holds it, where the name says secret
+/// (`DB_PASSWORD=…`, `API_TOKEN=…`) and the value is written out rather than looked up.
+fn secret_assignment(line: &str) -> Option<(usize, &'static str)> {
+    let trimmed = line.trim_start().trim_start_matches("export ").trim_start();
+    let (name, value) = trimmed.split_once('=')?;
+    let secret_name = !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && [
+            "PASSWORD",
+            "PASSWD",
+            "SECRET",
+            "TOKEN",
+            "API_KEY",
+            "APIKEY",
+            "PRIVATE_KEY",
+        ]
+        .iter()
+        .any(|word| name.to_ascii_uppercase().contains(word));
+    let value = value.trim().trim_matches(['"', '\'']);
+    let literal = value.len() >= 8
+        && !value.contains(char::is_whitespace)
+        && !value.starts_with(['$', '<', '{', '[', '(', '*', '%', '`'])
+        && !is_placeholder(value);
+    (secret_name && literal).then(|| {
+        let at = line.find(name).unwrap_or(0);
+        (
+            line[..at].chars().count() + 1,
+            "a secret written into a variable",
+        )
+    })
+}
+
+/// A value that says it stands for one: `<token>`, `xxxxxxxx`, `changeme`, `EXAMPLE…`.
+fn is_placeholder(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    let one_char = lower.chars().all(|c| Some(c) == lower.chars().next());
+    one_char
+        || [
+            "example",
+            "changeme",
+            "redacted",
+            "placeholder",
+            "password",
+            "secret",
+            "your",
+            "xxxx",
+            "****",
+            "...",
+        ]
+        .iter()
+        .any(|word| lower.contains(word))
 }
 
 #[cfg(test)]
@@ -129,8 +243,28 @@ mod tests {
     #[test]
     fn known_secret_shapes_are_found_at_their_column() {
         assert_eq!(
-            find("key: AKIAIOSFODNN7EXAMPLE"),
+            find("key: AKIAJ4WQ2NRTYKQPZL3M"),
             Some((6, "an AWS access key id"))
+        );
+        assert_eq!(
+            find("\textraheader = AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzXzEyMw=="),
+            Some((16, "an HTTP authorization header"))
+        );
+        assert_eq!(
+            find("curl -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIi'"),
+            Some((10, "an HTTP authorization header"))
+        );
+        assert_eq!(
+            find("db: postgres://app:Wq9!rT2x@db.internal:5432/app"),
+            Some((5, "a password in an address"))
+        );
+        assert_eq!(
+            find("DB_PASSWORD=hunter2hunter2"),
+            Some((1, "a secret written into a variable"))
+        );
+        assert_eq!(
+            find("export STRIPE_API_KEY=\"k8s7d6f5g4h3\""),
+            Some((8, "a secret written into a variable"))
         );
         assert_eq!(
             find("-----BEGIN OPENSSH PRIVATE KEY-----"),
@@ -151,5 +285,16 @@ mod tests {
         assert_eq!(find("AKIA is the prefix of AWS key ids"), None);
         assert_eq!(find("see the ghp_ prefix"), None);
         assert_eq!(find("-----BEGIN CERTIFICATE-----"), None);
+        // AWS's documented example keys, and values that are looked up or stand for one.
+        assert_eq!(find("aws_access_key_id = AKIAIOSFODNN7EXAMPLE"), None);
+        assert_eq!(find("DB_PASSWORD=$(vault kv get -field=pw db)"), None);
+        assert_eq!(find("API_TOKEN=<your token>"), None);
+        assert_eq!(find("TOKEN=xxxxxxxxxxxx"), None);
+        assert_eq!(find("Authorization: Bearer <token>"), None);
+        assert_eq!(find("https://user:password@host/"), None);
+        assert_eq!(
+            find("see https://example.com/a:b@c and PASSWORD_POLICY=strict"),
+            None
+        );
     }
 }

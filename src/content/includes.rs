@@ -1,15 +1,44 @@
 //! Files other tools paste into a page before reading it: MkDocs' snippets
 //! (`--8<-- "includes/contacts.md"`, one per line or a block of names between two `--8<--`
-//! lines) and mdBook's `{{#include path}}`. The named file is read when it is inside the site's
-//! root; anything else is an error at the line that names it, and that line is left out.
-//! Inclusion happens when the page is read, so the rest of the pipeline sees one text.
+//! lines) and mdBook's `{{#include path}}`. The named file is read when the site could publish
+//! it itself (`include_rules`); anything else is an error at the line that names it, and that
+//! line is left out. Inclusion happens when the page is read, so the rest of the pipeline sees
+//! one text, and the page's size limit holds for that text, includes and all.
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
+use super::include_rules::{self, Refusal};
 use crate::diagnostic::Diagnostic;
 
 /// How deep included files may include others (a file including itself stops there).
 const MAX_DEPTH: usize = 4;
+
+/// Includes one page may make in all, nested ones counted: a few files that each include the
+/// next twenty times would otherwise mean a hundred thousand reads.
+const MAX_INCLUDES: usize = 1_000;
+
+/// What one page's includes may still add: bytes (the page's size limit, less its own text)
+/// and includes.
+pub struct Budget {
+    bytes: Cell<u64>,
+    includes: Cell<usize>,
+    /// The page's size limit, to say it.
+    limit: u64,
+    /// Said already: one error per page is enough.
+    spent: Cell<bool>,
+}
+
+impl Budget {
+    pub fn new(limit: u64, body_len: usize) -> Budget {
+        Budget {
+            bytes: Cell::new(limit.saturating_sub(body_len as u64)),
+            includes: Cell::new(MAX_INCLUDES),
+            limit,
+            spent: Cell::new(false),
+        }
+    }
+}
 
 /// Where a page sits, to find the files it names.
 pub struct Place<'a> {
@@ -19,6 +48,8 @@ pub struct Place<'a> {
     pub content: &'a Path,
     /// The folder of the page: mdBook resolves its include paths from it.
     pub folder: &'a Path,
+    /// What the page's includes may still add.
+    pub budget: &'a Budget,
 }
 
 /// `body` with every include replaced by the file it names, and a diagnostic (at the page's
@@ -116,6 +147,7 @@ fn mdbook_includes(
             "include" | "rustdoc_include" | "playground" => {
                 let mut included = String::new();
                 let by_page = Place {
+                    budget: place.budget,
                     root: place.root,
                     content: place.folder,
                     folder: place.folder,
@@ -168,14 +200,41 @@ fn include(
         );
         return;
     }
-    let Some(path) = find(name, place) else {
-        report(
-            line_number,
-            format!("cannot include '{name}': no such file inside the site's folder"),
-            "MkDocs snippets are found from the repository's root, mdBook includes from the page's folder",
-        );
-        return;
+    let path = match find(name, place) {
+        Ok(path) => path,
+        Err(Refusal::Missing) => {
+            report(
+                line_number,
+                format!("cannot include '{name}': no such file inside the site's folder"),
+                "MkDocs snippets are found from the repository's root, mdBook includes from the page's folder",
+            );
+            return;
+        }
+        Err(Refusal::Hidden(part)) => {
+            report(
+                line_number,
+                format!(
+                    "cannot include '{name}': '{part}' is hidden, and an include reads only what the site could publish"
+                ),
+                "hidden files hold credentials (.git/config, .env): copy what the page needs into a file of the site",
+            );
+            return;
+        }
+        Err(Refusal::Ignored(rule_file)) => {
+            report(
+                line_number,
+                format!(
+                    "cannot include '{name}': the repository's ignore rules ({}) keep it out of git",
+                    rule_file.display()
+                ),
+                "an ignored file is often local or secret: include a file that is committed",
+            );
+            return;
+        }
     };
+    if !within_budget(place.budget, &path, name, line_number, report) {
+        return;
+    }
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) => {
@@ -188,7 +247,14 @@ fn include(
         }
     };
     let selected = select(&text, selection);
+    let left = place.budget.bytes.get();
+    if selected.len() as u64 > left {
+        over_budget(place.budget, name, line_number, report);
+        return;
+    }
+    place.budget.bytes.set(left - selected.len() as u64);
     let inner_place = Place {
+        budget: place.budget,
         root: place.root,
         content: place.content,
         folder: path.parent().unwrap_or(place.folder),
@@ -259,13 +325,54 @@ fn anchored(lines: &[&str], name: &str) -> String {
 }
 
 /// The file `name` stands for: from the root, the content folder or the page's folder, in that
-/// order, when it is inside the root once links are followed.
-fn find(name: &str, place: &Place) -> Option<PathBuf> {
-    let root = place.root.canonicalize().ok()?;
-    [place.root, place.content, place.folder]
-        .iter()
-        .filter_map(|base| base.join(name).canonicalize().ok())
-        .find(|path| path.starts_with(&root) && path.is_file())
+/// order, when the site may read it (`include_rules`).
+fn find(name: &str, place: &Place) -> Result<PathBuf, Refusal> {
+    include_rules::allowed(place.root, &[place.root, place.content, place.folder], name)
+}
+
+/// Whether one more include of the file at `path` fits the page's budget (counted here); a
+/// file larger than what is left is not read at all.
+fn within_budget(
+    budget: &Budget,
+    path: &Path,
+    name: &str,
+    line_number: usize,
+    report: &mut Report,
+) -> bool {
+    let includes = budget.includes.get();
+    if includes == 0 {
+        if !budget.spent.replace(true) {
+            report(
+                line_number,
+                format!(
+                    "the page makes more than {MAX_INCLUDES} includes; '{name}' and the rest are left out"
+                ),
+                "an included file probably includes others many times over: include each once",
+            );
+        }
+        return false;
+    }
+    budget.includes.set(includes - 1);
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > budget.bytes.get() {
+        over_budget(budget, name, line_number, report);
+        return false;
+    }
+    true
+}
+
+fn over_budget(budget: &Budget, name: &str, line_number: usize, report: &mut Report) {
+    if budget.spent.replace(true) {
+        return;
+    }
+    report(
+        line_number,
+        format!(
+            "with '{name}' included, the page grows past {} MB; it and the includes after it are left out",
+            budget.limit / (1024 * 1024)
+        ),
+        "include less, split the page, or raise [limits] page_size_mb",
+    );
 }
 
 #[cfg(test)]
@@ -289,7 +396,9 @@ mod tests {
     }
 
     fn run(dir: &Path, body: &str) -> (String, Vec<String>) {
+        let budget = Budget::new(1024 * 1024, body.len());
         let place = Place {
+            budget: &budget,
             root: dir,
             content: &dir.join("docs"),
             folder: &dir.join("docs/ops"),

@@ -98,7 +98,10 @@ pub fn load_listed(
                 }
                 read_page(path, rel, &shown).map(|mut page| {
                     page.stamp = *stamp;
+                    let budget =
+                        super::includes::Budget::new(options.max_page_bytes, page.body.len());
                     let place = super::includes::Place {
+                        budget: &budget,
                         root: &options.root,
                         content: dir,
                         folder: path.parent().unwrap_or(dir),

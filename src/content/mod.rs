@@ -4,6 +4,7 @@
 
 mod foreign_keys;
 pub mod front_matter;
+mod include_rules;
 mod includes;
 mod loader;
 pub mod outline;

@@ -10,6 +10,7 @@ mod errors;
 mod hardening;
 mod harness;
 mod incident_tools_browser;
+mod include_limits;
 mod markdown_pages;
 mod markup_payloads;
 mod migration;

@@ -218,7 +218,7 @@ fn secret_assignment(line: &str) -> Option<(usize, &'static str)> {
 /// A value that says it stands for one: `<token>`, `xxxxxxxx`, `changeme`, `EXAMPLE…`.
 fn is_placeholder(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
-    let one_char = lower.chars().all(|c| Some(c) == lower.chars().next());
+    let one_char = lower.chars().all(|c| lower.starts_with(c));
     one_char
         || [
             "example",

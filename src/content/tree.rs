@@ -6,7 +6,9 @@
 //! - A symbolic link is followed when its target is inside the site root; a link that leads out
 //!   of it would publish (and serve) what is not part of the site, such as `~/.ssh`: that is an
 //!   error naming the link and its target, and nothing behind it is read.
-//! - A link that leads nowhere is a warning, and is left out.
+//! - A link that leads nowhere, or to itself, is a warning, and is left out.
+//! - Each real folder is read once: links that reach one folder by several ways (which could
+//!   multiply a few files into thousands of pages) are a warning naming both ways.
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +42,8 @@ pub fn walk(dir: &Path, display_dir: &Path, site_root: &Path) -> (Vec<Found>, Ve
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
+    // Each folder read so far, by its real path, and the way it was first reached.
+    let mut folders: std::collections::HashMap<PathBuf, PathBuf> = Default::default();
     while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -54,20 +58,26 @@ pub fn walk(dir: &Path, display_dir: &Path, site_root: &Path) -> (Vec<Found>, Ve
                 {
                     continue;
                 }
+                let followed = std::fs::metadata(&path);
                 let dangling = std::fs::symlink_metadata(&path)
                     .is_ok_and(|m| m.file_type().is_symlink())
-                    && std::fs::metadata(&path).is_err();
+                    && followed.is_err();
                 if dangling {
                     let target = std::fs::read_link(&path).unwrap_or_default();
+                    let looping = followed
+                        .err()
+                        .is_some_and(|e| e.raw_os_error() == Some(libc::ELOOP));
+                    let why = if looping {
+                        "which points back to itself (through a loop of links)"
+                    } else {
+                        "which does not exist"
+                    };
                     problems.push(
                         Diagnostic::warning(
                             shown(&path),
                             0,
                             0,
-                            format!(
-                                "symbolic link to {}, which does not exist; left out",
-                                target.display()
-                            ),
+                            format!("symbolic link to {}, {why}; left out", target.display()),
                         )
                         .with_hint("remove the link or make it point at a file of the site")
                         .with_code("broken-symlink"),
@@ -110,6 +120,31 @@ pub fn walk(dir: &Path, display_dir: &Path, site_root: &Path) -> (Vec<Found>, Ve
                 }
                 continue;
             }
+        }
+        if entry.file_type().is_dir() {
+            let real = entry
+                .path()
+                .canonicalize()
+                .unwrap_or_else(|_| entry.path().to_path_buf());
+            if let Some(first) = folders.get(&real) {
+                problems.push(
+                    Diagnostic::warning(
+                        shown(entry.path()),
+                        0,
+                        0,
+                        format!(
+                            "this folder is also reached as {}; its pages are read once, from there",
+                            shown(first).display()
+                        ),
+                    )
+                    .with_hint("remove one of the links, so that every page has one address")
+                    .with_code("symlink-duplicate"),
+                );
+                entries.skip_current_dir();
+                continue;
+            }
+            folders.insert(real, entry.path().to_path_buf());
+            continue;
         }
         if !entry.file_type().is_file() {
             continue;

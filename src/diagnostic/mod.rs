@@ -147,10 +147,19 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let word = word.to_lowercase();
+    let length = word.chars().count();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) + usize::from(c.len() > 8))
+        .filter_map(|c| {
+            let allowed = (c.chars().count() / 3).max(1) + usize::from(c.len() > 8);
+            // The distance is at least the difference in length: most candidates of a long
+            // list are ruled out without being compared.
+            if c.chars().count().abs_diff(length) > allowed {
+                return None;
+            }
+            let d = edit_distance(&word, &c.to_lowercase());
+            (d <= allowed).then_some((d, c))
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }

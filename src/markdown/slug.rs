@@ -1,7 +1,7 @@
 //! Heading ids, made the way GitHub makes them, so that `page.md#first-ten-minutes` links work
 //! both on GitHub and in the built site.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// GitHub's rule: lower case; keep letters, digits, combining marks, `-` and `_`; spaces
 /// become `-`; drop the rest. Hyphens are not collapsed: `## --latency` is `--latency`.
@@ -38,18 +38,25 @@ pub fn collapse_hyphens(id: &str) -> String {
 #[derive(Default)]
 pub struct UniqueIds {
     taken: HashSet<String>,
+    /// For each id asked for, the suffix to try next: twenty thousand headings of one text
+    /// then cost one step each, not one per heading before them.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl UniqueIds {
     pub fn claim(&mut self, wanted: &str) -> String {
         let base = if wanted.is_empty() { "section" } else { wanted };
-        let mut id = base.to_string();
-        let mut n = 0;
-        while !self.taken.insert(id.clone()) {
-            n += 1;
-            id = format!("{base}-{n}");
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
         }
-        id
+        let n = self.next_suffix.entry(base.to_string()).or_insert(0);
+        loop {
+            *n += 1;
+            let id = format!("{base}-{n}");
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 
     /// Takes `id` as it is if no heading has it yet.

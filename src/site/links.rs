@@ -122,12 +122,14 @@ fn check_page(site: &Site, id: PageId, page: &super::Page, level: Level) -> Vec<
             );
         }
         let limit = site.config.limits.link_warnings_per_page;
+        let mut anchor_sets = AnchorSets::default();
         let mut reported = 0;
         let mut unreported = 0;
         for link in &page.rendered.links {
             // Past the limit, broken links are only counted: suggestions cost a look at every
             // page, and thousands of lines help nobody.
-            let Some(problem) = problem(site, id, &link.dest, reported < limit) else {
+            let Some(problem) = problem(site, id, &link.dest, reported < limit, &mut anchor_sets)
+            else {
                 continue;
             };
             if reported >= limit {
@@ -179,9 +181,35 @@ struct Problem {
     hint: Option<String>,
 }
 
+/// The anchors of the pages one page links into, as sets: ten thousand links into a page of
+/// ten thousand headings are then ten thousand lookups, not a hundred million comparisons.
+#[derive(Default)]
+struct AnchorSets<'a> {
+    sets: rustc_hash::FxHashMap<PageId, rustc_hash::FxHashSet<&'a str>>,
+}
+
+impl<'a> AnchorSets<'a> {
+    fn has(&mut self, site: &'a Site, id: PageId, anchor: &str) -> bool {
+        let anchors = &site.pages[id].rendered.anchors;
+        if anchors.len() <= 16 {
+            return anchors.iter().any(|a| a == anchor);
+        }
+        self.sets
+            .entry(id)
+            .or_insert_with(|| anchors.iter().map(String::as_str).collect())
+            .contains(anchor)
+    }
+}
+
 /// What is wrong with the link `dest` on page `from`, if anything; with `hints`, the closest
 /// existing page or heading too.
-fn problem(site: &Site, from: PageId, dest: &str, hints: bool) -> Option<Problem> {
+fn problem<'a>(
+    site: &'a Site,
+    from: PageId,
+    dest: &str,
+    hints: bool,
+    anchor_sets: &mut AnchorSets<'a>,
+) -> Option<Problem> {
     match site.resolve(from, dest) {
         Target::External | Target::Asset(_) | Target::Unparsed | Target::Repository(_) => None,
         Target::Page { anchor: None, .. } => None,
@@ -189,10 +217,10 @@ fn problem(site: &Site, from: PageId, dest: &str, hints: bool) -> Option<Problem
             id,
             anchor: Some(anchor),
         } => {
-            let anchors = &site.pages[id].rendered.anchors;
-            if anchors.contains(&anchor) {
+            if anchor_sets.has(site, id, &anchor) {
                 return None;
             }
+            let anchors = &site.pages[id].rendered.anchors;
             let target = if id == from {
                 "this page".to_string()
             } else {

@@ -143,3 +143,43 @@ fn includes_cannot_grow_a_page_past_its_limit() {
     // at the limit well under one.
     assert!(started.elapsed().as_secs() < 30);
 }
+
+/// Work that grew with the square of a page's repeats: ids for repeated headings and checklist
+/// items, and links into a page of many headings. Not a benchmark: each took 40 s or more
+/// before, and takes well under a second now.
+#[test]
+fn repeated_headings_items_and_missing_anchors_cost_one_step_each() {
+    let headings = "## Same\n\ntext\n\n".repeat(20_000);
+    let items = "- [ ] same item\n".repeat(20_000);
+    let links: String = (0..10_000)
+        .map(|i| format!("[x](other.md#missing-{i}) "))
+        .collect();
+    let other: String = (0..10_000)
+        .map(|i| format!("## Heading number {i}\n\n"))
+        .collect();
+    let site = Site::with(&[
+        ("content/index.md", "# Home\n"),
+        ("content/headings.md", &format!("# Headings\n\n{headings}")),
+        ("content/items.md", &format!("# Items\n\n{items}")),
+        ("content/links.md", &format!("# Links\n\n{links}")),
+        ("content/other.md", &format!("# Other\n\n{other}")),
+    ]);
+    let started = std::time::Instant::now();
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    let html = site.output("headings.html");
+    assert!(
+        html.contains("id=\"same-19999\""),
+        "the last repeat has its own id"
+    );
+    assert!(
+        site.output("items.html").contains("data-check=\"t"),
+        "items keep ids"
+    );
+    assert!(
+        build
+            .stderr
+            .contains("9950 more broken links on this page not shown")
+    );
+}

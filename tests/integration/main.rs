@@ -17,6 +17,7 @@ mod properties;
 mod publish_ci;
 mod publish_hosts;
 mod publish_nginx;
+mod reader_words_browser;
 mod repository_shapes;
 mod repository_site;
 mod scale;

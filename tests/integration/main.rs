@@ -13,6 +13,7 @@ mod incident_tools_browser;
 mod markdown_pages;
 mod migration;
 mod new_page;
+mod offline_browser;
 mod properties;
 mod publish_ci;
 mod publish_hosts;

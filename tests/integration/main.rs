@@ -5,6 +5,7 @@ mod alerts;
 mod browser;
 mod build_output;
 mod check;
+mod config_addresses;
 mod content_loading;
 mod errors;
 mod hardening;

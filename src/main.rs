@@ -39,7 +39,7 @@ fn main() -> ExitCode {
         Command::Alerts(args) => Ok(cmd::alerts::execute(args)),
         Command::Build(args) => cmd::build::execute(args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => Ok(cmd::check::execute(args)),
-        Command::Import(args) => cmd::import::execute(args).map(|()| ExitCode::SUCCESS),
+        Command::Import(args) => cmd::import::execute(args),
         Command::Init(args) => cmd::init::execute(args).map(|()| ExitCode::SUCCESS),
         Command::New(args) => cmd::new::execute(args).map(|()| ExitCode::SUCCESS),
         Command::Serve(args) => cmd::serve::execute(args).map(|()| ExitCode::SUCCESS),

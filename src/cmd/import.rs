@@ -1,6 +1,9 @@
 //! `dontpanic import`: a `dontpanic.toml` from another tool's config, without touching a page.
+//! An address no link may have (`repo_url: javascript:…`) is not carried over: the import stops
+//! with an error at its line in the other tool's config, and writes nothing.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use dontpanic::Error;
 use dontpanic::config::foreign;
@@ -25,7 +28,7 @@ pub struct Args {
     dir: PathBuf,
 }
 
-pub fn execute(args: Args) -> Result<(), Error> {
+pub fn execute(args: Args) -> Result<ExitCode, Error> {
     let tool = match args.tool {
         Tool::Mkdocs => "mkdocs",
         Tool::Hugo => "hugo",
@@ -52,6 +55,36 @@ pub fn execute(args: Args) -> Result<(), Error> {
             found.file, found.content_dir
         );
     }
+    let shown = if args.dir == std::path::Path::new(".") {
+        PathBuf::from(&found.file)
+    } else {
+        args.dir.join(&found.file)
+    };
+    let addresses = dontpanic::config::urls::foreign(&found, &shown);
+    if !addresses.problems.is_empty() {
+        super::print_diagnostics(&addresses.problems);
+        eprintln!(
+            "error: {} was not written: fix the address{} in {} first",
+            target.display(),
+            if addresses.problems.len() == 1 {
+                ""
+            } else {
+                "es"
+            },
+            found.file
+        );
+        return Ok(ExitCode::from(1));
+    }
+    // A site address written as a path (Hugo's `baseURL = "/"`) names no host: it is left out.
+    let path_only = found
+        .base_url
+        .clone()
+        .filter(|_| addresses.base_url.is_none());
+    let found = foreign::Foreign {
+        base_url: addresses.base_url,
+        repo_url: addresses.repo_url,
+        ..found
+    };
     let text = foreign::to_config_text(&found);
     std::fs::write(&target, &text).map_err(|e| Error::io(&target, e))?;
     eprintln!("Wrote {} from {}:", target.display(), found.file);
@@ -75,6 +108,11 @@ pub fn execute(args: Args) -> Result<(), Error> {
             found.left_out.join(", ")
         );
     }
+    if let Some(path) = path_only {
+        eprintln!(
+            "The site address '{path}' is a path, not a full address: set base_url to the full one for a sitemap."
+        );
+    }
     eprintln!("No page was changed. Next: dontpanic build");
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

@@ -38,7 +38,7 @@ pub fn execute(args: Args) -> Result<(), Error> {
         KindArg::Page => Kind::Page,
     };
     let theme = dontpanic::pipeline::load_config(&args.root)
-        .map(|c| c.theme)
+        .map(|(c, _)| c.theme)
         .unwrap_or_else(|_| "default".into());
     let today = jiff::ZonedDateTime::now().date();
     // PATH is relative to the site root, wherever the command runs, and must stay inside it.

@@ -3,7 +3,10 @@
 //! with them (title, description, address, repository, pages' folder), and `dontpanic import`
 //! writes them into one. Reading only; what these files say about looks is not carried over.
 
+use std::collections::BTreeMap;
 use std::path::Path;
+
+use crate::diagnostic::serde_errors::find_key_line;
 
 /// What was read from another tool's config.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -24,6 +27,8 @@ pub struct Foreign {
     pub nav: Option<serde_json::Value>,
     /// Hugo's `params`, for `{{< param >}}` in pages written for Hugo.
     pub params: serde_json::Map<String, serde_json::Value>,
+    /// Where `base_url` and `repo_url` were read: the file's own key for each, and its line.
+    pub sources: BTreeMap<&'static str, (String, usize)>,
 }
 
 /// The tools, in the order they are looked for.
@@ -59,6 +64,15 @@ pub fn read(root: &Path, tool: &str) -> Result<Option<Foreign>, String> {
 
 type Parse = fn(&str, &serde_json::Value) -> Option<Foreign>;
 
+/// The first of `keys` (each a path into `value`) that holds text: the text and its last key.
+fn first_text(
+    value: &serde_json::Value,
+    keys: &[&[&'static str]],
+) -> Option<(String, &'static str)> {
+    keys.iter()
+        .find_map(|path| text(value, path).map(|t| (t, *path.last().unwrap_or(&""))))
+}
+
 fn read_first(root: &Path, names: &[&str], parse: Parse) -> Result<Option<Foreign>, String> {
     for name in names {
         let Ok(text) = std::fs::read_to_string(root.join(name)) else {
@@ -73,7 +87,13 @@ fn read_first(root: &Path, names: &[&str], parse: Parse) -> Result<Option<Foreig
                 .map_err(|e| format!("{name}: {e}"))
                 .map(|v| yaml_to_json(&v))?
         };
-        return Ok(parse(name, &value));
+        return Ok(parse(name, &value).map(|mut found| {
+            // Lines for the errors about its addresses (the parsed value has none).
+            for (key, line) in found.sources.values_mut() {
+                *line = find_key_line(&text, key).unwrap_or(1);
+            }
+            found
+        }));
     }
     Ok(None)
 }
@@ -142,18 +162,32 @@ fn mkdocs(file: &str, value: &serde_json::Value) -> Option<Foreign> {
     if external > 0 {
         left_out.push(format!("nav: {external} link(s) to other sites"));
     }
+    let base_url = first_text(value, &[&["site_url"]]);
+    let repo_url = first_text(value, &[&["repo_url"]]);
     Some(Foreign {
         tool: "mkdocs",
         file: file.to_string(),
         title: text(value, &["site_name"]),
         description: text(value, &["site_description"]),
-        base_url: text(value, &["site_url"]),
-        repo_url: text(value, &["repo_url"]),
+        sources: sources(&base_url, &repo_url),
+        base_url: base_url.map(|(url, _)| url),
+        repo_url: repo_url.map(|(url, _)| url),
         content_dir: text(value, &["docs_dir"]).unwrap_or_else(|| "docs".into()),
         left_out,
         nav: value.get("nav").cloned(),
         params: Default::default(),
     })
+}
+
+/// Which keys gave the addresses (their lines are found in the file's text afterwards).
+fn sources(
+    base_url: &Option<(String, &'static str)>,
+    repo_url: &Option<(String, &'static str)>,
+) -> BTreeMap<&'static str, (String, usize)> {
+    [("base_url", base_url), ("repo_url", repo_url)]
+        .into_iter()
+        .filter_map(|(ours, found)| Some((ours, (found.as_ref()?.1.to_string(), 0))))
+        .collect()
 }
 
 fn count_external(nav: &serde_json::Value) -> usize {
@@ -179,6 +213,9 @@ fn hugo(file: &str, value: &serde_json::Value) -> Option<Foreign> {
         return None;
     }
     let params = value.get("params").cloned().unwrap_or_default();
+    let base_url = first_text(value, &[&["baseURL"], &["baseurl"]]);
+    let repo_url = first_text(&params, &[&["BookRepo"], &["github_repo"]])
+        .or_else(|| first_text(&params, &[&["editURL"]]).filter(|(u, _)| u.contains("://")));
     Some(Foreign {
         params: params.as_object().cloned().unwrap_or_default(),
         nav: None,
@@ -186,10 +223,9 @@ fn hugo(file: &str, value: &serde_json::Value) -> Option<Foreign> {
         file: file.to_string(),
         title: text(value, &["title"]),
         description: text(&params, &["description"]).or_else(|| text(&params, &["Description"])),
-        base_url: text(value, &["baseURL"]).or_else(|| text(value, &["baseurl"])),
-        repo_url: text(&params, &["BookRepo"])
-            .or_else(|| text(&params, &["github_repo"]))
-            .or_else(|| text(&params, &["editURL"]).filter(|u| u.contains("://"))),
+        sources: sources(&base_url, &repo_url),
+        base_url: base_url.map(|(url, _)| url),
+        repo_url: repo_url.map(|(url, _)| url),
         content_dir: text(value, &["contentDir"]).unwrap_or_else(|| "content".into()),
         left_out: others(
             value,
@@ -225,13 +261,15 @@ fn mdbook(file: &str, value: &serde_json::Value) -> Option<Foreign> {
         .into_iter()
         .map(|k| format!("output.html.{k}")),
     );
+    let repo_url = first_text(&html, &[&["git-repository-url"]]);
     Some(Foreign {
         tool: "mdbook",
         file: file.to_string(),
         title: text(book, &["title"]),
         description: text(book, &["description"]),
         base_url: None,
-        repo_url: text(&html, &["git-repository-url"]),
+        sources: sources(&None, &repo_url),
+        repo_url: repo_url.map(|(url, _)| url),
         content_dir: text(book, &["src"]).unwrap_or_else(|| "src".into()),
         left_out,
         ..Foreign::default()
@@ -302,7 +340,9 @@ mod tests {
             "{config}"
         );
         assert!(config.contains("repo_url = \"https://github.com/acme/pay\"\n"));
-        crate::config::Config::parse(Path::new("dontpanic.toml"), &config).expect("it reads");
+        let (_, problems) =
+            crate::config::Config::parse(Path::new("dontpanic.toml"), &config).expect("it reads");
+        assert!(problems.is_empty(), "{problems:?}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod foreign;
 mod operations;
+pub mod urls;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -461,33 +462,31 @@ impl Config {
         }
     }
 
-    /// The name of the contact or team with this id.
-    /// Takes another tool's settings (for a repository without a `dontpanic.toml`): an
-    /// address that is not http(s) is left out, as `parse` would refuse it.
-    pub fn take_foreign(&mut self, foreign: &foreign::Foreign) {
+    /// Takes another tool's settings (for a repository without a `dontpanic.toml`, whose
+    /// config is `file`): an address no link may have is left out, with an error at its line.
+    pub fn take_foreign(&mut self, foreign: &foreign::Foreign, file: &Path) -> Vec<Diagnostic> {
         if let Some(title) = &foreign.title {
             self.title = title.clone();
         }
         if let Some(description) = &foreign.description {
             self.description = description.clone();
         }
-        if let Some(url) = foreign
-            .base_url
-            .as_deref()
-            .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
-        {
-            self.base_url = Some(format!("{}/", url.trim_end_matches('/')));
+        let addresses = urls::foreign(foreign, file);
+        if addresses.base_url.is_some() {
+            self.base_url = addresses.base_url;
         }
-        if let Some(repo) = &foreign.repo_url {
-            self.repo_url = Some(repo.clone());
+        if addresses.repo_url.is_some() {
+            self.repo_url = addresses.repo_url;
         }
         self.old_addresses = OldAddresses::of_tool(foreign.tool);
         let folder = foreign.content_dir.trim_end_matches('/');
         if !folder.is_empty() && !folder.contains(['/', '\\']) && !folder.starts_with('.') {
             self.content_dir = folder.to_string();
         }
+        addresses.problems
     }
 
+    /// The name of the contact or team with this id.
     pub fn person_name(&self, id: &str) -> Option<&str> {
         self.contacts
             .get(id)
@@ -495,8 +494,10 @@ impl Config {
             .or_else(|| self.teams.get(id).map(|t| t.name.as_str()))
     }
 
-    /// Parses the text of a config file; `path` is only used to name it in diagnostics.
-    pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
+    /// Parses the text of a config file; `path` is only used to name it in diagnostics. A file
+    /// that does not read is one error; a config that reads comes with the errors about
+    /// addresses no link may have (`urls`), which are left out of it.
+    pub fn parse(path: &Path, text: &str) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
         let mut config: Config =
             toml::from_str(text).map_err(|e| toml_diagnostic(path, text, 0, &e, FIELDS))?;
         config.source = text.to_string();
@@ -537,26 +538,8 @@ impl Config {
             .with_hint("name one folder beside dontpanic.toml, e.g. content_dir = \"docs\" (not static, themes or the output folder)"));
         }
         config.content_dir = content.to_string();
-        if let Some(url) = &config.base_url {
-            let url = url.trim();
-            if url.is_empty() {
-                config.base_url = None;
-            } else if !(url.starts_with("http://") || url.starts_with("https://")) {
-                let line = find_key_line(text, "base_url").unwrap_or(1);
-                return Err(Diagnostic::error(
-                    path,
-                    line,
-                    1,
-                    format!("base_url '{url}' is not an http(s) URL"),
-                )
-                .with_hint(
-                    "write the full address, e.g. base_url = \"https://runbooks.example.com/\"",
-                ));
-            } else {
-                config.base_url = Some(format!("{}/", url.trim_end_matches('/')));
-            }
-        }
-        Ok(config)
+        let problems = urls::check(path, text, &mut config);
+        Ok((config, problems))
     }
 }
 
@@ -566,7 +549,9 @@ mod tests {
 
     #[test]
     fn missing_keys_take_defaults() {
-        let config = Config::parse(Path::new("dontpanic.toml"), "title = \"Ops\"\n").unwrap();
+        let (config, problems) =
+            Config::parse(Path::new("dontpanic.toml"), "title = \"Ops\"\n").unwrap();
+        assert!(problems.is_empty());
         assert_eq!(config.title, "Ops");
         assert_eq!(config.output_dir, "public");
         assert_eq!(config.base_url, None);
@@ -586,7 +571,7 @@ mod tests {
 
     #[test]
     fn base_url_gets_one_trailing_slash() {
-        let config = Config::parse(
+        let (config, _) = Config::parse(
             Path::new("x"),
             "base_url = \"https://ops.example.com/runbooks//\"",
         )

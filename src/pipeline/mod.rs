@@ -141,15 +141,15 @@ pub fn shown(root: &Path, name: &str) -> PathBuf {
 /// The site's config as this run sees it: `dontpanic.toml` (defaults when it has errors, which
 /// are returned) with the command line's `--base-url`, `--host` and `--content` laid over it.
 fn configured(options: &BuildOptions) -> (Config, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut config = load_config(&options.root).unwrap_or_else(|d| {
-        diagnostics.push(d);
-        Config::default()
-    });
+    let (mut config, mut diagnostics) =
+        load_config(&options.root).unwrap_or_else(|d| (Config::default(), vec![d]));
     if let Some(base_url) = &options.base_url {
         let text = format!("base_url = {}", toml::Value::String(base_url.clone()));
         match Config::parse(Path::new("--base-url"), &text) {
-            Ok(parsed) => config.base_url = parsed.base_url,
+            Ok((parsed, problems)) => {
+                config.base_url = parsed.base_url;
+                diagnostics.extend(problems);
+            }
             Err(d) => diagnostics.push(d),
         }
     }
@@ -177,11 +177,13 @@ fn source_folders(root: &Path, content_dir: &str) -> [PathBuf; 3] {
     ]
 }
 
-pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
+/// The site's config, and the errors about addresses in it that no link may have (left out of
+/// it); `Err` when the file does not read.
+pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
     let foreign = config::foreign::detect(root);
     let path = root.join(config::FILE_NAME);
     let shown = shown(root, config::FILE_NAME);
-    let mut config = match std::fs::read(&path) {
+    let (mut config, problems) = match std::fs::read(&path) {
         Ok(bytes) => {
             let text = content::decode_text(&shown, bytes)?;
             Config::parse(&shown, &text)?
@@ -189,10 +191,11 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             // Without one, a repository built by another tool keeps that tool's settings.
             let mut config = Config::default();
-            if let Some(foreign) = &foreign {
-                config.take_foreign(foreign);
-            }
-            config
+            let problems = match &foreign {
+                Some(foreign) => config.take_foreign(foreign, &self::shown(root, &foreign.file)),
+                None => Vec::new(),
+            };
+            (config, problems)
         }
         Err(e) => return Err(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}"))),
     };
@@ -205,7 +208,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
             config.repo_branch = branch;
         }
     }
-    Ok(config)
+    Ok((config, problems))
 }
 
 fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Prepared {

@@ -1,7 +1,8 @@
 //! The service worker of a built site: on a first visit over http(s) it stores the site's
 //! pages and assets, then answers from the network when there is one and from its store when
 //! there is not, so a site visited once keeps working when the network is gone. Every page it
-//! answers from the network is stored too.
+//! answers from the network is stored too. Its store is named by its scope, so that sites
+//! sharing an origin (`/a/` and `/b/`) keep their own and a new build replaces only its own.
 
 use crate::content::Kind;
 use crate::site::{HOME, Site};

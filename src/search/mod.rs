@@ -274,8 +274,9 @@ pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
         emit(IndexFile {
             path: site.paths.search_file(&format!("t/{}.js", file_name(key))),
             text: format!(
-                "dontpanicSearch.terms({},{json});\n",
-                serde_json::to_string(key).unwrap_or_default()
+                "dontpanicSearch.terms({},{});\n",
+                serde_json::to_string(key).unwrap_or_default(),
+                parsed_in_script(&json)
             ),
         });
     }
@@ -348,8 +349,16 @@ pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
     let meta_json = serde_json::to_string(&meta).unwrap_or_default();
     emit(IndexFile {
         path: site.paths.search_file("meta.js"),
-        text: format!("dontpanicSearch.meta({meta_json});\n"),
+        text: format!("dontpanicSearch.meta({});\n", parsed_in_script(&meta_json)),
     });
+}
+
+/// A JSON object as script that makes it with `JSON.parse`, not as an object literal: in a
+/// literal, a key `"__proto__"` (a word of a page, a synonym, a service id) sets the object's
+/// prototype instead of being a key, and that word would be lost to search.
+fn parsed_in_script(json: &str) -> String {
+    let quoted = json.replace('\\', "\\\\").replace('\'', "\\'");
+    format!("JSON.parse('{quoted}')")
 }
 
 /// A vocabulary entry's terms as a query reads them, without the phrase fillers (unless nothing
@@ -602,6 +611,14 @@ mod tests {
         assert_eq!(file_name("ä_"), "_e4_5f");
         assert_eq!(shard_key("lockout", 2), "lo");
         assert_eq!(shard_key("x", 2), "x");
+    }
+
+    #[test]
+    fn index_objects_are_parsed_in_script_whatever_their_text() {
+        assert_eq!(
+            parsed_in_script(r#"{"__proto__":"1,0,48","it's":"a\\b"}"#),
+            r#"JSON.parse('{"__proto__":"1,0,48","it\'s":"a\\\\b"}')"#
+        );
     }
 
     #[test]

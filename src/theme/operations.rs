@@ -47,6 +47,9 @@ pub struct Person<'a> {
 pub struct Channel<'a> {
     pub name: &'a str,
     pub value: &'a str,
+    /// Where a link to it goes (`mailto:`, `tel:`, a web address), none for plain text; the
+    /// config has checked every value (`config::urls`).
+    pub href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -210,7 +213,11 @@ pub fn operations<'a>(
                     channels: c
                         .channels
                         .iter()
-                        .map(|(k, v)| Channel { name: k, value: v })
+                        .map(|(k, v)| Channel {
+                            name: k,
+                            value: v,
+                            href: crate::config::urls::channel_href(k, v),
+                        })
                         .collect(),
                     timezone: &c.timezone,
                     verified: c.verified.map(|d| d.to_string()),

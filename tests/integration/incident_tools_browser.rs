@@ -374,7 +374,7 @@ fn typed_variables_replace_placeholders_in_shown_and_copied_commands() {
 
 /// Serves `root` on 127.0.0.1, one request per connection, until `stop` is set; then the port
 /// is closed, as when the network goes away.
-fn static_server(
+pub(super) fn static_server(
     root: std::path::PathBuf,
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
 ) -> (u16, std::thread::JoinHandle<()>) {

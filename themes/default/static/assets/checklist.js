@@ -11,8 +11,20 @@
     var page = document.body.getAttribute("data-page") || location.pathname;
     var key = "dontpanic-checklist:" + page;
 
+    // Ticks by item id, in objects with no prototype: an item may be called `constructor`,
+    // which every ordinary object already answers to.
     function load() {
-      try { return JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { return {}; }
+      var state = Object.create(null);
+      try {
+        var stored = JSON.parse(localStorage.getItem(key) || "{}");
+        if (stored && typeof stored === "object") {
+          Object.keys(stored).forEach(function (id) {
+            var tick = stored[id];
+            if (tick && typeof tick === "object") state[id] = { done: tick.done === true, at: typeof tick.at === "string" ? tick.at : "" };
+          });
+        }
+      } catch (e) { /* unreadable: start empty */ }
+      return state;
     }
     function save(state) {
       try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* storage off: ticks last until reload */ }
@@ -26,10 +38,10 @@
     }
 
     var state = load();
-    var defaults = {};
+    var defaults = new Map();
     boxes.forEach(function (box) {
       var id = box.getAttribute("data-check");
-      defaults[id] = box.checked;
+      defaults.set(id, box.checked);
       var saved = state[id];
       if (saved) box.checked = !!saved.done;
       box.disabled = false;
@@ -111,9 +123,9 @@
         return;
       }
       undo = { state: state, checked: boxes.map(function (box) { return box.checked; }) };
-      state = {};
+      state = Object.create(null);
       save(state);
-      boxes.forEach(function (box) { box.checked = defaults[box.getAttribute("data-check")]; });
+      boxes.forEach(function (box) { box.checked = defaults.get(box.getAttribute("data-check")) === true; });
       update();
       reset.textContent = "Undo reset";
       undoTimer = setTimeout(endUndo, 60000);

@@ -16,10 +16,19 @@
   }
   var singleFile = window.dontpanicSingleFile;
   var store = (window.dontpanicSearch = window.dontpanicSearch || {});
-  var data = { meta: null, shards: {}, docs: {}, attributes: null, words: null };
+  // Words of pages and of readers are keys here, and a word may be `constructor` or
+  // `__proto__`, which every ordinary object answers to: every lookup by word is a Map or a Set,
+  // and what the index's files hand over as objects is read by its own keys only.
+  function asMap(object) {
+    var map = new Map();
+    if (object && typeof object === "object") Object.keys(object).forEach(function (k) { map.set(k, object[k]); });
+    return map;
+  }
+  // The shards by key, each a Map of its terms' postings; the documents by chunk number.
+  var data = { meta: null, shards: new Map(), docs: {}, attributes: null, words: null };
   store.loaded = []; // the index files this page has loaded, in order
   store.meta = function (m) { data.meta = m; };
-  store.terms = function (key, t) { data.shards[key] = t; };
+  store.terms = function (key, t) { data.shards.set(key, asMap(t)); };
   // A chunk of documents arrives deflated and in base64 (it is most of the index); it is
   // inflated once, in the background, and waited for by `loadDocs`.
   var unpacking = {};
@@ -35,12 +44,12 @@
   store.attributes = function (a) { data.attributes = a; };
   store.words = function (w) { data.words = w; };
 
-  var loading = {};
+  var loading = new Map();
   function load(src) {
-    if (!loading[src]) {
+    if (!loading.has(src)) {
       // The single-file copy carries the index as text: such a script runs as it is added.
       var carried = singleFile ? singleFile.script(src) : null;
-      loading[src] = carried ? carried.then(function (text) {
+      loading.set(src, carried ? carried.then(function (text) {
         var s = document.createElement("script");
         s.textContent = text;
         document.head.appendChild(s);
@@ -52,9 +61,9 @@
         s.onload = function () { store.loaded.push(src); resolve(true); };
         s.onerror = function () { resolve(false); };
         document.head.appendChild(s);
-      });
+      }));
     }
-    return loading[src];
+    return loading.get(src);
   }
   // Where the build wrote the index, from the site's root (the body says; a theme's own body
   // may not, hence the default).
@@ -191,34 +200,34 @@
   // so nothing is stemmed here; a key's alternatives are gathered the first time it is typed.
   function vocabularyOf(meta) {
     if (vocabulary) return vocabulary;
-    var stop = {}, keys = {}, byFirst = {};
-    (meta.stop_words || []).forEach(function (w) { stop[w] = true; });
-    (meta.fillers || []).forEach(function (w) { fillerTerms[termOf(w)] = true; });
+    var stop = new Set(meta.stop_words || []), keys = new Map(), byFirst = new Map();
+    (meta.fillers || []).forEach(function (w) { fillerTerms.add(termOf(w)); });
     function index(id, source) {
-      if (!id) return;
-      var key = keys[id];
+      if (typeof id !== "string" || !id) return;
+      var key = keys.get(id);
       if (!key) {
-        key = keys[id] = { terms: id.split(" "), sources: [], alternatives: null };
-        (byFirst[key.terms[0]] = byFirst[key.terms[0]] || []).push(key);
+        key = { terms: id.split(" "), sources: [], alternatives: null };
+        keys.set(id, key);
+        if (!byFirst.has(key.terms[0])) byFirst.set(key.terms[0], []);
+        byFirst.get(key.terms[0]).push(key);
       }
       key.sources.push(source);
     }
-    var synonyms = meta.synonyms || {}, groups = meta.groups || [];
-    Object.keys(synonyms).forEach(function (id) { index(id, { list: synonyms[id], weight: SITE_SYNONYM }); });
+    var groups = meta.groups || [];
+    asMap(meta.synonyms).forEach(function (list, id) { if (Array.isArray(list)) index(id, { list: list, weight: SITE_SYNONYM }); });
     groups.forEach(function (group) { group.forEach(function (id) { index(id, { list: group, weight: BUILTIN_SYNONYM }); }); });
-    Object.keys(byFirst).forEach(function (t) { byFirst[t].sort(function (a, b) { return b.terms.length - a.terms.length; }); });
-    vocabulary = { stop: stop, byFirst: byFirst, contractions: meta.contractions || {} };
+    byFirst.forEach(function (list) { list.sort(function (a, b) { return b.terms.length - a.terms.length; }); });
+    vocabulary = { stop: stop, byFirst: byFirst, contractions: asMap(meta.contractions) };
     return vocabulary;
   }
   // A key's alternatives: the site's synonyms first, then its groups', each once.
   function alternativesOf(key) {
     if (key.alternatives) return key.alternatives;
-    var seen = {}, out = [];
-    seen[key.terms.join(" ")] = true;
+    var seen = new Set([key.terms.join(" ")]), out = [];
     key.sources.forEach(function (source) {
       source.list.forEach(function (id) {
-        if (!id || seen[id]) return;
-        seen[id] = true;
+        if (typeof id !== "string" || !id || seen.has(id)) return;
+        seen.add(id);
         out.push({ terms: id.split(" "), weight: source.weight });
       });
     });
@@ -228,9 +237,9 @@
 
   // A phrase's words without its fillers ("after the incident" and "after an incident" are
   // one phrase), unless it has nothing else.
-  var fillerTerms = {};
+  var fillerTerms = new Set();
   function phraseTerms(terms) {
-    var kept = terms.filter(function (t) { return !fillerTerms[t]; });
+    var kept = terms.filter(function (t) { return !fillerTerms.has(t); });
     return kept.length ? kept : terms;
   }
 
@@ -250,9 +259,9 @@
     rest = rest.replace(/(\p{L})['\u2019](\p{L})/gu, "$1$2");
     var typed = [];
     tokens(rest).forEach(function (token) {
-      var expanded = v.contractions[fold(token)];
-      (expanded ? expanded.split(" ") : [token]).forEach(function (word) {
-        tokenTerms(word).forEach(function (term) { typed.push({ term: term, text: word, stop: v.stop[fold(word)] === true }); });
+      var expanded = v.contractions.get(fold(token));
+      (typeof expanded === "string" ? expanded.split(" ") : [token]).forEach(function (word) {
+        tokenTerms(word).forEach(function (term) { typed.push({ term: term, text: word, stop: v.stop.has(fold(word)) }); });
       });
     });
     var said = [];
@@ -261,14 +270,14 @@
     function covers(key, i) {
       var j = i;
       for (var n = 0; n < key.terms.length; n++) {
-        if (n > 0) while (j < typed.length && fillerTerms[typed[j].term] && typed[j].term !== key.terms[n]) j++;
+        if (n > 0) while (j < typed.length && fillerTerms.has(typed[j].term) && typed[j].term !== key.terms[n]) j++;
         if (!typed[j] || typed[j].term !== key.terms[n]) return 0;
         j++;
       }
       return j - i;
     }
     for (var i = 0; i < typed.length;) {
-      var match = null, length = 0, starting = v.byFirst[typed[i].term] || [];
+      var match = null, length = 0, starting = v.byFirst.get(typed[i].term) || [];
       for (var n = 0; n < starting.length && !match; n++) {
         length = covers(starting[n], i);
         if (length) match = starting[n];
@@ -324,24 +333,24 @@
     return own.concat(others).slice(0, Math.max(own.length, TYPO_SHARDS));
   }
   function misspelt(clauses) {
-    var keys = {};
+    var keys = new Set();
     clauses.forEach(function (c) {
       var terms = c.alternatives[0].terms;
       if (terms.length !== 1 || terms[0].length < 5) return;
       var term = terms[0];
-      var exact = shardsOf(term).some(function (k) { return data.shards[k] && data.shards[k][term]; });
-      if (!exact) typoShardsOf(term).forEach(function (k) { keys[k] = true; });
+      var exact = shardsOf(term).some(function (k) { return data.shards.has(k) && data.shards.get(k).has(term); });
+      if (!exact) typoShardsOf(term).forEach(function (k) { keys.add(k); });
     });
-    return Object.keys(keys);
+    return Array.from(keys);
   }
   function shardsFor(clauses, typedOnly) {
-    var keys = {};
+    var keys = new Set();
     clauses.forEach(function (c) {
       (typedOnly ? c.alternatives.slice(0, 1) : c.alternatives).forEach(function (a) {
-        a.terms.forEach(function (t) { shardsOf(t).forEach(function (k) { keys[k] = true; }); });
+        a.terms.forEach(function (t) { shardsOf(t).forEach(function (k) { keys.add(k); }); });
       });
     });
-    return Object.keys(keys);
+    return Array.from(keys);
   }
   function loadShards(keys) {
     return Promise.all(keys.map(function (k) { return load(indexDir() + "t/" + shardFile(k) + ".js"); }));
@@ -353,21 +362,21 @@
   function dropSynonymsWhereEnough(clauses, lookup) {
     clauses.forEach(function (clause) {
       if (clause.alternatives.length < 2) return;
-      if (alternativeSet(clause, 0, lookup, {}).size >= ENOUGH_TYPED) clause.alternatives = clause.alternatives.slice(0, 1);
+      if (alternativeSet(clause, 0, lookup, new Set()).size >= ENOUGH_TYPED) clause.alternatives = clause.alternatives.slice(0, 1);
     });
   }
   // Postings are "doc,section,score,doc,section,score,..." with each doc number relative to
   // the one before: read by the browser's JSON parser (a common word has thousands, and
   // reading them digit by digit in script cost more than the rest of the query), then summed.
-  var decoded = {};
+  var decoded = new Map();
   function postingList(shard, term) {
     var key = shard + "\u0000" + term;
-    if (!decoded[key]) {
-      var list = JSON.parse("[" + data.shards[shard][term] + "]");
+    if (!decoded.has(key)) {
+      var list = JSON.parse("[" + data.shards.get(shard).get(term) + "]");
       for (var i = 3; i < list.length; i += 3) list[i] += list[i - 3];
-      decoded[key] = list;
+      decoded.set(key, list);
     }
-    return decoded[key];
+    return decoded.get(key);
   }
 
   // ---- sets of documents ----
@@ -437,12 +446,12 @@
   // of five letters or more, when nothing else matched) least. Marks the words found in `hits`.
   function termSet(term, hits, prefix, typed) {
     var found = [];
-    var shards = shardsOf(term).filter(function (k) { return data.shards[k]; });
-    shards.forEach(function (k) { if (data.shards[k][term]) found.push([k, term, 1]); });
+    var shards = shardsOf(term).filter(function (k) { return data.shards.has(k); });
+    shards.forEach(function (k) { if (data.shards.get(k).has(term)) found.push([k, term, 1]); });
     if (typed && ((prefix && term.length >= 2) || (!found.length && term.length >= 4))) {
       var start = typeof prefix === "string" && prefix.length > term.length && prefix.indexOf(term) === 0 ? prefix : term;
       shards.forEach(function (k) {
-        Object.keys(data.shards[k]).forEach(function (t) { if (t !== term && t.indexOf(start) === 0) found.push([k, t, 0.5]); });
+        data.shards.get(k).forEach(function (_, t) { if (t !== term && t.indexOf(start) === 0) found.push([k, t, 0.5]); });
       });
     }
     if (typed && !found.length && term.length >= 5) {
@@ -456,15 +465,15 @@
           return closeEnough(word.slice(0, t.length + d), t);
         });
       };
-      typoShardsOf(term).filter(function (k) { return data.shards[k]; }).forEach(function (k) {
-        Object.keys(data.shards[k]).forEach(function (t) {
+      typoShardsOf(term).filter(function (k) { return data.shards.has(k); }).forEach(function (k) {
+        data.shards.get(k).forEach(function (_, t) {
           if (closeEnough(term, t) || begins(t)) found.push([k, t, 0.4]);
         });
       });
     }
     var set = EMPTY;
     found.forEach(function (f, n) {
-      hits[f[1]] = true;
+      hits.add(f[1]);
       var one = setOfList(postingList(f[0], f[1]), f[2]);
       set = n ? merge(set, one, true, false) : one;
     });
@@ -481,16 +490,17 @@
     // What was typed may be misspelt: the word as typed helps find what was meant.
     var typed = k === 0 && (alt.terms.length === 1 ? fold(clause.text) : true);
     var key = k + "\u0000" + alt.terms.join(" ") + "\u0000" + (k === 0 && clause.prefix) + "\u0000" + typed;
-    var known = lookup[key];
+    var known = lookup.get(key);
     if (!known) {
-      var set = null, words = {};
+      var set = null, words = new Set();
       alt.terms.forEach(function (t) {
         var one = termSet(t, words, k === 0 && clause.prefix, typed);
         set = set ? merge(set, one, true, true) : one;
       });
-      known = lookup[key] = { set: weigh(set, alt.weight), hits: Object.keys(words) };
+      known = { set: weigh(set, alt.weight), hits: Array.from(words) };
+      lookup.set(key, known);
     }
-    known.hits.forEach(function (t) { hits[t] = true; });
+    known.hits.forEach(function (t) { hits.add(t); });
     return known.set;
   }
 
@@ -503,9 +513,9 @@
   function rank(clauses, hits, lookup) {
     var total = null;
     clauses.forEach(function (clause) {
-      var found = {};
+      var found = new Set();
       clause.sets = clause.alternatives.map(function (alt, k) { return alternativeSet(clause, k, lookup, found); });
-      Object.keys(found).forEach(function (t) { hits[t] = true; });
+      found.forEach(function (t) { hits.add(t); });
       var union = clause.sets.reduce(function (u, s) { return u ? merge(u, s, false, false) : s; }, null);
       clause.union = union;
       clause.found = union.size > 0;
@@ -570,9 +580,9 @@
 
   function docOf(n) { var c = data.meta.chunk; return (data.docs[Math.floor(n / c)] || [])[n % c]; }
   function loadDocs(list) {
-    var chunks = {};
-    list.forEach(function (r) { chunks[Math.floor(r.doc / data.meta.chunk)] = true; });
-    return Promise.all(Object.keys(chunks).map(function (c) {
+    var chunks = new Set();
+    list.forEach(function (r) { chunks.add(Math.floor(r.doc / data.meta.chunk)); });
+    return Promise.all(Array.from(chunks).map(function (c) {
       return load(indexDir() + "d/" + c + ".js").then(function () { return unpacking[c]; });
     }));
   }
@@ -588,13 +598,13 @@
 
   // A document as terms, for phrases: the title, the sections, and each alert name, tag and
   // old address (kept apart, so a phrase does not run from one into the next).
-  var termCache = {}, docTermsCache = {};
+  var termCache = new Map(), docTermsCache = {};
   function cachedTerms(text) {
     return tokens(text).map(function (token) {
-      if (termCache[token] === undefined) {
-        termCache[token] = tokenTerms(token).filter(function (t) { return !fillerTerms[t]; }).join(" ");
+      if (!termCache.has(token)) {
+        termCache.set(token, tokenTerms(token).filter(function (t) { return !fillerTerms.has(t); }).join(" "));
       }
-      return termCache[token];
+      return termCache.get(token);
     }).filter(Boolean).join(" ");
   }
   function docTerms(n, d) {
@@ -664,7 +674,7 @@
   // query's words the best of them matches, the words found nowhere, and when nothing matched,
   // a suggestion and the playbooks to fall back on.
   function search(query, filters, limit) {
-    var none = { results: [], total: 0, hits: {}, words: [], missing: [], matched: 0, suggestion: null, fallback: [] };
+    var none = { results: [], total: 0, hits: new Set(), words: [], missing: [], matched: 0, suggestion: null, fallback: [] };
     return loadMeta().then(function (meta) {
       if (!meta) return none;
       var clauses = parse(query, meta);
@@ -702,14 +712,14 @@
   function searchFor(clauses, query, filters, limit, meta) {
     var anyFilter = filters.kind.length || filters.severity.length || filters.service.length;
     // The sets worked out for this query, by alternative (`alternativeSet`).
-    var lookup = {};
+    var lookup = new Map();
     var needs = [loadShards(shardsFor(clauses, true))];
     if (anyFilter) needs.push(load(indexDir() + "attributes.js"));
     return Promise.all(needs).then(function () {
       dropSynonymsWhereEnough(clauses, lookup);
       return loadShards(shardsFor(clauses).concat(misspelt(clauses)));
     }).then(function () {
-      var hits = {};
+      var hits = new Set();
       var ranking = rank(clauses, hits, lookup);
       var keep = function (d) { return passesFilters(d, filters); };
       var wanted = fold(query).replace(/"/g, "").replace(/\s+/g, " ").trim();
@@ -730,14 +740,14 @@
         var kept = ranked.filter(function (r) { return docOf(r.doc); });
         // A page named exactly what was typed, or one of the query's words or phrases, is
         // about it: that counts as much as one more word matched.
-        var named = {};
-        clauses.forEach(function (c) { named[c.alternatives[0].terms.join(" ")] = true; });
+        var named = new Set();
+        clauses.forEach(function (c) { named.add(c.alternatives[0].terms.join(" ")); });
         kept.forEach(function (r) {
           r.section = bestSection(r, clauses);
           var d = docOf(r.doc);
           var exact = fold(d[0]) === wanted || d[6].some(function (t) { return fold(t) === wanted; });
           if (exact) r.score += PER_CLAUSE / 2;
-          if (named[phraseTerms(textTerms(d[0])).join(" ")]) r.score += PER_CLAUSE;
+          if (named.has(phraseTerms(textTerms(d[0])).join(" "))) r.score += PER_CLAUSE;
           r.score += inTitle(d[0], clauses) * PER_TITLE_CLAUSE;
         });
         kept.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });

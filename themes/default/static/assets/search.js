@@ -21,7 +21,7 @@
     return e;
   }
   // A word is highlighted when it is one of the index terms the query matched.
-  function matches(word, hits) { return hits[termOf(word)] === true; }
+  function matches(word, hits) { return hits.has(termOf(word)); }
   function highlighted(text, hits) {
     var out = document.createDocumentFragment();
     var last = 0;
@@ -138,9 +138,10 @@
       if (!meta) return;
       container.textContent = "";
       var rank = function (s) { var i = (meta.severity_order || []).indexOf(s); return i < 0 ? 1e3 : i; };
+      // Service names by id: an id may be `constructor`, which every object answers to.
       var names = meta.service_names || {};
       var label = function (value, group) {
-        if (group === "service") return names[value] || value;
+        if (group === "service") return (Object.prototype.hasOwnProperty.call(names, value) && names[value]) || value;
         return group === "kind" ? value.charAt(0).toUpperCase() + value.slice(1) : value;
       };
       var groups = [

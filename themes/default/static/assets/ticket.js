@@ -22,11 +22,22 @@
       span.textContent = "your time zone: " + zone + " (" + offsetOf(new Date()) + ")";
     });
 
+    // Values by field id, in objects with no prototype: a field may be called `constructor`
+    // or `__proto__`, which every ordinary object already answers to.
     function load() {
-      try { return JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { return {}; }
+      var values = Object.create(null);
+      try {
+        var stored = JSON.parse(localStorage.getItem(key) || "{}");
+        if (stored && typeof stored === "object") {
+          Object.keys(stored).forEach(function (name) {
+            if (typeof stored[name] === "string") values[name] = stored[name];
+          });
+        }
+      } catch (e) { /* unreadable: start empty */ }
+      return values;
     }
     function save() {
-      var values = {};
+      var values = Object.create(null);
       controls.forEach(function (c) { if (c.name) values[c.name] = c.value; });
       try { localStorage.setItem(key, JSON.stringify(values)); } catch (e) { /* storage off */ }
     }

@@ -8,8 +8,17 @@
     var spans = Array.prototype.slice.call(document.querySelectorAll(".code-block .var[data-var]"));
     if (!spans.length) return;
     var KEY = "dontpanic-variables";
-    var values = {};
-    try { values = JSON.parse(localStorage.getItem(KEY) || "{}") || {}; } catch (e) { values = {}; }
+    // By name, in an object with no prototype: a placeholder may be called `constructor` or
+    // `__proto__`, which every ordinary object already answers to.
+    var values = Object.create(null);
+    try {
+      var stored = JSON.parse(localStorage.getItem(KEY) || "{}");
+      if (stored && typeof stored === "object") {
+        Object.keys(stored).forEach(function (name) {
+          if (typeof stored[name] === "string") values[name] = stored[name];
+        });
+      }
+    } catch (e) { /* unreadable: start empty */ }
     var names = [];
     spans.forEach(function (s) {
       var name = s.getAttribute("data-var");

@@ -6,12 +6,12 @@
 //!
 //! Highlighting is bounded: some grammars (bash among them) take time that grows with the cube
 //! of a line's length, so one long one-liner could stall a build for minutes. A block with a line
-//! longer than `MAX_LINE`, more than `MAX_BLOCK` bytes, or that takes longer than `BUDGET`, is
-//! shown as plain escaped text, and the caller is told why so it can warn.
+//! longer than `MAX_LINE`, more than `MAX_BLOCK` bytes, or past what is left of its page's
+//! `Budget`, is shown as plain escaped text, and the caller is told why so it can warn. The
+//! bounds count bytes, never time: the same sources build to the same bytes on a busy machine.
 
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
-use std::time::{Duration, Instant};
 
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -98,8 +98,36 @@ impl Spans {
 pub const MAX_LINE: usize = 1000;
 /// Largest block that is highlighted.
 pub const MAX_BLOCK: usize = 256 * 1024;
-/// Time one block may take; past it, the block is shown plain.
-pub const BUDGET: Duration = Duration::from_millis(250);
+
+/// The highlighting work one page may ask for, in `cost` units of about a microsecond each on
+/// the slowest shipped grammars (Java and YAML take some 15 ms on a 750-byte line and 60 ms on
+/// a 1,500-byte one; bash 1.3 ms on a 1,000-byte line). A page's code is then highlighted in
+/// two seconds at worst, and forty slow blocks no longer take ten. Typical pages use a few
+/// thousand units, a 250 KB manifest under a million.
+pub const PAGE_WORK: u64 = 2 << 20;
+
+/// What is left of a page's highlighting work.
+#[derive(Debug)]
+pub struct Budget {
+    left: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget { left: PAGE_WORK }
+    }
+}
+
+/// The work a block asks for: a unit a byte, and a line's square over 40 besides, since the
+/// slow grammars take time that grows with the square of a line's length.
+fn cost(code: &str) -> u64 {
+    code.lines()
+        .map(|line| {
+            let len = line.len() as u64 + 1;
+            len + len * len / 40
+        })
+        .sum()
+}
 
 /// A highlighted block, or plain text and the reason it is plain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,8 +160,25 @@ struct Memo {
 }
 
 /// The inner HTML of a `<code>` element for `code` in `language`. Unknown or missing languages,
-/// and code the highlighter chokes on, come out as escaped plain text.
-pub fn highlight(code: &str, language: &str) -> Highlighted {
+/// code the highlighter chokes on, and code past what is left of the page's `budget` come out
+/// as escaped plain text. The block's cost is charged whether or not it was highlighted
+/// before, so that what is highlighted never depends on what the process did earlier.
+pub fn highlight(code: &str, language: &str, budget: &mut Budget) -> Highlighted {
+    if find_syntax(language).is_none() {
+        return Highlighted::plain(code, None);
+    }
+    if let Some(reason) = too_long(code) {
+        return Highlighted::plain(code, Some(reason));
+    }
+    let cost = cost(code);
+    if cost > budget.left {
+        budget.left = 0;
+        return Highlighted::plain(
+            code,
+            Some("the page's code blocks are past the highlighting budget of one page".into()),
+        );
+    }
+    budget.left -= cost;
     let key = (language.to_string(), code.to_string());
     if let Some(found) = MEMO
         .lock()
@@ -159,35 +204,30 @@ fn highlight_uncached(code: &str, language: &str) -> Highlighted {
     let Some(syntax) = find_syntax(language) else {
         return Highlighted::plain(code, None);
     };
-    if code.len() > MAX_BLOCK {
-        return Highlighted::plain(
-            code,
-            Some(format!(
-                "code block of {} KB is longer than {} KB",
-                code.len() / 1024,
-                MAX_BLOCK / 1024
-            )),
-        );
-    }
-    if let Some((number, line)) = code
-        .lines()
-        .enumerate()
-        .find(|(_, line)| line.len() > MAX_LINE)
-    {
-        return Highlighted::plain(
-            code,
-            Some(format!(
-                "line {} of the code block has {} characters (more than {MAX_LINE})",
-                number + 1,
-                line.chars().count()
-            )),
-        );
-    }
-    highlight_within(code, syntax, BUDGET)
+    highlight_syntax(code, syntax)
 }
 
-fn highlight_within(code: &str, syntax: &SyntaxReference, budget: Duration) -> Highlighted {
-    let started = Instant::now();
+/// Why a block is too long to highlight at all, if it is.
+fn too_long(code: &str) -> Option<String> {
+    if code.len() > MAX_BLOCK {
+        return Some(format!(
+            "code block of {} KB is longer than {} KB",
+            code.len() / 1024,
+            MAX_BLOCK / 1024
+        ));
+    }
+    let (number, line) = code
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.len() > MAX_LINE)?;
+    Some(format!(
+        "line {} of the code block has {} characters (more than {MAX_LINE})",
+        number + 1,
+        line.chars().count()
+    ))
+}
+
+fn highlight_syntax(code: &str, syntax: &SyntaxReference) -> Highlighted {
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
     let mut spans = Spans::default();
@@ -207,15 +247,6 @@ fn highlight_within(code: &str, syntax: &SyntaxReference, budget: Duration) -> H
             }
         }
         spans.push(&line[at..], class_of(&stack));
-        if started.elapsed() > budget {
-            return Highlighted::plain(
-                code,
-                Some(format!(
-                    "highlighting took longer than {} ms",
-                    budget.as_millis()
-                )),
-            );
-        }
     }
     Highlighted {
         html: spans.finish(),
@@ -238,6 +269,34 @@ fn find_syntax(language: &str) -> Option<&'static SyntaxReference> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::{Duration, Instant};
+
+    fn highlight(code: &str, language: &str) -> Highlighted {
+        super::highlight(code, language, &mut Budget::default())
+    }
+
+    #[test]
+    fn a_page_past_its_budget_gets_plain_code_and_the_same_whatever_came_before() {
+        let block = format!(
+            "{}\n",
+            "x=\"$(echo ${HOME}/a-b_c) && ls | grep 'q'\" ".repeat(20)
+        )
+        .repeat(40);
+        let page = |budget: &mut Budget| {
+            (0..40)
+                .map(|_| {
+                    super::highlight(&block, "bash", budget)
+                        .plain_because
+                        .is_some()
+                })
+                .collect::<Vec<bool>>()
+        };
+        let first = page(&mut Budget::default());
+        assert!(!first[0], "the first block is highlighted");
+        assert!(first[39], "the last is past the budget");
+        // Highlighted blocks are remembered; the page comes out the same the second time.
+        assert_eq!(page(&mut Budget::default()), first);
+    }
 
     #[test]
     fn known_language_gets_classes() {
@@ -279,7 +338,7 @@ mod tests {
             for sample in samples {
                 let line: String = sample.chars().cycle().take(MAX_LINE).collect();
                 let started = Instant::now();
-                let out = highlight_within(&format!("{line}\n"), syntax, Duration::from_secs(60));
+                let out = highlight_syntax(&format!("{line}\n"), syntax);
                 let took = started.elapsed();
                 assert!(
                     took < Duration::from_millis(2000),
@@ -329,11 +388,7 @@ mod tests {
                         .iter()
                         .map(|sample| {
                             let started = Instant::now();
-                            highlight_within(
-                                &format!("{}\n", sample(length)),
-                                syntax,
-                                Duration::from_secs(600),
-                            );
+                            highlight_syntax(&format!("{}\n", sample(length)), syntax);
                             started.elapsed()
                         })
                         .max()

@@ -240,6 +240,7 @@ fn render_as(
     let mut cleaned = (!settings.trust_raw_html && body.contains('<'))
         .then(|| clean_raw_html(body, &lines, links, &mut out));
     let mut next_piece = 0;
+    let mut highlight_budget = highlight::Budget::default();
 
     for (event, range) in raw_html_blocks_whole(Parser::new_ext(body, options()).into_offset_iter())
     {
@@ -256,7 +257,8 @@ fn render_as(
                 Event::End(TagEnd::CodeBlock) => {
                     let (language, text, offset) = code.take().unwrap_or_default();
                     out.push_text(&text, '\n');
-                    let (html, plain_because) = code_block(&text, &language, for_print);
+                    let (html, plain_because) =
+                        code_block(&text, &language, for_print, &mut highlight_budget);
                     if let Some(reason) = plain_because {
                         let (line, column) = lines.locate(offset);
                         out.notes.push(RenderNote {
@@ -847,7 +849,12 @@ impl HeadingBuffer<'_> {
 
 /// The block's HTML, and why it is not highlighted when it was too long or slow for that.
 /// A fenced or indented block: highlighted with a copy button, or `for_print` plain without.
-fn code_block(code: &str, language: &str, for_print: bool) -> (String, Option<String>) {
+fn code_block(
+    code: &str,
+    language: &str,
+    for_print: bool,
+    budget: &mut highlight::Budget,
+) -> (String, Option<String>) {
     let class = if language.is_empty() {
         String::new()
     } else {
@@ -864,7 +871,7 @@ fn code_block(code: &str, language: &str, for_print: bool) -> (String, Option<St
         return (html, None);
     }
     let highlighted =
-        variables::highlight_with_placeholders(code, |code| highlight(code, language));
+        variables::highlight_with_placeholders(code, |code| highlight(code, language, budget));
     (
         format!(
             "<div class=\"code-block\"><button type=\"button\" class=\"copy-code\" hidden>Copy</button><pre><code{class}>{}</code></pre></div>\n",

@@ -35,7 +35,7 @@ fn placeholders(code: &str) -> Vec<(usize, usize, &str)> {
 /// the highlighter leaves in one piece, then turned into `<span class="var" data-var="name">`.
 pub fn highlight_with_placeholders(
     code: &str,
-    highlight: impl Fn(&str) -> Highlighted,
+    mut highlight: impl FnMut(&str) -> Highlighted,
 ) -> Highlighted {
     let found = placeholders(code);
     if found.is_empty() {

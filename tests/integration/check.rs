@@ -177,7 +177,7 @@ fn warnings_fail_only_with_deny_warnings() {
 
 #[test]
 fn secrets_are_errors_that_never_repeat_the_secret() {
-    let key = "AKIAIOSFODNN7EXAMPLE";
+    let key = "AKIAJ4WQ2NRTYKQPZL3M";
     let site = Site::with(&[(
         "content/disk.md",
         &runbook("", &format!("Use the key {key} to log in.\n")),

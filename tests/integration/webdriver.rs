@@ -189,9 +189,10 @@ impl Browser {
             if self.eval(script, json!([])) == json!(true) {
                 return;
             }
+            // As long as `wait_for`: on a loaded machine a page takes seconds to open.
             assert!(
-                started.elapsed() < Duration::from_secs(5),
-                "{what} was not remembered"
+                started.elapsed() < Duration::from_secs(10),
+                "{what} was not remembered within 10 s"
             );
             std::thread::sleep(Duration::from_millis(200));
         }

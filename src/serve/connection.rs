@@ -465,4 +465,41 @@ mod tests {
             );
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2000, failure_persistence: None, ..Default::default()
+        })]
+
+        /// Whatever head is accepted has one reading: a target with no control character (it
+        /// may go into a `Location`), header values with none but tabs, and at most one length.
+        #[test]
+        fn an_accepted_head_has_one_reading(
+            target in "/[\\x00-\\x7f]{0,24}",
+            headers in proptest::collection::vec(
+                ("(Content-Length|content-length|Transfer-Encoding|Host|X-A)", "[\\x00-\\x7f]{0,8}"),
+                0..4,
+            ),
+        ) {
+            let mut head = format!("GET {target} HTTP/1.1\r\n");
+            for (name, value) in &headers {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+            head.push_str("\r\n");
+            if let Ok(request) = parse_head(head.as_bytes()) {
+                proptest::prop_assert!(!request.target.bytes().any(|b| b.is_ascii_control()));
+                for (_, value) in &request.headers {
+                    proptest::prop_assert!(
+                        !value.bytes().any(|b| b.is_ascii_control() && b != b'\t')
+                    );
+                }
+                let count = |name: &str| {
+                    request.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).count()
+                };
+                proptest::prop_assert!(count("content-length") <= 1);
+                proptest::prop_assert!(count("content-length") == 0 || count("transfer-encoding") == 0);
+                proptest::prop_assert!(count("host") <= 1);
+            }
+        }
+    }
 }

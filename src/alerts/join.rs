@@ -126,11 +126,12 @@ pub fn resolve(site: &Site, url: &str, alert: &str) -> Option<PageId> {
                 .collect()
         }
     };
+    // The site's addresses are decoded paths: `alerts/Disk%20full/` is `alerts/Disk full/`.
     let page = path.iter().find_map(|p| {
         if p.contains("{{") {
             matching_page(site, p)
         } else {
-            site.page_at(p)
+            site.page_at(&crate::site::url::decode_path(p))
         }
     })?;
     match anchor {
@@ -234,7 +235,8 @@ pub struct RuleRow<'a> {
     #[serde(rename = "for")]
     pub for_: &'a str,
     pub severity: &'a str,
-    pub runbook_url: Option<&'a str>,
+    /// The rule's `runbook_url`, with what may not stand bare in a URL percent-encoded.
+    pub runbook_url: Option<String>,
 }
 
 /// Every alert with its page and rule, for the alerting side.
@@ -265,17 +267,30 @@ pub fn rows(site: &Site) -> Vec<Row<'_>> {
                     expr: &r.expr,
                     for_: &r.for_,
                     severity: &r.severity,
-                    runbook_url: r.runbook_url.as_deref(),
+                    runbook_url: r.runbook_url.as_deref().map(encode_url),
                 }),
             }
         })
         .collect()
 }
 
-/// The diagnostics of the join, at the levels the config sets.
+/// The diagnostics of the join, at the levels the config sets; and, whatever the levels, an
+/// error for every alert a page lists under a name that cannot be its address (the rules' own
+/// names are checked where they are read).
 pub fn check(site: &Site, levels: &AlertLevels) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = site
+        .order
+        .iter()
+        .filter_map(|&id| site.pages[id].source.as_ref())
+        .flat_map(|source| {
+            let front = &source.front;
+            front.alerts.iter().filter_map(move |name| {
+                super::rules::name_problem(&source.display_path, listed_line(source, name), name)
+            })
+        })
+        .collect();
     if site.alert_rules.is_empty() {
-        return Vec::new();
+        return out;
     }
     let listed: Vec<&str> = site
         .order
@@ -283,7 +298,6 @@ pub fn check(site: &Site, levels: &AlertLevels) -> Vec<Diagnostic> {
         .flat_map(|&id| site.pages[id].front().alerts.iter().map(String::as_str))
         .collect();
     let defined: Vec<&str> = site.alert_rules.iter().map(|r| r.name.as_str()).collect();
-    let mut out = Vec::new();
     for joined in join(site) {
         let name = joined.name;
         match (joined.state, joined.rule) {
@@ -343,16 +357,7 @@ pub fn check(site: &Site, levels: &AlertLevels) -> Vec<Diagnostic> {
                 let Some(source) = &site.pages[page].source else {
                     continue;
                 };
-                // The alert's own line when the list spans lines, counted from the `alerts` key.
-                let lines: Vec<&str> = source.front_source.lines().collect();
-                let key = lines
-                    .iter()
-                    .position(|l| l.trim_start().starts_with("alerts"));
-                let named = lines.iter().position(|l| l.contains(name));
-                let line = match (key, named) {
-                    (Some(k), Some(n)) if n >= k => source.front_line("alerts") + (n - k),
-                    _ => source.front_line("alerts"),
-                };
+                let line = listed_line(source, name);
                 let mut d = at(levels.unknown_alert, &source.display_path, line)(format!(
                     "alert '{name}' is defined by no alert rule: renamed or deleted?"
                 ))
@@ -366,6 +371,20 @@ pub fn check(site: &Site, levels: &AlertLevels) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The line of a page that lists `name` in its `alerts`: the alert's own line when the list
+/// spans lines, counted from the `alerts` key.
+fn listed_line(source: &crate::content::SourcePage, name: &str) -> usize {
+    let lines: Vec<&str> = source.front_source.lines().collect();
+    let key = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("alerts"));
+    let named = lines.iter().position(|l| l.contains(name));
+    match (key, named) {
+        (Some(k), Some(n)) if n >= k => source.front_line("alerts") + (n - k),
+        _ => source.front_line("alerts"),
+    }
 }
 
 fn at(
@@ -388,11 +407,42 @@ fn closest<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
         .find(|n| *n != name && key(n) == key(name))
 }
 
+/// `url` with every byte that may not stand bare in a URL percent-encoded (spaces, quotes,
+/// control characters, non-ASCII), and what may (reserved characters, escapes already written)
+/// kept. A `{{ … }}` label template is kept whole: Alertmanager fills it in before anyone
+/// follows the link.
+pub fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    let mut rest = url;
+    while !rest.is_empty() {
+        if rest.starts_with("{{")
+            && let Some(end) = rest.find("}}")
+            && !rest[..end].chars().any(char::is_control)
+        {
+            out.push_str(&rest[..end + 2]);
+            rest = &rest[end + 2..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or_default();
+        if c.is_ascii_graphic() && !"\"<>\\^`{|}".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// The address a rule should use for `alert`: its stable `alerts/<Name>/` address on the site.
 pub fn suggested_url(site: &Site, alert: &str, page: Option<PageId>) -> Option<String> {
     page?;
     let path = site.paths.alert(alert)?;
-    let folder = path.trim_end_matches("index.html");
+    // Percent-encoded: this is pasted into rules and read by tools as a URL.
+    let folder = crate::site::url::encode_path(path.trim_end_matches("index.html"));
     Some(match site.config.base_url.as_deref() {
         Some(base) => format!("{}/{folder}", base.trim_end_matches('/')),
         None => folder.to_string(),

@@ -138,12 +138,17 @@ pub fn parse(file: &Path, text: &str) -> (Vec<AlertRule>, Vec<Diagnostic>) {
     let lines: Vec<&str> = text.lines().collect();
     let mut from = 0;
     let mut rules = Vec::new();
+    let mut problems = Vec::new();
     for (name, group, expr, for_, severity, runbook_url) in found {
+        // A name written with escapes (`"Disk\nfull"`) is not found as written: then the next
+        // alert's line is the one.
         let line = lines[from..]
             .iter()
             .position(|l| names_rule(l, &name))
+            .or_else(|| lines[from..].iter().position(|l| starts_alert(l)))
             .map(|i| from + i)
-            .unwrap_or(from);
+            .unwrap_or(from)
+            .min(lines.len().saturating_sub(1));
         let next_rule = lines[line + 1..]
             .iter()
             .position(|l| starts_rule(l))
@@ -153,6 +158,26 @@ pub fn parse(file: &Path, text: &str) -> (Vec<AlertRule>, Vec<Diagnostic>) {
             .position(|l| l.trim_start().starts_with("runbook_url:"))
             .map_or(line, |i| line + i);
         from = (line + 1).min(lines.len());
+        problems.extend(name_problem(file, line + 1, &name));
+        if let Some(url) = &runbook_url
+            && url.chars().any(char::is_control)
+        {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    url_line + 1,
+                    1,
+                    format!(
+                        "runbook_url of alert '{}' holds a control character: no URL can",
+                        name.escape_debug()
+                    ),
+                )
+                .with_code("alert-rules")
+                .with_hint(
+                    "write the address on one line, e.g. https://runbooks.example.com/alerts/Name/",
+                ),
+            );
+        }
         rules.push(AlertRule {
             name,
             group,
@@ -165,7 +190,29 @@ pub fn parse(file: &Path, text: &str) -> (Vec<AlertRule>, Vec<Diagnostic>) {
             url_line: url_line + 1,
         });
     }
-    (rules, Vec::new())
+    (rules, problems)
+}
+
+/// An error at `file:line` when the alert's name cannot be its address on the site: every
+/// alert gets `alerts/<Name>/`, and a name that cannot be one folder would silently get none.
+pub fn name_problem(file: &Path, line: usize, name: &str) -> Option<Diagnostic> {
+    let problem = crate::site::paths::alert_name_problem(name)?;
+    Some(
+        Diagnostic::error(
+            file,
+            line,
+            1,
+            format!(
+                "alert '{}' cannot have its address alerts/<Name>/ on the site: {problem}",
+                name.escape_debug()
+            ),
+        )
+        .with_code("alert-name")
+        .with_hint(
+            "rename the alert without '/', '\\', '?', '#' or control characters (and not '.' or \
+             '..'), e.g. DiskAlmostFull",
+        ),
+    )
 }
 
 type Found = (String, String, String, String, String, Option<String>);
@@ -244,6 +291,11 @@ fn names_rule(line: &str, name: &str) -> bool {
     };
     let value = rest.trim().trim_matches(['"', '\'']);
     value == name
+}
+
+fn starts_alert(line: &str) -> bool {
+    let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+    trimmed.starts_with("alert:") || trimmed.starts_with("title:")
 }
 
 fn starts_rule(line: &str) -> bool {

@@ -11,6 +11,7 @@ use std::path::Path;
 
 use crate::config::Host;
 use crate::site::Site;
+use crate::site::url::{decode_path, encode_path};
 
 /// Cache-Control for the theme's versioned files.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -40,23 +41,25 @@ pub fn files(site: &Site, host: Host, output: &Path) -> Vec<(String, String)> {
     }
 }
 
-/// The path the site is served under: `/` or `/ops/runbooks/`, from `base_url`.
+/// The path the site is served under, decoded: `/` or `/ops/runbooks/`, from `base_url`.
+///
+/// Every path in here is kept decoded (the file's own name, as the site model has it) and
+/// written out in each host's own form: nginx matches `location` against the decoded URI, so
+/// it gets the path itself, quoted; `_redirects` lines are split at spaces and match the
+/// address as sent, so they get it percent-encoded.
 fn base_path(site: &Site) -> String {
-    site.config.base_path().unwrap_or_else(|| "/".into())
+    decode_path(&site.config.base_path().unwrap_or_else(|| "/".into()))
 }
 
-/// Every redirect as (address asked for, address of the page), both from the host's root. An
-/// alias `old/deep/index.html` is asked for as `old/deep/` and `old/deep/index.html` (and
-/// `old/deep` without the slash).
+/// Every redirect as (address asked for, address of the page), both decoded paths from the
+/// host's root. An alias `old/deep/index.html` is asked for as `old/deep/` and
+/// `old/deep/index.html` (and `old/deep` without the slash).
 fn redirect_pairs(site: &Site) -> Vec<(String, String)> {
     let base = base_path(site);
     let mut pairs = Vec::new();
     for (path, id) in &site.redirects {
-        let target = format!(
-            "{base}{}",
-            crate::site::url::encode_path(&site.pages[*id].url)
-        );
-        let from = format!("{base}{}", crate::site::url::encode_path(path));
+        let target = format!("{base}{}", site.pages[*id].url);
+        let from = format!("{base}{path}");
         if let Some(folder) = from.strip_suffix("index.html") {
             pairs.push((folder.to_string(), target.clone()));
             if let Some(bare) = folder.strip_suffix('/').filter(|b| !b.is_empty()) {
@@ -74,16 +77,27 @@ fn redirects_file(site: &Site) -> String {
     let mut text =
         String::from("# Written by dontpanic build: old addresses and alert addresses.\n");
     for (from, to) in redirect_pairs(site) {
-        text.push_str(&format!("{from} {to} 301\n"));
+        text.push_str(&format!(
+            "{} {} 301\n",
+            redirects_path(&from),
+            redirects_path(&to)
+        ));
     }
     text
+}
+
+/// A path as one field of a `_redirects` line: percent-encoded, so no space, `#` or non-ASCII
+/// letter splits or ends it, and with `*` encoded too, since these hosts read a bare one as a
+/// splat that matches anything (`:` starts a placeholder, and `encode_path` encodes it already).
+fn redirects_path(path: &str) -> String {
+    encode_path(path).replace('*', "%2A")
 }
 
 /// `_headers` as Netlify and Cloudflare Pages read it: a path pattern, then indented headers.
 /// Both hosts apply every rule that matches, so the rules do not overlap on Cache-Control: their
 /// default for everything else already revalidates (`max-age=0, must-revalidate`).
 fn headers_file(site: &Site) -> String {
-    let base = base_path(site);
+    let base = redirects_path(&base_path(site));
     format!(
         "# Written by dontpanic build. The theme's files carry their version in their address and\n\
          # may be kept for a year; everything else keeps the host's default, checked on every visit.\n\
@@ -130,35 +144,80 @@ fn nginx_conf(site: &Site, output: &Path) -> String {
     let assets = format!("{base}{}", site.paths.theme_file("assets/"));
     let mut text = format!(
         "# Written by dontpanic build. Include it inside a server block:\n\
-         #   server {{ listen 80; server_name runbooks.internal; include {root}{}nginx.conf; }}\n\
-         # The site is served at {base} from {root} ([publish] nginx_root changes the folder).\n\n",
-        site.paths.host_dir
+         #   server {{ listen 80; server_name runbooks.internal; include {}; }}\n\
+         # The site is served at {} from {} ([publish] nginx_root changes the folder).\n\n",
+        nginx_string(&format!("{root}{}nginx.conf", site.paths.host_dir)),
+        comment_safe(&base),
+        comment_safe(&root),
     );
     text.push_str(&format!(
-        "location {base} {{\n    alias {root};\n    index index.html;\n    error_page 404 {base}{};\n    \
+        "location {} {{\n    alias {};\n    index index.html;\n    error_page 404 {};\n    \
          add_header Cache-Control \"{REVALIDATE}\" always;\n    add_header X-Content-Type-Options nosniff always;\n    \
-         location {assets} {{\n        add_header Cache-Control \"{IMMUTABLE}\" always;\n        add_header X-Content-Type-Options nosniff always;\n    }}\n    \
-         location {base}{} {{\n        deny all;\n    }}\n}}\n",
-        site.paths.not_found, site.paths.host_dir
+         location {} {{\n        add_header Cache-Control \"{IMMUTABLE}\" always;\n        add_header X-Content-Type-Options nosniff always;\n    }}\n    \
+         location {} {{\n        deny all;\n    }}\n}}\n",
+        nginx_string(&base),
+        nginx_string(&root),
+        nginx_string(&format!("{base}{}", site.paths.not_found)),
+        nginx_string(&assets),
+        nginx_string(&format!("{base}{}", site.paths.host_dir)),
     ));
     for (from, to) in redirect_pairs(site) {
+        // The address to match as nginx sees it, decoded; the redirect's target as the
+        // browser gets it, encoded, with `$` too, which `return` would read as a variable.
         text.push_str(&format!(
             "location = {} {{ return 301 {}; }}\n",
-            nginx_quote(&from),
-            nginx_quote(&to)
+            nginx_string(&from),
+            nginx_string(&encode_path(&to).replace('$', "%24"))
         ));
     }
     text
 }
 
-/// A path as one nginx token: quoted when it holds anything but plain URL characters.
-fn nginx_quote(path: &str) -> String {
-    if path
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"/-._~%".contains(&b))
+/// A string as one nginx token: bare when it holds only plain path characters, else quoted,
+/// with the escapes nginx's parser knows (`\"`, `\\`, and `\n`, `\r`, `\t`, so that no line
+/// of the file is broken).
+fn nginx_string(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/-._~%".contains(&b))
     {
-        path.to_string()
-    } else {
-        format!("\"{}\"", path.replace(['"', '\\'], ""))
+        return text.to_string();
+    }
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\r' => quoted.push_str("\\r"),
+            '\t' => quoted.push_str("\\t"),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// Text for a `#` comment line: a line break would end the comment.
+fn comment_safe(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nginx_strings_are_bare_or_quoted_with_nginx_escapes() {
+        assert_eq!(nginx_string("/a/b-c_d.html"), "/a/b-c_d.html");
+        assert_eq!(nginx_string("/old page/"), "\"/old page/\"");
+        assert_eq!(nginx_string("/a$b;{c}"), "\"/a$b;{c}\"");
+        assert_eq!(
+            nginx_string("/say \"hi\"\\x\n"),
+            "\"/say \\\"hi\\\"\\\\x\\n\""
+        );
+        assert_eq!(redirects_path("/wild*card/Ä b"), "/wild%2Acard/%C3%84%20b");
     }
 }

@@ -15,7 +15,7 @@
 //! everyone.
 
 use std::io::{self, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -37,6 +37,40 @@ const DRAIN_TIME: Duration = Duration::from_millis(500);
 const DRAIN_BYTES: usize = 256 * 1024;
 /// Connection threads only parse a head and copy bytes: a small stack keeps thousands cheap.
 const THREAD_STACK: usize = 256 * 1024;
+
+/// Connections the kernel holds for us while the accepting thread is busy. With std's 128,
+/// a burst of a few hundred clients overflowed the queue, and every connection past it lost its
+/// SYN and waited for the client's retry, a whole second later. The kernel caps this at
+/// `net.core.somaxconn` (4096 on current Linux).
+pub const BACKLOG: i32 = 4096;
+
+/// A listener on `addr` with a queue of `BACKLOG` connections.
+pub fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
+    let listener = TcpListener::bind(addr)?;
+    widen_backlog(&listener)?;
+    Ok(listener)
+}
+
+/// Calling listen(2) again on a listening socket only changes its backlog (Linux and the BSDs
+/// agree), so std's bind is kept, with its address reuse and error reporting, and no socket
+/// crate is needed for one number.
+#[cfg(unix)]
+fn widen_backlog(listener: &TcpListener) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: the descriptor belongs to `listener`, which stays open across the call; listen(2)
+    // reads nothing but its two integer arguments.
+    let result = unsafe { libc::listen(listener.as_raw_fd(), BACKLOG) };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(unix))]
+fn widen_backlog(_: &TcpListener) -> io::Result<()> {
+    Ok(())
+}
 
 /// One request head, parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +111,7 @@ pub fn run(listener: TcpListener, handler: Arc<dyn Handler>) {
         if open.load(Ordering::Relaxed) >= MAX_CONNECTIONS {
             let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
             // Answered on the accepting thread, so no draining: it must get back to accepting.
-            let _ = write_refusal(&stream, 503, "Service Unavailable", &[]);
+            let _ = write_refusal(&stream, 503, "Service Unavailable", "", &[]);
             continue;
         }
         open.fetch_add(1, Ordering::Relaxed);
@@ -107,11 +141,11 @@ fn serve_connection(mut stream: TcpStream, handler: &dyn Handler) {
     let _ = stream.set_nodelay(true);
     let request = match read_head(&mut stream, Instant::now() + HEAD_DEADLINE) {
         Ok(request) => request,
-        Err(HeadError::LineTooLong) => return refuse(stream, 414, "URI Too Long", &[]),
+        Err(HeadError::LineTooLong) => return refuse(stream, 414, "URI Too Long", "", &[]),
         Err(HeadError::HeadTooLarge) => {
-            return refuse(stream, 431, "Request Header Fields Too Large", &[]);
+            return refuse(stream, 431, "Request Header Fields Too Large", "", &[]);
         }
-        Err(HeadError::Malformed) => return refuse(stream, 400, "Bad Request", &[]),
+        Err(HeadError::Malformed(why)) => return refuse(stream, 400, "Bad Request", why, &[]),
         Err(HeadError::Io) => return,
     };
     if request.has_body() {
@@ -120,7 +154,7 @@ fn serve_connection(mut stream: TcpStream, handler: &dyn Handler) {
         } else {
             (405, "Method Not Allowed")
         };
-        return refuse(stream, status, reason, &[("Allow", "GET, HEAD")]);
+        return refuse(stream, status, reason, "", &[("Allow", "GET, HEAD")]);
     }
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let mut out = Deadlined {
@@ -168,7 +202,8 @@ impl Write for Deadlined {
 pub enum HeadError {
     LineTooLong,
     HeadTooLarge,
-    Malformed,
+    /// Not a request head this server reads, and why (the 400's body says it).
+    Malformed(&'static str),
     Io,
 }
 
@@ -190,7 +225,11 @@ pub fn read_head(stream: &mut TcpStream, deadline: Instant) -> Result<Request, H
             .saturating_sub(head.len())
             .clamp(1, chunk.len());
         let n = match stream.read(&mut chunk[..room]) {
-            Ok(0) => return Err(HeadError::Malformed),
+            Ok(0) => {
+                return Err(HeadError::Malformed(
+                    "the request ended before its head did",
+                ));
+            }
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(_) => return Err(HeadError::Io),
@@ -220,46 +259,105 @@ fn check_limits(head: &[u8]) -> Result<(), HeadError> {
 }
 
 /// Parses a complete head (request line, headers, blank line), checking the limits.
+///
+/// Strict where a lenient reading could be used against it: no control character anywhere
+/// (a bare CR is a line break to some readers and not to others, and whatever is in the target
+/// may end up in a `Location` header), header names that are tokens, and one unambiguous
+/// framing. Two `Content-Length`s, or one beside `Transfer-Encoding`, are read differently by
+/// different servers — the root of request smuggling — so they are refused rather than
+/// guessed at, as is a second `Host`.
 pub fn parse_head(head: &[u8]) -> Result<Request, HeadError> {
     check_limits(head)?;
-    let text = std::str::from_utf8(head).map_err(|_| HeadError::Malformed)?;
-    let mut lines = text.lines();
-    let mut request_line = lines.next().ok_or(HeadError::Malformed)?.split(' ');
-    let (Some(method), Some(target), Some(version), None) = (
-        request_line.next(),
-        request_line.next(),
-        request_line.next(),
-        request_line.next(),
-    ) else {
-        return Err(HeadError::Malformed);
+    let text =
+        std::str::from_utf8(head).map_err(|_| HeadError::Malformed("the head is not UTF-8"))?;
+    // Lines end at LF, with or without the CR before it; any other CR is refused below.
+    let mut lines = text
+        .split('\n')
+        .map(|line| line.strip_suffix('\r').unwrap_or(line));
+    let request_line = lines.next().unwrap_or_default();
+    if request_line.bytes().any(|b| b.is_ascii_control()) {
+        return Err(HeadError::Malformed(
+            "a control character in the request line",
+        ));
+    }
+    let mut parts = request_line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(HeadError::Malformed(
+            "the request line is not 'METHOD TARGET HTTP/1.1'",
+        ));
     };
     let token = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphabetic());
-    if !token(method) || !version.starts_with("HTTP/1.") || target.is_empty() {
-        return Err(HeadError::Malformed);
+    if !token(method) || !matches!(version, "HTTP/1.0" | "HTTP/1.1") || target.is_empty() {
+        return Err(HeadError::Malformed(
+            "the request line is not 'METHOD TARGET HTTP/1.1'",
+        ));
     }
-    let mut headers = Vec::new();
+    let mut headers: Vec<(String, String)> = Vec::new();
     for line in lines.take_while(|l| !l.is_empty()) {
-        let (name, value) = line.split_once(':').ok_or(HeadError::Malformed)?;
-        if name.is_empty() || name.bytes().any(|b| b.is_ascii_whitespace()) {
-            return Err(HeadError::Malformed);
+        let (name, value) = line
+            .split_once(':')
+            .ok_or(HeadError::Malformed("a header line without a colon"))?;
+        if !name.bytes().all(is_token_byte) || name.is_empty() {
+            return Err(HeadError::Malformed("a header name that is not a token"));
         }
-        headers.push((name.to_string(), value.trim().to_string()));
+        // Tabs may stand in a value; no other control character may.
+        if value.bytes().any(|b| b.is_ascii_control() && b != b'\t') {
+            return Err(HeadError::Malformed("a control character in a header"));
+        }
+        headers.push((
+            name.to_string(),
+            value.trim_matches([' ', '\t']).to_string(),
+        ));
     }
-    Ok(Request {
+    let count = |wanted: &str| {
+        headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(wanted))
+            .count()
+    };
+    if count("content-length") > 1 {
+        return Err(HeadError::Malformed("more than one Content-Length"));
+    }
+    if count("content-length") == 1 && count("transfer-encoding") > 0 {
+        return Err(HeadError::Malformed(
+            "both Content-Length and Transfer-Encoding",
+        ));
+    }
+    if count("host") > 1 {
+        return Err(HeadError::Malformed("more than one Host"));
+    }
+    let request = Request {
         method: method.to_string(),
         target: target.to_string(),
         headers,
-    })
+    };
+    if request
+        .header("content-length")
+        .is_some_and(|l| l.is_empty() || !l.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(HeadError::Malformed(
+            "a Content-Length that is not a number",
+        ));
+    }
+    Ok(request)
+}
+
+/// A byte of an HTTP token (RFC 9110 `tchar`): what a header name is made of.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Answers with a short plain-text refusal, then closes as `drain_and_close` does.
-fn refuse(stream: TcpStream, status: u16, reason: &str, extra: &[(&str, &str)]) {
+/// Answers with a short plain-text refusal (`why`, when not empty, says what was wrong), then
+/// closes as `drain_and_close` does.
+fn refuse(stream: TcpStream, status: u16, reason: &str, why: &str, extra: &[(&str, &str)]) {
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-    if write_refusal(&stream, status, reason, extra).is_ok() {
+    if write_refusal(&stream, status, reason, why, extra).is_ok() {
         drain_and_close(stream);
     }
 }
@@ -268,9 +366,14 @@ fn write_refusal(
     mut stream: &TcpStream,
     status: u16,
     reason: &str,
+    why: &str,
     extra: &[(&str, &str)],
 ) -> io::Result<()> {
-    let body = format!("{status} {reason}\n");
+    let body = if why.is_empty() {
+        format!("{status} {reason}\n")
+    } else {
+        format!("{status} {reason}: {why}\n")
+    };
     let mut head = format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n",
         body.len()
@@ -347,8 +450,56 @@ mod tests {
             "GET / SPDY/3\r\n\r\n",
             "GET / HTTP/1.1\r\nno colon here\r\n\r\n",
             "GET / HTTP/1.1\r\nBad Name: x\r\n\r\n",
+            "GET /a\rb HTTP/1.1\r\n\r\n",
+            "GET /a?\0 HTTP/1.1\r\n\r\n",
+            "GET / HTTP/1.1\r\nX: a\rb\r\n\r\n",
+            "GET / HTTP/1.2\r\n\r\n",
+            "GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\n",
+            "GET / HTTP/1.1\r\nContent-Length: 0\r\nTransfer-Encoding: chunked\r\n\r\n",
+            "GET / HTTP/1.1\r\nContent-Length: 1,1\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
         ] {
-            assert!(matches!(parse(bad), Err(HeadError::Malformed)), "{bad:?}");
+            assert!(
+                matches!(parse(bad), Err(HeadError::Malformed(_))),
+                "{bad:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2000, failure_persistence: None, ..Default::default()
+        })]
+
+        /// Whatever head is accepted has one reading: a target with no control character (it
+        /// may go into a `Location`), header values with none but tabs, and at most one length.
+        #[test]
+        fn an_accepted_head_has_one_reading(
+            target in "/[\\x00-\\x7f]{0,24}",
+            headers in proptest::collection::vec(
+                ("(Content-Length|content-length|Transfer-Encoding|Host|X-A)", "[\\x00-\\x7f]{0,8}"),
+                0..4,
+            ),
+        ) {
+            let mut head = format!("GET {target} HTTP/1.1\r\n");
+            for (name, value) in &headers {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+            head.push_str("\r\n");
+            if let Ok(request) = parse_head(head.as_bytes()) {
+                proptest::prop_assert!(!request.target.bytes().any(|b| b.is_ascii_control()));
+                for (_, value) in &request.headers {
+                    proptest::prop_assert!(
+                        !value.bytes().any(|b| b.is_ascii_control() && b != b'\t')
+                    );
+                }
+                let count = |name: &str| {
+                    request.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).count()
+                };
+                proptest::prop_assert!(count("content-length") <= 1);
+                proptest::prop_assert!(count("content-length") == 0 || count("transfer-encoding") == 0);
+                proptest::prop_assert!(count("host") <= 1);
+            }
         }
     }
 }

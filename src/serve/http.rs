@@ -48,6 +48,14 @@ pub fn route(
             message: "Only GET and HEAD are allowed.",
         };
     }
+    // The connection refuses such heads already; this holds whatever calls here, since the
+    // target goes into a `Location` header below.
+    if url.bytes().any(|b| b.is_ascii_control()) {
+        return Reply::Refused {
+            status: 400,
+            message: "A control character in the address.",
+        };
+    }
     let (raw_path, query) = match url.split_once('?') {
         Some((path, query)) => (path, Some(query)),
         None => (url, None),
@@ -85,7 +93,9 @@ pub fn route(
     if !raw_path.ends_with('/') && site.has(&format!("{path}/index.html")) {
         // Built from the cleaned path: `//runbooks` must lead to `/runbooks/` on this host, not
         // to a host named `runbooks`.
-        let query = query.map(|q| format!("?{q}")).unwrap_or_default();
+        let query = query
+            .map(|q| format!("?{}", encode_query(q)))
+            .unwrap_or_default();
         return Reply::Redirect(format!("/{}/{query}", crate::site::url::encode_path(&path)));
     }
     Reply::File {
@@ -114,6 +124,20 @@ pub fn clean_path(raw: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// A query as it may stand in a `Location` header: what is not printable ASCII (or is a space
+/// or a quote) percent-encoded, escapes the client wrote kept as they were.
+fn encode_query(query: &str) -> String {
+    let mut out = String::with_capacity(query.len());
+    for byte in query.bytes() {
+        if byte.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// `localhost` or an IP address, on the preview's port. A DNS rebinding attack needs a domain
@@ -174,6 +198,48 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
+/// A response body. A file of the site is written straight from the bytes the site holds,
+/// shared by every request for it: a slow reader holds a reference, not a copy, so a hundred
+/// readers of a large file cost what one does. HTML gets the live-reload snippet written in
+/// between two slices of those bytes.
+enum Body {
+    Shared {
+        bytes: Arc<[u8]>,
+        /// Where the snippet goes, and the snippet.
+        insert: Option<(usize, String)>,
+    },
+    Owned(Vec<u8>),
+}
+
+impl Body {
+    fn len(&self) -> usize {
+        match self {
+            Body::Shared { bytes, insert } => {
+                bytes.len() + insert.as_ref().map_or(0, |(_, snippet)| snippet.len())
+            }
+            Body::Owned(bytes) => bytes.len(),
+        }
+    }
+
+    fn write_to(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        match self {
+            Body::Shared {
+                bytes,
+                insert: Some((at, snippet)),
+            } => {
+                out.write_all(&bytes[..*at])?;
+                out.write_all(snippet.as_bytes())?;
+                out.write_all(&bytes[*at..])
+            }
+            Body::Shared {
+                bytes,
+                insert: None,
+            } => out.write_all(bytes),
+            Body::Owned(bytes) => out.write_all(bytes),
+        }
+    }
+}
+
 /// Writes `reply` to `out`, from the snapshot `site`; for a HEAD request, without the body.
 pub fn respond(
     out: &mut dyn Write,
@@ -182,7 +248,7 @@ pub fn respond(
     head_only: bool,
 ) -> std::io::Result<()> {
     let mut headers = common_headers();
-    let (status, body): (u16, Vec<u8>) = match reply {
+    let (status, body): (u16, Body) = match reply {
         Reply::File { path, status } => match site.file_themed(&path) {
             Some((bytes, themed_now)) => {
                 let kind = content_type(&path);
@@ -191,12 +257,10 @@ pub fn respond(
                     // Says that this request themed the page (a later one gets it kept).
                     headers.push(header("X-Dontpanic-Themed", "now"));
                 }
-                let body = if kind.starts_with("text/html") {
-                    live::inject(&bytes, site.generation, site.errors_json.as_deref())
-                } else {
-                    bytes.to_vec()
-                };
-                (status, body)
+                let insert = kind
+                    .starts_with("text/html")
+                    .then(|| live::injection(&bytes, site.generation, site.errors_json.as_deref()));
+                (status, Body::Shared { bytes, insert })
             }
             None => {
                 // No such file in the site: there is no good build yet, or no 404 page.
@@ -207,28 +271,28 @@ pub fn respond(
                 };
                 (
                     status,
-                    live::inject(
+                    Body::Owned(live::inject(
                         page.as_bytes(),
                         site.generation,
                         site.errors_json.as_deref(),
-                    ),
+                    )),
                 )
             }
         },
         Reply::Redirect(location) => {
             headers.push(header("Location", &location));
-            (301, Vec::new())
+            (301, Body::Owned(Vec::new()))
         }
         Reply::LiveScript => {
             headers.push(header("Content-Type", "text/javascript; charset=utf-8"));
-            (200, live::SCRIPT.as_bytes().to_vec())
+            (200, Body::Owned(live::SCRIPT.as_bytes().to_vec()))
         }
         Reply::Refused { status, message } => {
             headers.push(header("Content-Type", "text/plain; charset=utf-8"));
             if status == 405 {
                 headers.push(header("Allow", "GET, HEAD"));
             }
-            (status, format!("{message}\n").into_bytes())
+            (status, Body::Owned(format!("{message}\n").into_bytes()))
         }
         Reply::Events => unreachable!("event streams are answered by the server loop"),
     };
@@ -242,7 +306,7 @@ pub fn respond(
     ));
     out.write_all(head.as_bytes())?;
     if !head_only {
-        out.write_all(&body)?;
+        body.write_to(out)?;
     }
     out.flush()
 }

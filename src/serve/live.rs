@@ -117,8 +117,10 @@ pub fn stream(out: &mut dyn Write, messages: Receiver<Message>, hello: u64) {
     }
 }
 
-/// Adds the live-reload script (and the current errors, if any) to an HTML page.
-pub fn inject(html: &[u8], generation: u64, errors_json: Option<&str>) -> Vec<u8> {
+/// Where in an HTML page the live-reload script (and the current errors, if any) goes, and
+/// what goes there: the page itself is not copied, so that serving it costs no more than
+/// writing it.
+pub fn injection(html: &[u8], generation: u64, errors_json: Option<&str>) -> (usize, String) {
     let mut snippet =
         format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\" defer></script>");
     if let Some(errors) = errors_json {
@@ -129,6 +131,12 @@ pub fn inject(html: &[u8], generation: u64, errors_json: Option<&str>) -> Vec<u8
         ));
     }
     let position = find_last(html, b"</body>").unwrap_or(html.len());
+    (position, snippet)
+}
+
+/// An HTML page with the live-reload script added, for the server's own small pages.
+pub fn inject(html: &[u8], generation: u64, errors_json: Option<&str>) -> Vec<u8> {
+    let (position, snippet) = injection(html, generation, errors_json);
     let mut out = Vec::with_capacity(html.len() + snippet.len());
     out.extend_from_slice(&html[..position]);
     out.extend_from_slice(snippet.as_bytes());

@@ -256,7 +256,7 @@ impl Server {
 fn bind(ip: IpAddr, port: u16) -> Result<TcpListener> {
     let mut last_error = None;
     for candidate in port..=port.saturating_add(PORT_ATTEMPTS) {
-        match TcpListener::bind(SocketAddr::new(ip, candidate)) {
+        match connection::listen(SocketAddr::new(ip, candidate)) {
             Ok(listener) => return Ok(listener),
             Err(e) => last_error = Some(e),
         }

@@ -19,19 +19,22 @@ pub fn redirects(site: &Site) -> (Vec<(String, PageId)>, Vec<Diagnostic>) {
     for (id, page) in site.pages.iter().enumerate() {
         for alias in &page.front().aliases {
             let line = page.source.as_ref().map_or(1, |s| s.front_line("aliases"));
-            let Some(path) = alias_output_path(alias) else {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &page.display_path,
-                        line,
-                        1,
-                        format!("alias '{alias}' is not a path inside the site"),
-                    )
-                    .with_hint(
-                        "write the old URL path, e.g. \"runbooks/old-name/\" or \"old-page.html\"",
-                    ),
-                );
-                continue;
+            let path = match alias_output_path(alias) {
+                Ok(path) => path,
+                Err(why) => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &page.display_path,
+                            line,
+                            1,
+                            format!("alias '{}' {why}", alias.escape_debug()),
+                        )
+                        .with_hint(
+                            "write the old URL path, e.g. \"runbooks/old-name/\" or \"old-page.html\"",
+                        ),
+                    );
+                    continue;
+                }
             };
             if let Some(what) = site.paths.claimed(&path) {
                 diagnostics.push(
@@ -110,20 +113,34 @@ fn old_address(tool: &str, rel_path: &str) -> Option<String> {
     Some(format!("{address}/index.html"))
 }
 
-/// `old/path/` and `old/path` → `old/path/index.html`; `old.html` stays.
-fn alias_output_path(alias: &str) -> Option<String> {
+/// `old/path/` and `old/path` → `old/path/index.html`; `old.html` stays. An alias is the path
+/// a browser asks for, so percent-escapes copied from an address bar are decoded
+/// (`old%20page/` is the folder `old page/`, which hosts serve at that address); what no path
+/// can hold is refused, with the reason.
+fn alias_output_path(alias: &str) -> Result<String, &'static str> {
+    const NOT_A_PATH: &str = "is not a path inside the site";
     let trimmed = alias.trim().trim_start_matches('/');
     if trimmed.is_empty() || is_external(trimmed) {
-        return None;
+        return Err(NOT_A_PATH);
     }
-    let normalized = url::join_normalized("", trimmed)?;
+    if trimmed.contains(['?', '#']) {
+        return Err("holds '?' or '#': an old address is a path, without a query or a fragment");
+    }
+    let decoded = url::decode_path(trimmed);
+    if decoded.chars().any(char::is_control) {
+        return Err("holds a control character");
+    }
+    if decoded.contains('\\') {
+        return Err("holds a backslash: separate folders with '/'");
+    }
+    let normalized = url::join_normalized("", &decoded).ok_or(NOT_A_PATH)?;
     if normalized.is_empty() {
-        return None;
+        return Err(NOT_A_PATH);
     }
-    if trimmed.ends_with('/') || !normalized.rsplit('/').next().unwrap_or("").contains('.') {
-        Some(format!("{normalized}/index.html"))
+    if decoded.ends_with('/') || !normalized.rsplit('/').next().unwrap_or("").contains('.') {
+        Ok(format!("{normalized}/index.html"))
     } else {
-        Some(normalized)
+        Ok(normalized)
     }
 }
 

@@ -107,13 +107,11 @@ impl OutputPaths {
     }
 
     /// The redirect page of an alert's stable address, or `None` for a name that cannot be one
-    /// path segment.
+    /// path segment (`alert_name_problem` says why, for the diagnostic).
     pub fn alert(&self, name: &str) -> Option<String> {
-        let usable = !name.is_empty()
-            && !name.contains(['/', '\\', '?', '#'])
-            && name != "."
-            && name != "..";
-        usable.then(|| format!("{ALERTS_FOLDER}/{name}/index.html"))
+        alert_name_problem(name)
+            .is_none()
+            .then(|| format!("{ALERTS_FOLDER}/{name}/index.html"))
     }
 
     /// What the generator writes at `path`, if it claims it: a page or file of the site's
@@ -136,6 +134,25 @@ impl OutputPaths {
             }
             _ => None,
         }
+    }
+}
+
+/// Why an alert's name cannot be the one folder of its address `alerts/<Name>/`, if it cannot.
+/// Prometheus takes any text as a name; a path segment cannot hold a separator, what ends a
+/// URL's path, or a control character (which would end a line of a host file, too).
+pub fn alert_name_problem(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        Some("it is empty")
+    } else if name.chars().any(char::is_control) {
+        Some("it holds a control character")
+    } else if name.contains(['/', '\\']) {
+        Some("it holds a slash, which would make two folders of it")
+    } else if name.contains(['?', '#']) {
+        Some("it holds '?' or '#', which end the path of a URL")
+    } else if name == "." || name == ".." {
+        Some("'.' and '..' name a folder that exists already")
+    } else {
+        None
     }
 }
 
@@ -176,5 +193,14 @@ mod tests {
         );
         assert_eq!(paths.alert("a/b"), None);
         assert_eq!(paths.alert(".."), None);
+        for bad in [
+            "a?b", "a#b", "a\\b", "a\nb", "a\rb", "a\u{0}b", "a\u{85}b", "",
+        ] {
+            assert_eq!(paths.alert(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            paths.alert("Disk full ..Ärger").as_deref(),
+            Some("alerts/Disk full ..Ärger/index.html")
+        );
     }
 }

@@ -335,3 +335,124 @@ fn a_url_that_differs_only_in_case_names_the_page_it_meant() {
         run.stderr
     );
 }
+
+/// Prometheus takes any text as an alert's name, but `alerts/<Name>/` is one folder: a name
+/// with `/`, `?`, `#`, a control character, or `..`, once got no address and no word about
+/// it, and `alerts.json` held a raw newline. Each is now an error at the line that names it,
+/// in the rule file or in the page's front matter.
+#[test]
+fn alert_names_that_cannot_be_an_address_are_errors_at_their_line() {
+    let site = Site::with(&[
+        ("dontpanic.toml", CONFIG),
+        ("content/_index.md", "# Home\n"),
+        (
+            "content/runbooks/disk.md",
+            "+++\ntitle = \"Disk\"\nalerts = [\n  \"DiskFull\",\n  \"Disk/Slow\",\n]\n+++\nText.\n",
+        ),
+        (
+            "rules/disk.yaml",
+            "groups:\n- name: disk\n  rules:\n  - alert: DiskFull\n    expr: x > 1\n  - alert: Disk/Slow\n    expr: x > 2\n  - alert: \"What?\"\n    expr: x > 3\n  - alert: \"A#B\"\n    expr: x > 4\n  - alert: \"..\"\n    expr: x > 5\n  - alert: \"Disk\\nGone\"\n    expr: x > 6\n  - alert: Tabbed\n    expr: x > 7\n    annotations:\n      runbook_url: \"https://runbooks.example.com/alerts/\\nTabbed/\"\n",
+        ),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "rules/disk.yaml:6:1: error: alert 'Disk/Slow' cannot have its address alerts/<Name>/ on the site: it holds a slash",
+        "rules/disk.yaml:8:1: error: alert 'What?' cannot have its address alerts/<Name>/ on the site: it holds '?' or '#'",
+        "rules/disk.yaml:10:1: error: alert 'A#B' cannot have its address",
+        "rules/disk.yaml:12:1: error: alert '..' cannot have its address",
+        "rules/disk.yaml:14:1: error: alert 'Disk\\nGone' cannot have its address alerts/<Name>/ on the site: it holds a control character",
+        "rules/disk.yaml:19:1: error: runbook_url of alert 'Tabbed' holds a control character",
+        "content/runbooks/disk.md:5:1: error: alert 'Disk/Slow' cannot have its address",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "missing {expected:?} in:\n{}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains("'DiskFull' cannot"), "{}", run.stderr);
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(
+        build
+            .stderr
+            .contains("alert 'What?' cannot have its address")
+    );
+
+    // A page listing such an alert is an error without any rule file too.
+    site.write("dontpanic.toml", "title = \"T\"\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/runbooks/disk.md:5:1: error: alert 'Disk/Slow' cannot"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Every URL in `alerts.json` is percent-encoded: an alert named with a space or a letter
+/// outside ASCII gets an address a tool can follow, and a `runbook_url` written with a space
+/// is given encoded (its label template kept whole). A rule may point at the encoded address.
+#[test]
+fn alerts_json_urls_are_percent_encoded() {
+    let site = Site::with(&[
+        ("dontpanic.toml", CONFIG),
+        ("content/_index.md", "# Home\n"),
+        (
+            "content/runbooks/disk.md",
+            &runbook("Disk", "\"Disk Full\", \"Ärger 100%\", \"Templated\""),
+        ),
+        (
+            "rules/disk.yaml",
+            "groups:\n- name: disk\n  rules:\n  - alert: Disk Full\n    expr: x > 1\n    annotations:\n      runbook_url: https://ops.example.com/runbooks/alerts/Disk%20Full/\n  - alert: Ärger 100%\n    expr: x > 2\n    annotations:\n      runbook_url: https://ops.example.com/runbooks/alerts/Ärger 100%25/\n  - alert: Templated\n    expr: x > 3\n    annotations:\n      runbook_url: https://ops.example.com/runbooks/alerts/{{ $labels.alertname }}/\n",
+        ),
+    ]);
+    let run = site.run(&["build", "--base-url", "https://ops.example.com/runbooks/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("runbook_url"), "{}", run.stderr);
+    let written: Value = serde_json::from_str(&site.output("alerts.json")).unwrap();
+    let by_name = |name: &str| {
+        written["alerts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {written}"))
+            .clone()
+    };
+    let disk = by_name("Disk Full");
+    assert_eq!(
+        disk["url"],
+        "https://ops.example.com/runbooks/alerts/Disk%20Full/"
+    );
+    assert_eq!(disk["state"], "ok");
+    let other = by_name("Ärger 100%");
+    assert_eq!(
+        other["url"],
+        "https://ops.example.com/runbooks/alerts/%C3%84rger%20100%25/"
+    );
+    assert_eq!(
+        other["rule"]["runbook_url"],
+        "https://ops.example.com/runbooks/alerts/%C3%84rger%20100%25/"
+    );
+    assert_eq!(
+        by_name("Templated")["rule"]["runbook_url"],
+        "https://ops.example.com/runbooks/alerts/{{ $labels.alertname }}/"
+    );
+    // The redirect page is where the encoded address leads.
+    assert!(site.has_output("alerts/Disk Full/index.html"));
+    assert!(site.has_output("alerts/Ärger 100%/index.html"));
+    for alert in written["alerts"].as_array().unwrap() {
+        for url in [&alert["url"], &alert["rule"]["runbook_url"]] {
+            if let Some(url) = url.as_str() {
+                let outside = url.replace("{{ $labels.alertname }}", "");
+                assert!(
+                    outside.bytes().all(|b| b.is_ascii_graphic()),
+                    "not encoded: {url:?}"
+                );
+            }
+        }
+    }
+}

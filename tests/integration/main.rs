@@ -31,6 +31,7 @@ mod search_browser;
 mod search_quality;
 mod serve;
 mod serve_harness;
+mod serve_limits;
 mod single_file;
 mod single_file_browser;
 mod webdriver;

@@ -212,3 +212,73 @@ fn pages_link_to_their_source_when_the_repository_is_named() {
         "https://gitlab.example.com/acme/ops/-/edit/trunk/content/runbooks/disk-full.md"
     ));
 }
+
+/// Paths from content are written in each host file's own form. `_redirects` (Netlify,
+/// Cloudflare Pages, GitLab Pages) splits lines at spaces and reads `*` as a splat, so every
+/// path is percent-encoded there; an alias copied from an address bar
+/// (`old%20name/`) is the address it names, not a folder called `old%20name`.
+#[test]
+fn redirect_files_encode_every_path_from_content() {
+    let site = Site::with(&[
+        ("content/_index.md", "# Ops\n"),
+        (
+            "content/runbooks/disk full.md",
+            "+++\ntitle = \"Disk full\"\naliases = [\"docs/old page/\", \"docs/old%20name/\", \"Ärger/\", \"wild*card/\", \"100%/\"]\nalerts = [\"Disk Full\"]\n+++\n\nText.\n",
+        ),
+    ]);
+    for host in ["netlify", "gitlab-pages"] {
+        build(&site, host);
+        let rules = parse_redirects(&site.output("_redirects"));
+        let target = "/runbooks/runbooks/disk%20full.html";
+        for from in [
+            "/runbooks/docs/old%20page/",
+            "/runbooks/docs/old%20name/",
+            "/runbooks/%C3%84rger/",
+            "/runbooks/wild%2Acard/",
+            "/runbooks/100%25/",
+            "/runbooks/alerts/Disk%20Full/",
+        ] {
+            assert!(
+                rules.contains(&(from.to_string(), target.to_string(), 301)),
+                "{host}: {from} in {rules:?}"
+            );
+        }
+        for (from, to, _) in &rules {
+            assert!(
+                !from.contains(['*', ':', ' ']) && !to.contains(['*', ':', ' ']),
+                "{host}: {from} {to}"
+            );
+        }
+    }
+    // The HTML redirect pages are where those addresses lead on any host.
+    assert!(site.has_output("docs/old name/index.html"));
+    assert!(!site.has_output("docs/old%20name/index.html"));
+}
+
+/// What no old address can hold is an error at the page's `aliases` line, with the reason.
+#[test]
+fn aliases_that_no_address_can_be_are_errors() {
+    for (alias, reason) in [
+        ("old?x=1/", "holds '?' or '#'"),
+        ("old#part", "holds '?' or '#'"),
+        ("old\\\\page/", "holds a backslash"),
+        ("old\\npage/", "holds a control character"),
+        ("old%0Apage/", "holds a control character"),
+    ] {
+        let site = Site::with(&[
+            ("content/_index.md", "# Ops\n"),
+            (
+                "content/disk.md",
+                &format!("+++\ntitle = \"Disk\"\naliases = [\"{alias}\"]\n+++\nText.\n"),
+            ),
+        ]);
+        let run = site.run(&["build", "--host", "netlify"]);
+        assert_eq!(run.code, 1, "{alias}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("content/disk.md:3:1: error: alias '")
+                && run.stderr.contains(reason),
+            "{alias}: {}",
+            run.stderr
+        );
+    }
+}

@@ -71,6 +71,31 @@ impl Preview {
         preview
     }
 
+    /// The server's process id, to look at its memory or pause it.
+    pub fn pid(&self) -> u32 {
+        self.child.lock().unwrap().id()
+    }
+
+    /// The server's resident memory in MB, from /proc.
+    pub fn resident_mb(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+            .map(|kb| kb / 1024)
+            .unwrap()
+    }
+
+    /// Stops (`-STOP`) or resumes (`-CONT`) the server process, as a busy machine would.
+    pub fn signal(&self, signal: &str) {
+        let done = Command::new("kill")
+            .args([signal, &self.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(done.success(), "kill {signal} failed");
+    }
+
     pub fn log(&self) -> Vec<String> {
         self.log.lock().unwrap().clone()
     }

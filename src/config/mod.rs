@@ -252,9 +252,13 @@ pub struct MarkdownConfig {
 }
 
 impl MarkdownConfig {
-    pub fn settings(&self) -> crate::markdown::Settings {
+    /// The renderer's settings; `limits` bounds the HTML a page renders to (five times the
+    /// largest page file).
+    pub fn settings(&self, limits: &Limits) -> crate::markdown::Settings {
         crate::markdown::Settings {
             trust_raw_html: self.trust_raw_html,
+            max_html: usize::try_from(limits.page_size_mb.saturating_mul(5 * 1024 * 1024))
+                .unwrap_or(usize::MAX),
         }
     }
 }

@@ -76,6 +76,11 @@ pub struct Rendered {
     pub sections: Vec<TextSection>,
     /// What rendering changed or left out and the writer should hear about, in body lines.
     pub notes: Vec<RenderNote>,
+    /// What stopped the page from being rendered (nesting too deep, HTML too large), in body
+    /// lines: errors, which stop the build.
+    pub errors: Vec<RenderNote>,
+    /// Rendering stopped at the page's bound on HTML (the page is then refused).
+    too_large: bool,
     /// The first line of the first numbered or checkbox item (else the first bullet item).
     pub first_step: Option<String>,
     /// Where a template's form goes: the byte offset in `html` of a `<!-- form -->` line, else
@@ -140,12 +145,27 @@ fn options() -> Options {
 }
 
 /// How a site wants its pages rendered (from its config's `[markdown]`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Settings {
     /// Keep raw HTML as written, script included, instead of sanitising it: for a site whose
     /// every author is trusted.
     pub trust_raw_html: bool,
+    /// The most HTML one page may render to, in bytes.
+    pub max_html: usize,
 }
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            trust_raw_html: false,
+            max_html: 50 * 1024 * 1024,
+        }
+    }
+}
+
+/// Blockquotes and list items one line may open: a real page nests a few, and each `>` renders
+/// as 26 bytes, so ten megabytes of them would be a page of 270 MB.
+pub const MAX_NESTING: usize = 64;
 
 /// Renders `body` with the default settings (raw HTML sanitised).
 pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
@@ -183,6 +203,103 @@ enum Purpose<'a> {
 }
 
 fn render_as(
+    body: &str,
+    links: &dyn LinkRewriter,
+    purpose: Purpose,
+    settings: Settings,
+) -> Rendered {
+    if let Some((line, depth)) = too_deep(body) {
+        return refused(RenderNote {
+            line,
+            column: 1,
+            code: "page-too-deep",
+            message: format!(
+                "this line nests {depth} blockquotes or list items (at most {MAX_NESTING}); the page is not rendered"
+            ),
+            hint: "nest fewer levels: a reader cannot follow more than a few",
+        });
+    }
+    let rendered = render_bounded(body, links, purpose, settings);
+    if rendered.too_large || rendered.html.len() > settings.max_html {
+        return refused(RenderNote {
+            line: 1,
+            column: 1,
+            code: "page-too-large",
+            message: format!(
+                "the page renders to more than {} MB of HTML; it is not rendered",
+                settings.max_html / (1024 * 1024)
+            ),
+            hint: "split the page, or raise [limits] page_size_mb (a page may render to five times it)",
+        });
+    }
+    rendered
+}
+
+/// The page's HTML as it is written, refusing to grow past `max` bytes.
+struct BoundedHtml<'a> {
+    html: &'a mut String,
+    max: usize,
+}
+
+impl std::fmt::Write for BoundedHtml<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.html.len() + s.len() > self.max {
+            return Err(std::fmt::Error);
+        }
+        self.html.push_str(s);
+        Ok(())
+    }
+}
+
+/// A page that is not rendered: one paragraph that says so, and the error.
+fn refused(error: RenderNote) -> Rendered {
+    Rendered {
+        html: "<p>This page could not be rendered: see the build's errors.</p>\n".into(),
+        errors: vec![error],
+        ..Rendered::default()
+    }
+}
+
+/// The first line that opens more than `MAX_NESTING` blockquotes or list items, and how many.
+fn too_deep(body: &str) -> Option<(usize, usize)> {
+    for (number, line) in body.lines().enumerate() {
+        let bytes = line.as_bytes();
+        // Cheap first: a line with fewer marker characters than the limit cannot pass it.
+        if bytes.len() <= MAX_NESTING {
+            continue;
+        }
+        let mut depth = 0;
+        let mut i = 0;
+        loop {
+            while i < bytes.len() && bytes[i] == b' ' {
+                i += 1;
+            }
+            let Some(&c) = bytes.get(i) else { break };
+            if c == b'>' {
+                i += 1;
+            } else if matches!(c, b'-' | b'*' | b'+')
+                && bytes.get(i + 1).is_some_and(|b| *b == b' ' || *b == b'\t')
+            {
+                i += 2;
+            } else if c.is_ascii_digit() {
+                let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                match bytes.get(i + digits) {
+                    Some(b'.' | b')') if digits <= 9 => i += digits + 1,
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+            depth += 1;
+        }
+        if depth > MAX_NESTING {
+            return Some((number + 1, depth));
+        }
+    }
+    None
+}
+
+fn render_bounded(
     body: &str,
     links: &dyn LinkRewriter,
     purpose: Purpose,
@@ -512,9 +629,19 @@ fn render_as(
         }
     }
     out.first_step = first_step.take();
-    out.html.reserve(body.len() * 3 / 2);
+    out.html
+        .reserve((body.len() * 3 / 2).min(settings.max_html));
     let events = tasks::mark(events);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    // Writing stops at the page's bound: a reference link to a long address, used over and
+    // over, would otherwise turn a small page into hundreds of megabytes.
+    let mut bounded = BoundedHtml {
+        html: &mut out.html,
+        max: settings.max_html,
+    };
+    if pulldown_cmark::html::write_html_fmt(&mut bounded, events.into_iter()).is_err() {
+        out.too_large = true;
+        return out;
+    }
     if let Some(cleaned) = &cleaned {
         out.html.push_str(&cleaned.closing);
     }

@@ -318,7 +318,7 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
     let mut timings = vec![("load", loading.elapsed())];
     let rendering = Instant::now();
     let moved = cache.moved_paths(&paths);
-    let settings = site.config.markdown.settings();
+    let settings = site.config.markdown.settings(&site.config.limits);
     cache.render_with(settings);
     let total = site.pages.len() * 2;
     let done = AtomicUsize::new(0);

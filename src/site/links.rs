@@ -109,6 +109,18 @@ fn check_page(site: &Site, id: PageId, page: &super::Page, level: Level) -> Vec<
         let Some(source) = &page.source else {
             return diagnostics;
         };
+        for error in &page.rendered.errors {
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.display_path,
+                    source.body_line_offset + error.line,
+                    error.column,
+                    error.message.clone(),
+                )
+                .with_hint(error.hint)
+                .with_code(error.code),
+            );
+        }
         for note in &page.rendered.notes {
             diagnostics.push(
                 Diagnostic::warning(

@@ -530,3 +530,45 @@ fn pages_written_for_other_tools_build_with_their_keys() {
     assert!(api_at < disk_at, "sidebar_position orders the pages");
     assert!(site.output("runbooks/api.html").contains("class=\"toc\""));
 }
+
+/// Two builds of the same sources at the same moment, on a machine they keep busy, give the
+/// same bytes: no limit depends on the clock. The pages carry code that a clock-bound
+/// highlighter would give up on under load.
+#[test]
+fn two_builds_at_the_same_time_are_byte_identical() {
+    let block = format!(
+        "```yaml\n{}```\n\n",
+        "key: [a, {b: \"c d e\"}, 'x y', 1.5e3] # comment here\n".repeat(3_600)
+    );
+    let mut files: Vec<(String, String)> = vec![("content/index.md".into(), page("Home"))];
+    for i in 0..24 {
+        files.push((
+            format!("content/runbooks/r{i}.md"),
+            format!("# Runbook {i}\n\n{block}"),
+        ));
+    }
+    let site = super::harness::Site::with_owned(&files);
+    let root = site.root().to_path_buf();
+    let builds: Vec<std::thread::JoinHandle<super::harness::Run>> = ["one", "two"]
+        .into_iter()
+        .map(|out| {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                super::harness::run_in(&root, &["build", "--today", "2026-12-01", "-o", out])
+            })
+        })
+        .collect();
+    for build in builds {
+        let run = build.join().unwrap();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let (one, two) = (root.join("one"), root.join("two"));
+    let files = files_under(&one);
+    assert_eq!(files, files_under(&two));
+    for file in &files {
+        assert!(
+            std::fs::read(one.join(file)).unwrap() == std::fs::read(two.join(file)).unwrap(),
+            "{file} differs"
+        );
+    }
+}

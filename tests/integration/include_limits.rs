@@ -183,3 +183,38 @@ fn repeated_headings_items_and_missing_anchors_cost_one_step_each() {
             .contains("9950 more broken links on this page not shown")
     );
 }
+
+#[test]
+fn a_page_that_would_render_to_too_much_html_is_an_error_at_its_line() {
+    let deep = format!("{}deep\n", "> ".repeat(5_000));
+    // A table of ampersands: two bytes a cell, fourteen of HTML. (pulldown-cmark already
+    // bounds the other amplifier, a reference to a long address used over and over.)
+    let row = format!("|{}\n", "&|".repeat(100));
+    let references = format!("{}|{}\n{}", row, "-|".repeat(100), row.repeat(4_000));
+    let site = Site::with(&[
+        ("dontpanic.toml", "[limits]\npage_size_mb = 1\n"),
+        ("content/index.md", "# Home\n"),
+        ("content/deep.md", &format!("# Deep\n\nText.\n\n{deep}")),
+        ("content/refs.md", &format!("# Refs\n\n{references}")),
+    ]);
+    let build = site.build();
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(
+        build.stderr.contains(
+            "content/deep.md:5:1: error: this line nests 5000 blockquotes or list items (at most 64)"
+        ),
+        "{}",
+        build.stderr
+    );
+    assert!(
+        build
+            .stderr
+            .contains("content/refs.md:1:1: error: the page renders to more than 5 MB of HTML"),
+        "{}",
+        build.stderr
+    );
+    // Nested as deep as people write, the page builds.
+    site.write("content/deep.md", "# Deep\n\n> - > 1. quoted list\n");
+    site.write("content/refs.md", "# Refs\n");
+    site.build_ok();
+}

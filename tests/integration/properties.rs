@@ -146,6 +146,47 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// One hostile string in every field that content and config can set, read back from every
+    /// page the build writes (the binder, the operations pages, redirects and the 404 page
+    /// included): it is never there as markup.
+    #[test]
+    fn any_string_in_any_field_is_never_markup_in_any_page(text in hostile_text()) {
+        prop_assume!(text.contains('<'));
+        let t = toml_string(&text);
+        let config = format!(
+            "title = {t}\ndescription = {t}\n[[severity]]\nid = \"sev1\"\nname = {t}\ndescription = {t}\nresponse = {t}\nvendor = {t}\n\
+             [contacts.dana]\nname = {t}\nrole = {t}\nchannels = {{ chat = {t} }}\n[teams.oncall]\nname = {t}\nescalation = [\"dana\"]\n\
+             [services.api]\nname = {t}\nteam = \"oncall\"\nalerts = [\"ApiDown\"]\n"
+        );
+        let runbook = format!(
+            "+++\ntitle = {t}\ndescription = {t}\nkind = \"runbook\"\nseverity = \"sev1\"\nowner = \"dana\"\nservices = [\"api\"]\n\
+             alerts = [\"ApiDown\"]\nescalation = [\"oncall\"]\ntags = [{t}]\naliases = [\"old/runbook/\"]\nlast_reviewed = 2026-11-20\n+++\n\
+             ## First actions\n\n1. {text}\n\n- [ ] {text}\n\n```sh\ncurl {{{{region}}}} {text}\n```\n"
+        );
+        let template = format!(
+            "+++\ntitle = {t}\nkind = \"template\"\n[[fields]]\nid = \"a\"\nlabel = {t}\nhelp = {t}\n\
+             [[fields]]\nid = \"b\"\nlabel = {t}\ntype = \"select\"\noptions = [{t}, \"two\"]\n+++\nFill it in.\n"
+        );
+        let files = build(&[
+            ("dontpanic.toml".into(), config),
+            ("content/_index.md".into(), format!("+++\ntitle = {t}\n+++\n{text}\n")),
+            ("content/runbooks/_index.md".into(), format!("+++\ntitle = {t}\ndescription = {t}\n+++\n")),
+            ("content/runbooks/api.md".into(), runbook),
+            ("content/templates/packet.md".into(), template),
+        ]);
+        let pages = html_pages(&files);
+        prop_assert!(pages.len() > 8, "the site built: {:?}", pages.iter().map(|p| &p.0).collect::<Vec<_>>());
+        for (path, html) in &pages {
+            prop_assert!(!html.contains(&text), "{path} holds the string as written");
+            prop_assert!(!html.contains("<script>alert(1)"), "{path}");
+            prop_assert!(!html.contains("onerror=alert(1)>"), "{path}");
+        }
+    }
+}
+
 fn toml_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {

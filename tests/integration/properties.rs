@@ -158,7 +158,7 @@ proptest! {
         let t = toml_string(&text);
         let config = format!(
             "title = {t}\ndescription = {t}\n[[severity]]\nid = \"sev1\"\nname = {t}\ndescription = {t}\nresponse = {t}\nvendor = {t}\n\
-             [contacts.dana]\nname = {t}\nrole = {t}\nchannels = {{ chat = {t} }}\n[teams.oncall]\nname = {t}\nescalation = [\"dana\"]\n\
+             [contacts.dana]\nname = {t}\nrole = {t}\nchannels = {{ chat = \"@dana\" }}\n[teams.oncall]\nname = {t}\nescalation = [\"dana\"]\n\
              [services.api]\nname = {t}\nteam = \"oncall\"\nalerts = [\"ApiDown\"]\n"
         );
         let runbook = format!(

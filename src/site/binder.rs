@@ -10,16 +10,35 @@ use crate::markdown::LinkRewriter;
 /// lays out a few hundred pages at once without trouble.
 pub const PART_PAGES: usize = 500;
 
+/// Pages a binder holds whole at most. Nobody prints ten thousand pages, and a site's binder of
+/// that size was a quarter of its output: past this, the binder is the responder's kit (see
+/// `is_kit`).
+pub const WHOLE_PAGES: usize = 2_000;
+
 /// The binder's pages in parts: reading order, generated pages left out (the binder prints
-/// their facts first). A top-level section that does not fit in what is left of a part starts
-/// the next one; one bigger than a part fills the part it starts in and goes on in the next.
+/// their facts first), and on a site of more than `WHOLE_PAGES` pages only the responder's kit.
+/// A top-level section that does not fit in what is left of a part starts the next one; one
+/// bigger than a part fills the part it starts in and goes on in the next.
 pub fn parts(site: &Site) -> Vec<Vec<PageId>> {
-    parts_of(site, PART_PAGES)
+    parts_of(site, PART_PAGES, WHOLE_PAGES)
 }
 
-fn parts_of(site: &Site, size: usize) -> Vec<Vec<PageId>> {
-    let pages: Vec<PageId> = site
-        .order
+/// What a large site's binder holds: what a responder reaches for on paper when the network is
+/// gone. The home page, the playbooks, checklists and templates (the directory of contacts,
+/// severities and alerts comes first in every binder anyway). Runbooks, a large site's bulk,
+/// are left to the site and the single-file copy.
+fn is_kit(site: &Site, id: PageId) -> bool {
+    use crate::content::Kind;
+    id == super::HOME
+        || matches!(
+            site.pages[id].kind,
+            Kind::Playbook | Kind::Checklist | Kind::Template
+        )
+}
+
+/// The pages a whole binder would hold, in reading order.
+fn printable(site: &Site) -> Vec<PageId> {
+    site.order
         .iter()
         .copied()
         .filter(|&id| {
@@ -28,7 +47,20 @@ fn parts_of(site: &Site, size: usize) -> Vec<Vec<PageId>> {
                 page.is_section && page.source.is_none() && page.folder == super::generated::FOLDER;
             page.generated.is_none() && !only_generated
         })
-        .collect();
+        .collect()
+}
+
+/// How many pages a whole binder would hold that this one leaves out (none on a site of up to
+/// `WHOLE_PAGES` pages).
+pub fn left_out(site: &Site, part_of: &HashMap<PageId, usize>) -> usize {
+    printable(site).len().saturating_sub(part_of.len())
+}
+
+fn parts_of(site: &Site, size: usize, whole: usize) -> Vec<Vec<PageId>> {
+    let mut pages = printable(site);
+    if pages.len() > whole {
+        pages.retain(|&id| is_kit(site, id));
+    }
     // Runs of pages under one top-level section (the home page is a run of its own).
     let mut runs: Vec<Vec<PageId>> = Vec::new();
     let mut current_top = None;
@@ -157,7 +189,7 @@ mod tests {
             std::path::PathBuf::from("content"),
         );
         site.attach_rendered(vec![std::sync::Arc::default(); site.pages.len()]);
-        let parts = parts_of(&site, 5);
+        let parts = parts_of(&site, 5, WHOLE_PAGES);
         let sizes: Vec<usize> = parts.iter().map(Vec::len).collect();
         // home + a (4 pages) = 5; b (3) starts a part; c (8) fills it and goes on.
         assert_eq!(sizes, [5, 5, 5, 1]);
@@ -173,5 +205,8 @@ mod tests {
             binder_href(&site, &where_, &site.paths.binder_part(3), last, None).unwrap(),
             format!("#p{last}")
         );
+        // Past the whole binder's size, only the kit: here the home page, as no page is a
+        // playbook, checklist or template.
+        assert_eq!(parts_of(&site, 5, 10), [vec![crate::site::HOME]]);
     }
 }

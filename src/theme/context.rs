@@ -163,6 +163,9 @@ pub struct PageContext<'a> {
     pub binder: Vec<BinderPage<'a>>,
     /// For a binder in several parts: every part, this one marked.
     pub binder_parts: Vec<BinderPart>,
+    /// For the binder of a site too large to print whole: how many pages it leaves out (it
+    /// holds the responder's kit: the home page, playbooks, checklists and templates).
+    pub binder_left_out: usize,
     /// For the 404 page of a site whose address is not known: find the site's root from the
     /// address the page is shown at, before anything loads.
     pub find_root: bool,
@@ -216,6 +219,7 @@ pub fn binder_context<'a>(
     let mut ctx = generated_context(site, &here, "Binder", build);
     let in_binder = |id: PageId| crate::site::binder::binder_href(site, part_of, &here, id, None);
     ctx.operations = Some(super::operations::directory(site, build, &in_binder));
+    ctx.binder_left_out = crate::site::binder::left_out(site, part_of);
     if parts.len() > 1 {
         ctx.binder_parts = parts
             .iter()
@@ -344,6 +348,7 @@ pub fn page_context<'a>(
             .map(|g| super::operations::operations(site, id, g, build)),
         binder: Vec::new(),
         binder_parts: Vec::new(),
+        binder_left_out: 0,
         find_root: false,
     }
 }
@@ -437,6 +442,7 @@ fn special_context<'a>(
         operations: None,
         binder: Vec::new(),
         binder_parts: Vec::new(),
+        binder_left_out: 0,
         find_root: false,
     }
 }

@@ -444,3 +444,43 @@ fn a_large_site_stores_the_pages_people_start_from_on_a_first_visit() {
     let worker = site.output("dontpanic-sw.js");
     assert!(worker.contains("\"alerts/a7.html\"") && worker.contains("dontpanic/binder.html"));
 }
+
+/// A site too large to print whole gets the responder's kit as its binder: the home page,
+/// the playbooks, checklists and templates, after the directory; it says what it left out.
+#[test]
+fn a_very_large_site_s_binder_is_the_responder_s_kit() {
+    let mut files: Vec<(String, String)> = vec![("content/_index.md".into(), "# Home\n".into())];
+    files.push((
+        "content/playbooks/_index.md".into(),
+        "+++\ntitle = \"Playbooks\"\ndefault_kind = \"playbook\"\n+++\n".into(),
+    ));
+    files.push((
+        "content/playbooks/lockout.md".into(),
+        "# Account lockout\n\n## First actions\n\nCall the backup admin.\n".into(),
+    ));
+    files.push((
+        "content/checks/ready.md".into(),
+        "+++\ntitle = \"Ready\"\nkind = \"checklist\"\n+++\n- [ ] Pager charged\n".into(),
+    ));
+    files.push(("content/alerts/_index.md".into(), "# Alerts\n".into()));
+    for i in 0..2_100 {
+        files.push((
+            format!("content/alerts/a{i:04}.md"),
+            format!("# Alert runbook {i:04}\n\nCheck the thing.\n"),
+        ));
+    }
+    let site = Site::with_owned(&files);
+    site.build_ok();
+    let binder = site.output("dontpanic/binder.html");
+    assert!(!site.has_output("dontpanic/binder-2.html"), "one part");
+    assert!(binder.contains("<h1>Account lockout</h1>") && binder.contains("<h1>Ready</h1>"));
+    assert!(
+        !binder.contains("Alert runbook 0000"),
+        "runbooks stay on the site"
+    );
+    assert!(
+        binder.contains("its other 2103 pages are on the site and in its single-file copy"),
+        "{}",
+        &binder[..binder.len().min(3000)]
+    );
+}

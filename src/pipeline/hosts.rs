@@ -20,9 +20,16 @@ pub const REVALIDATE: &str = "no-cache";
 
 /// The files `host` reads, as (output path, text). `output` is where the folder is written
 /// (for nginx, which needs the folder's place on disk unless the config names it).
-pub fn files(site: &Site, host: Host, output: &Path) -> Vec<(String, String)> {
+pub fn files(
+    site: &Site,
+    host: Host,
+    output: &Path,
+) -> Result<Vec<(String, String)>, crate::diagnostic::Diagnostic> {
     let paths = &site.paths;
-    match host {
+    if host == Host::Nginx {
+        nginx_paths_are_literal(site, output)?;
+    }
+    Ok(match host {
         Host::Netlify | Host::Cloudflare => vec![
             (paths.host_redirects.clone(), redirects_file(site)),
             (paths.host_headers.clone(), headers_file(site)),
@@ -38,7 +45,39 @@ pub fn files(site: &Site, host: Host, output: &Path) -> Vec<(String, String)> {
             format!("{}nginx.conf", paths.host_dir),
             nginx_conf(site, output),
         )],
-    }
+    })
+}
+
+/// nginx reads `$` in `alias` and `error_page` as the start of a variable, quoted or not, and
+/// has no escape for it: a folder or address path with one would serve something else, or
+/// stop nginx from starting. Refused, with where it comes from.
+fn nginx_paths_are_literal(
+    site: &Site,
+    output: &Path,
+) -> Result<(), crate::diagnostic::Diagnostic> {
+    let root = site.config.publish.nginx_root.clone().unwrap_or_else(|| {
+        std::path::absolute(output)
+            .unwrap_or_default()
+            .display()
+            .to_string()
+    });
+    let (what, value, key) = if root.contains('$') {
+        ("folder", root, "[publish] nginx_root")
+    } else if base_path(site).contains('$') {
+        ("address path", base_path(site), "base_url")
+    } else {
+        return Ok(());
+    };
+    Err(crate::diagnostic::Diagnostic::error(
+        crate::config::FILE_NAME,
+        0,
+        0,
+        format!(
+            "the site's {what} {value} holds a '$', which nginx reads as a variable in alias and error_page"
+        ),
+        )
+        .with_hint(format!("choose a {what} without '$' ({key})"))
+        .with_code("nginx-path"))
 }
 
 /// The path the site is served under, decoded: `/` or `/ops/runbooks/`, from `base_url`.

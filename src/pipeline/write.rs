@@ -146,7 +146,10 @@ pub fn write_site(
     if build.mode == Mode::Folder {
         sink.write(&paths.robots, robots_txt(site).into_bytes())?;
         if let Some(host) = site.config.publish.host {
-            for (path, text) in super::hosts::files(site, host, output) {
+            let files = super::hosts::files(site, host, output).map_err(|d| Error::Site {
+                diagnostics: vec![d],
+            })?;
+            for (path, text) in files {
                 sink.write(&path, text.into_bytes())?;
             }
         }

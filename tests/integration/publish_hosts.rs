@@ -282,3 +282,23 @@ fn aliases_that_no_address_can_be_are_errors() {
         );
     }
 }
+
+#[test]
+fn a_dollar_in_the_folder_or_path_nginx_serves_is_refused() {
+    for config in [
+        "[publish]\nhost = \"nginx\"\nnginx_root = \"/srv/run$books\"\n",
+        "base_url = \"https://intranet.example.com/ops$/\"\n[publish]\nhost = \"nginx\"\n",
+    ] {
+        let site = Site::with(&[("dontpanic.toml", config), ("content/index.md", "# Home\n")]);
+        let build = site.build();
+        assert_eq!(build.code, 1, "{config}: {}", build.stderr);
+        assert!(
+            build
+                .stderr
+                .contains("holds a '$', which nginx reads as a variable"),
+            "{}",
+            build.stderr
+        );
+        assert!(!site.has_output("index.html"), "nothing is written");
+    }
+}

@@ -1,7 +1,7 @@
-//! How text becomes search terms. The browser runs the same steps on a query (search.js mirrors
-//! this file), so both sides must agree: fold case and accents, split into words and
-//! identifiers, and reduce English words to their Snowball (Porter2) stem ("charges" and
-//! "charged" both become "charg").
+//! How text becomes search terms. The browser runs the same steps on a query (the theme's
+//! `assets/search/text.js` mirrors this file; both are tested on `tests/js/terms.json`), so both
+//! sides must agree: fold case and accents, split into words and identifiers, and reduce English
+//! words to their Snowball (Porter2) stem ("charges" and "charged" both become "charg").
 
 use std::sync::OnceLock;
 
@@ -58,8 +58,8 @@ pub fn terms(text: &str) -> Vec<Term> {
     out
 }
 
-/// The terms a query reads in `text`, as the browser makes them (search.js `textTerms`): words
-/// joined with a digit whole, identifiers whole, other words stemmed; no parts.
+/// The terms a query reads in `text`, as the browser makes them (search/text.js `textTerms`):
+/// words joined with a digit whole, identifiers whole, other words stemmed; no parts.
 pub fn query_terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for token in tokens(text) {

@@ -5,6 +5,7 @@
 mod context;
 pub mod operations;
 mod parts;
+mod scripts;
 mod values;
 
 use std::collections::BTreeMap;
@@ -41,28 +42,14 @@ const PAGE_TEMPLATES: [&str; 11] = [
 ];
 
 /// The one script a page loads: every script of the theme's `assets/` folder (the site's
-/// overrides included), in name order, but the single-file copy's router. One request instead
-/// of a dozen, and one tag in each page's head. A theme that ships its own file of this name
-/// keeps it.
+/// overrides included) but the single-file copy's router, and the scripts they need, each after
+/// what it needs (`scripts::bundle`). One request instead of a dozen, and one tag in each
+/// page's head. A theme that ships its own file of this name keeps it.
 pub const SCRIPTS: &str = "assets/dontpanic.js";
 
 /// The single-file copy's router, which only the copy runs: it shows the page the address
 /// names and keeps links inside the file.
 pub const ROUTER: &str = "assets/single-file.js";
-
-fn scripts_bundle(assets: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
-    let mut bundle = Vec::new();
-    for (path, bytes) in assets {
-        let script = path.starts_with("assets/") && path.ends_with(".js") && path != ROUTER;
-        if script && !path["assets/".len()..].contains('/') {
-            bundle.extend_from_slice(format!("// {path}\n").as_bytes());
-            bundle.extend_from_slice(bytes);
-            // A file may end without a newline, inside a comment, or without a semicolon.
-            bundle.extend_from_slice(b"\n;\n");
-        }
-    }
-    bundle
-}
 
 /// A file of the theme's `static/` folder, copied to the output at `rel_path`.
 #[derive(Debug, Clone)]
@@ -99,6 +86,8 @@ impl Theme {
     pub fn load(dir: &Path, display: &Path) -> Result<Theme, Vec<Diagnostic>> {
         let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        // Where each asset comes from, for diagnostics.
+        let mut asset_paths: BTreeMap<String, PathBuf> = BTreeMap::new();
         let builtin = Path::new("(built-in theme)");
         collect_embedded(&DEFAULT_THEME, &mut |rel, bytes| {
             if let Some(name) = rel.strip_prefix("templates/") {
@@ -106,6 +95,7 @@ impl Theme {
                 templates.insert(name.to_string(), (builtin.join(rel), text));
             } else if let Some(asset) = rel.strip_prefix("static/") {
                 assets.insert(asset.to_string(), bytes.to_vec());
+                asset_paths.insert(asset.to_string(), builtin.join(rel));
             }
         });
 
@@ -139,6 +129,7 @@ impl Theme {
                     }
                 } else if let Some(asset) = rel.strip_prefix("static/") {
                     assets.insert(asset.to_string(), bytes);
+                    asset_paths.insert(asset.to_string(), shown);
                 }
             }
         }
@@ -169,12 +160,16 @@ impl Theme {
                 ));
             }
         }
+        if !assets.contains_key(SCRIPTS) {
+            match scripts::bundle(&assets, &asset_paths) {
+                Ok(bundle) => {
+                    assets.insert(SCRIPTS.to_string(), bundle);
+                }
+                Err(problems) => diagnostics.extend(problems),
+            }
+        }
         if !diagnostics.is_empty() {
             return Err(diagnostics);
-        }
-        if !assets.contains_key(SCRIPTS) {
-            let bundle = scripts_bundle(&assets);
-            assets.insert(SCRIPTS.to_string(), bundle);
         }
         Ok(Theme {
             tera,

@@ -391,10 +391,50 @@ fn pages_load_one_script_that_holds_every_script_of_the_theme_overrides_included
         !bundle.contains("// assets/single-file.js"),
         "the single-file copy's router is not for pages"
     );
-    // The search box needs the engine loaded before it.
-    let engine = bundle.find("// assets/search-engine.js\n").unwrap();
-    let search_box = bundle.find("// assets/search.js\n").unwrap();
-    assert!(engine < search_box);
+    // The search box needs the engine loaded before it, and the engine its parts (the engine
+    // is search/engine.js, needed by search.js, since it was split the way src/search/ is).
+    let at = |name: &str| bundle.find(&format!("// assets/{name}\n")).unwrap();
+    assert!(at("search/text.js") < at("search/engine.js"));
+    assert!(at("search/engine.js") < at("search.js"));
+}
+
+#[test]
+fn a_theme_script_comes_after_the_scripts_it_needs_and_a_missing_one_fails_the_build() {
+    let site = small_site();
+    // A site's script in a folder of its own, needed by one at the top: it comes first,
+    // although its name sorts later.
+    site.write(
+        "themes/default/static/assets/a-status.js",
+        "// The status banner.\n// needs: z/format.js\nwindow.banner = window.format('ok');\n",
+    );
+    site.write(
+        "themes/default/static/assets/z/format.js",
+        "window.format = function (s) { return '[' + s + ']'; };\n",
+    );
+    site.build_ok();
+    let bundle = site.output("dontpanic/assets/dontpanic.js");
+    let format = bundle.find("// assets/z/format.js\n").unwrap();
+    let status = bundle.find("// assets/a-status.js\n").unwrap();
+    assert!(format < status);
+
+    site.write(
+        "themes/default/static/assets/a-status.js",
+        "// The status banner.\n// needs: z/format.js z/missing.js\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "themes/default/static/assets/a-status.js:2:23: error: needs assets/z/missing.js, which the theme does not have"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("// needs: search/text.js"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

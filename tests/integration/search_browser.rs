@@ -260,6 +260,27 @@ fn page_text_is_shown_as_text_and_never_run() {
     );
 }
 
+/// The word cases the browser's rules are unit-tested on (tests/js/text.test.js) are the
+/// build's terms too, so the two sides agree on them without a browser.
+#[test]
+fn the_terms_the_script_tests_expect_are_the_builds() {
+    let text =
+        std::fs::read_to_string(super::harness::repo_root().join("tests/js/terms.json")).unwrap();
+    let cases: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let cases = cases["terms"].as_array().unwrap();
+    assert!(cases.len() > 100, "{} cases", cases.len());
+    let differ: Vec<String> = cases
+        .iter()
+        .filter_map(|case| {
+            let (word, expected) = (case[0].as_str().unwrap(), case[1].as_str().unwrap());
+            let made = &dontpanic::search::text::terms(word)[0].text;
+            (made != expected)
+                .then(|| format!("{word}: build {made}, tests/js/terms.json {expected}"))
+        })
+        .collect();
+    assert!(differ.is_empty(), "{differ:#?}");
+}
+
 #[test]
 fn the_browser_and_the_build_make_the_same_terms() {
     let site = built_repository_site();

@@ -2,6 +2,8 @@
 // in this browser (with the time of each tick), so a reload or a return visit finds them. Each
 // list and the page show their progress; "Copy progress" copies a plain-text record for the
 // incident channel or ticket; "Reset" clears the page, and can be undone for a while.
+// Copying goes through copy-code.js's `window.dontpanicCopy`.
+// needs: copy-code.js
 (function () {
   "use strict";
   // Set up again for each page the single-file copy shows.

@@ -1,4 +1,5 @@
 // A "Copy" button on every code block. Hidden until this script runs, so it never shows dead.
+// Gives `window.dontpanicCopy(text)`, a promise of the text copied, to the other scripts.
 (function () {
   "use strict";
   function copyText(text) {

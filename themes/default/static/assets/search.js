@@ -1,6 +1,7 @@
 // Search, offline, what a person sees: the box in every page's header and on the search page,
 // the filters, and the results with their matched words highlighted. All text is inserted as
-// text, never as HTML. The engine (search-engine.js, loaded first) finds the results.
+// text, never as HTML. The engine (search/engine.js) finds the results.
+// needs: search/engine.js
 (function () {
   "use strict";
   var store = window.dontpanicSearch;

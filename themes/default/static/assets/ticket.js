@@ -1,7 +1,9 @@
 // The ticket builder: a template page's fields as a form whose values stay in this browser,
 // and a copy as plain text or Markdown with every field in order. Times are written in UTC,
 // with the reader's time zone and offset beside them, because support teams work in UTC and
-// a time without a zone costs a round trip.
+// a time without a zone costs a round trip. Copying goes through copy-code.js's
+// `window.dontpanicCopy`.
+// needs: copy-code.js
 (function () {
   "use strict";
   // Set up again for each page the single-file copy shows.

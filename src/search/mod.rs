@@ -362,7 +362,7 @@ fn parsed_in_script(json: &str) -> String {
 }
 
 /// A vocabulary entry's terms as a query reads them, without the phrase fillers (unless nothing
-/// else is left), joined by spaces: what search.js would make of it.
+/// else is left), joined by spaces: what assets/search/vocabulary.js makes of it.
 pub fn entry_terms(entry: &str, fillers: &[String]) -> String {
     phrase_terms(entry, &filler_terms(fillers))
 }

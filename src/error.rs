@@ -25,6 +25,13 @@ pub enum Error {
 }
 
 impl Error {
+    /// A build stopped by one problem of the site.
+    pub fn site(diagnostic: crate::diagnostic::Diagnostic) -> Self {
+        Error::Site {
+            diagnostics: vec![diagnostic],
+        }
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
         Error::Io {
             path: path.into(),

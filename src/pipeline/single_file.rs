@@ -77,14 +77,14 @@ pub fn build_single_file(
     }
     let prepared = prepare(options, &mut cache, progress)?;
     // The theme renders each page as its parts, which the copy carries as they are.
-    let theme = prepared.theme()?.for_single_file().map_err(site_error)?;
+    let theme = prepared.theme()?.for_single_file().map_err(Error::site)?;
     let build = BuildInfo::new(today, Mode::SingleFile).with_theme(&theme);
     let collected = Collected::new();
     write::write_site(&prepared, &theme, &collected, &build, target, progress)?;
     let (parts, files) = collected.finish();
     let site = &prepared.site;
     let paths = &site.paths;
-    let frame = theme.render_frame(site, &build).map_err(site_error)?;
+    let frame = theme.render_frame(site, &build).map_err(Error::site)?;
     let (head, rest) = frame.split_once(ASSETS_MARK).unwrap_or((&frame, ""));
 
     // Pages in reading order (the home page first), then the ones the site generates.
@@ -168,12 +168,6 @@ pub fn build_single_file(
         warnings: prepared.diagnostics,
         elapsed: started.elapsed(),
     })
-}
-
-fn site_error(diagnostic: Diagnostic) -> Error {
-    Error::Site {
-        diagnostics: vec![diagnostic],
-    }
 }
 
 /// A frame the copy cannot add its data to: said at the template that makes it.

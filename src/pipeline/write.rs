@@ -10,7 +10,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use rayon::prelude::*;
 
 use super::{Mode, Prepared, Progress};
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic;
 use crate::error::{Error, Result};
 use crate::output::{self, Sink};
 use crate::search;
@@ -55,7 +55,7 @@ pub fn write_site(
                 .filter_map(|&id| {
                     let result = theme
                         .render_page(site, id, build)
-                        .map_err(site_error)
+                        .map_err(Error::site)
                         .and_then(|html| sink.write(&site.pages[id].url, html.into_bytes()));
                     progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                     result.err()
@@ -104,7 +104,7 @@ pub fn write_site(
             offline.extend(parts);
         }
     }
-    let search_page = theme.render_search(site, build).map_err(site_error)?;
+    let search_page = theme.render_search(site, build).map_err(Error::site)?;
     sink.write(&paths.search_page, search_page.into_bytes())?;
     offline.extend([paths.search_page.clone(), paths.not_found.clone()]);
 
@@ -123,7 +123,7 @@ pub fn write_site(
     let not_found = theme.render_not_found(site, site.config.base_path().as_deref(), build);
     sink.write(
         &paths.not_found,
-        not_found.map_err(site_error)?.into_bytes(),
+        not_found.map_err(Error::site)?.into_bytes(),
     )?;
     // The copy carries old addresses in its index, not as pages.
     let redirects: &[(String, usize)] = if build.mode == Mode::SingleFile {
@@ -134,7 +134,7 @@ pub fn write_site(
     for (path, id) in redirects {
         let html = theme
             .render_redirect(&RedirectContext::new(site, path, *id, build))
-            .map_err(site_error)?;
+            .map_err(Error::site)?;
         sink.write(path, html.into_bytes())?;
     }
     if build.mode.service_worker(site) {
@@ -256,12 +256,6 @@ fn robots_txt(site: &Site) -> String {
         text.push_str(&format!("Sitemap: {base_url}{}\n", site.paths.sitemap));
     }
     text
-}
-
-fn site_error(d: Diagnostic) -> Error {
-    Error::Site {
-        diagnostics: vec![d],
-    }
 }
 
 /// Many pages failing on the same template line is one problem: report it once.

@@ -27,6 +27,11 @@ impl Generated {
         }
     }
 
+    /// Its output path (`operations/contacts.html`).
+    pub fn path(&self) -> String {
+        format!("{FOLDER}/{}", self.file())
+    }
+
     /// The file name in the `operations/` folder.
     pub fn file(&self) -> String {
         match self {

@@ -480,7 +480,7 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
             } else {
                 return None;
             };
-            let contacts = format!("{}/contacts.html", crate::site::generated::FOLDER);
+            let contacts = crate::site::generated::Generated::Contacts.path();
             site.has_output(&contacts)
                 .then(|| format!("{}#{anchor}", url::relative(&page.url, &contacts)))
         }),

@@ -21,7 +21,6 @@ pub use context::{BinderEntry, BinderPart, BuildInfo, RedirectContext};
 pub use parts::ASSETS_MARK;
 
 /// Where the search page is written.
-pub const SEARCH_PAGE: &str = "search/index.html";
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -276,11 +275,11 @@ impl Theme {
         self.render("404.html", &context::not_found_context(site, root, build))
     }
 
-    /// The search page, at `search/index.html`.
+    /// The search page, at `site.paths.search_page`.
     pub fn render_search(&self, site: &Site, build: &BuildInfo) -> Result<String, Diagnostic> {
         self.render(
             "search.html",
-            &context::generated_context(site, SEARCH_PAGE, "Search", build),
+            &context::generated_context(site, &site.paths.search_page, "Search", build),
         )
     }
 

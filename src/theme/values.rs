@@ -59,7 +59,7 @@ impl<'a> Reach<'a> {
     /// `from` (an output path).
     pub fn of(site: &'a crate::site::Site, from: &str, id: &'a str) -> Reach<'a> {
         let config = &site.config;
-        let contacts = format!("{}/contacts.html", crate::site::generated::FOLDER);
+        let contacts = crate::site::generated::Generated::Contacts.path();
         let anchor = if config.contacts.contains_key(id) {
             Some(format!("contact-{id}"))
         } else if config.teams.contains_key(id) {

@@ -20,8 +20,6 @@ use context::NavScope;
 pub use context::{BinderEntry, BinderPart, BuildInfo, RedirectContext};
 pub use parts::ASSETS_MARK;
 
-/// Where the search page is written.
-
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// The templates that make a whole page (all but the redirect stub, which the single-file copy

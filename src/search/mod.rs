@@ -119,7 +119,7 @@ impl Terms {
 
 /// Pages gathered side by side at a time: enough to keep every core busy, few enough that
 /// their text is not all held at once on a large site.
-const GATHER_BATCH: usize = 1024;
+const GATHER_BATCH: usize = 256;
 
 /// Builds every file of the index for `site`.
 pub fn build(site: &Site) -> Vec<IndexFile> {

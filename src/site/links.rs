@@ -109,29 +109,19 @@ fn check_page(site: &Site, id: PageId, page: &super::Page, level: Level) -> Vec<
         let Some(source) = &page.source else {
             return diagnostics;
         };
-        for error in &page.rendered.errors {
-            diagnostics.push(
-                Diagnostic::error(
-                    &page.display_path,
-                    source.body_line_offset + error.line,
-                    error.column,
-                    error.message.clone(),
-                )
-                .with_hint(error.hint)
-                .with_code(error.code),
-            );
-        }
-        for note in &page.rendered.notes {
-            diagnostics.push(
-                Diagnostic::warning(
-                    &page.display_path,
-                    source.body_line_offset + note.line,
-                    note.column,
-                    note.message.clone(),
-                )
-                .with_hint(note.hint)
-                .with_code(note.code),
-            );
+        // What rendering refused (errors) and what it changed or left out (warnings), at their
+        // lines in the file.
+        let errors = page.rendered.errors.iter().map(|n| (n, true));
+        let notes = page.rendered.notes.iter().map(|n| (n, false));
+        for (note, is_error) in errors.chain(notes) {
+            let line = source.body_line_offset + note.line;
+            let message = note.message.clone();
+            let d = if is_error {
+                Diagnostic::error(&page.display_path, line, note.column, message)
+            } else {
+                Diagnostic::warning(&page.display_path, line, note.column, message)
+            };
+            diagnostics.push(d.with_hint(note.hint).with_code(note.code));
         }
         let limit = site.config.limits.link_warnings_per_page;
         let mut anchor_sets = AnchorSets::default();

@@ -42,11 +42,31 @@ pub fn new_page(
     };
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("page");
     let title = title.map_or_else(|| crate::site::url::humanize(stem), str::to_string);
-    // TOML strings: the title goes between quotes, so quotes and backslashes are escaped.
+    if title.chars().any(char::is_control) {
+        return Err(Error::usage(
+            "the title holds a line break or another control character",
+            Some("give a title of one line: --title \"Disk full on db-1\"".into()),
+        ));
+    }
+    // TOML strings (and YAML's double-quoted ones): the title goes between quotes, so quotes
+    // and backslashes are escaped.
     let escaped = title.replace('\\', "\\\\").replace('"', "\\\"");
     let text = archetype
         .replace("{{ title }}", &escaped)
         .replace("{{ today }}", &today.to_string());
+    // A theme's own archetype may put the title where this escaping is not enough: the page is
+    // written only when it reads back with the title given.
+    match crate::content::front_matter::split(path, &text) {
+        Ok(split) if split.front.title.as_deref().is_none_or(|t| t == title) => {}
+        _ => {
+            return Err(Error::usage(
+                format!(
+                    "a page made from the {name} archetype with this title would not read back"
+                ),
+                Some("leave quotes and backslashes out of the title, or fix the archetype".into()),
+            ));
+        }
+    }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }

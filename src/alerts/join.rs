@@ -1,6 +1,7 @@
 //! Every alert, with its rule and its page, and what is wrong between them. Reads the site
 //! model only; the diagnostics name the rule's file and line, or the page's.
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::config::{AlertsConfig as AlertLevels, Level as ConfigLevel};
@@ -45,21 +46,22 @@ pub struct Joined<'a> {
 
 /// Every alert the rules define or a page lists, sorted by name.
 pub fn join(site: &Site) -> Vec<Joined<'_>> {
-    let mut names: Vec<&str> = site.alert_rules.iter().map(|r| r.name.as_str()).collect();
+    let mut names: Vec<&str> = site.alert_rules().iter().map(|r| r.name.as_str()).collect();
+    // The page of each alert: the first in reading order to list it.
+    let mut page_of: HashMap<&str, PageId> = HashMap::default();
     for &id in &site.order {
-        names.extend(site.pages[id].front().alerts.iter().map(String::as_str));
+        for alert in &site.pages[id].front().alerts {
+            page_of.entry(alert.as_str()).or_insert(id);
+            names.push(alert);
+        }
     }
-    names.sort_by_key(|n| (n.to_lowercase(), *n));
+    names.sort_by_cached_key(|n| (n.to_lowercase(), *n));
     names.dedup();
     names
         .into_iter()
         .map(|name| {
-            let rule = site.alert_rules.iter().find(|r| r.name == name);
-            let page = site
-                .order
-                .iter()
-                .copied()
-                .find(|&id| site.pages[id].front().alerts.iter().any(|a| a == name));
+            let rule = site.alert_rule(name);
+            let page = page_of.get(name).copied();
             let url = rule.and_then(|r| r.runbook_url.as_deref());
             let url_page = url.and_then(|u| resolve(site, u, name));
             let state = match (rule, url) {
@@ -289,7 +291,7 @@ pub fn check(site: &Site, levels: &AlertLevels) -> Vec<Diagnostic> {
             })
         })
         .collect();
-    if site.alert_rules.is_empty() {
+    if site.alert_rules().is_empty() {
         return out;
     }
     let listed: Vec<&str> = site
@@ -297,7 +299,9 @@ pub fn check(site: &Site, levels: &AlertLevels) -> Vec<Diagnostic> {
         .iter()
         .flat_map(|&id| site.pages[id].front().alerts.iter().map(String::as_str))
         .collect();
-    let defined: Vec<&str> = site.alert_rules.iter().map(|r| r.name.as_str()).collect();
+    let listed = Spellings::new(&listed);
+    let defined: Vec<&str> = site.alert_rules().iter().map(|r| r.name.as_str()).collect();
+    let defined = Spellings::new(&defined);
     for joined in join(site) {
         let name = joined.name;
         match (joined.state, joined.rule) {
@@ -311,7 +315,7 @@ pub fn check(site: &Site, levels: &AlertLevels) -> Vec<Diagnostic> {
                     }
                 ))
                 .with_code("alert-without-runbook");
-                d = d.with_hint(match closest(name, &listed) {
+                d = d.with_hint(match listed.other(name) {
                     Some(other) => {
                         format!("a page lists '{other}': the same alert, spelt differently?")
                     }
@@ -362,7 +366,7 @@ pub fn check(site: &Site, levels: &AlertLevels) -> Vec<Diagnostic> {
                     "alert '{name}' is defined by no alert rule: renamed or deleted?"
                 ))
                 .with_code("runbook-without-alert");
-                if let Some(other) = closest(name, &defined) {
+                if let Some(other) = defined.other(name) {
                     d = d.with_hint(format!("a rule defines '{other}'"));
                 }
                 out.push(d);
@@ -399,12 +403,40 @@ fn at(
 }
 
 /// A name that differs from `name` only in case or by `_`/`-`.
+/// Names as they are compared for "spelt differently": case, `_` and `-` set aside. Made once
+/// for a list, so that a rule file of tens of thousands of alerts is not compared pair by pair.
+struct Spellings<'a>(HashMap<String, Vec<&'a str>>);
+
+impl<'a> Spellings<'a> {
+    fn new(names: &[&'a str]) -> Self {
+        let mut by_key: HashMap<String, Vec<&'a str>> = HashMap::default();
+        for &name in names {
+            let same = by_key.entry(spelling_key(name)).or_default();
+            // Two other spellings are enough to name one that is not `name` itself.
+            if same.len() < 2 && !same.contains(&name) {
+                same.push(name);
+            }
+        }
+        Spellings(by_key)
+    }
+
+    /// A name of the list spelt like `name` but not the same.
+    fn other(&self, name: &str) -> Option<&'a str> {
+        self.0
+            .get(&spelling_key(name))?
+            .iter()
+            .copied()
+            .find(|n| *n != name)
+    }
+}
+
+fn spelling_key(name: &str) -> String {
+    name.to_lowercase().replace(['_', '-'], "")
+}
+
+#[cfg(test)]
 fn closest<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
-    let key = |n: &str| n.to_lowercase().replace(['_', '-'], "");
-    names
-        .iter()
-        .copied()
-        .find(|n| *n != name && key(n) == key(name))
+    Spellings::new(names).other(name)
 }
 
 /// `url` with every byte that may not stand bare in a URL percent-encoded (spaces, quotes,

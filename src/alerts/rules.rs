@@ -34,38 +34,64 @@ pub struct Pattern {
     pub line: usize,
 }
 
+/// How many folder entries one pattern may look at: `**` from a folder far above the site
+/// would otherwise walk a whole disk.
+const MAX_VISITED: usize = 200_000;
+
 /// Reads every file the patterns (relative to `root`) name. Returns the rules in file order and
 /// what was wrong with the files.
 pub fn load(root: &Path, patterns: &[Pattern]) -> (Vec<AlertRule>, Vec<Diagnostic>) {
     let mut rules = Vec::new();
     let mut diagnostics = Vec::new();
     let mut files: Vec<PathBuf> = Vec::new();
+    let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for Pattern {
         glob: pattern,
         written_in,
         line,
     } in patterns
     {
-        let full = root.join(pattern);
-        let matched: Vec<PathBuf> = match glob::glob(&full.to_string_lossy()) {
-            Ok(paths) => paths
-                .filter_map(Result::ok)
-                .filter(|p| p.is_file())
-                .collect(),
-            Err(e) => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        written_in,
-                        *line,
-                        1,
-                        format!("alert rules pattern '{pattern}' is not a valid glob: {e}"),
-                    )
-                    .with_code("alert-rules"),
-                );
+        let at = |message: String| {
+            Diagnostic::error(written_in, *line, 1, message).with_code("alert-rules")
+        };
+        let matched = match files_matching(root, pattern) {
+            Ok(found) => found,
+            Err(refusal) => {
+                diagnostics.push(refusal.diagnostic(pattern, at));
                 continue;
             }
         };
-        if matched.is_empty() {
+        if matched.stopped_early {
+            diagnostics.push(
+                Diagnostic::warning(
+                    written_in,
+                    *line,
+                    1,
+                    format!(
+                        "alert rules pattern '{pattern}' stopped after looking at {MAX_VISITED} \
+                         entries"
+                    ),
+                )
+                .with_code("alert-rules")
+                .with_hint("start the pattern at the folder that holds the rule files"),
+            );
+        }
+        for link in &matched.links_left_out {
+            diagnostics.push(
+                Diagnostic::warning(
+                    written_in,
+                    *line,
+                    1,
+                    format!(
+                        "alert rules pattern '{pattern}': '{}' is a link out of the folder the \
+                         pattern starts at, and is not read",
+                        link.display()
+                    ),
+                )
+                .with_code("alert-rules"),
+            );
+        }
+        if matched.files.is_empty() {
             diagnostics.push(
                 Diagnostic::warning(
                     written_in,
@@ -77,8 +103,8 @@ pub fn load(root: &Path, patterns: &[Pattern]) -> (Vec<AlertRule>, Vec<Diagnosti
                 .with_hint("patterns are relative to the site root, e.g. ../monitoring/**/*.yaml"),
             );
         }
-        for path in matched {
-            if !files.contains(&path) {
+        for path in matched.files {
+            if seen.insert(path.clone()) {
                 files.push(path);
             }
         }
@@ -103,6 +129,118 @@ pub fn load(root: &Path, patterns: &[Pattern]) -> (Vec<AlertRule>, Vec<Diagnosti
     (rules, diagnostics)
 }
 
+/// What one pattern found.
+struct Matched {
+    files: Vec<PathBuf>,
+    /// Links whose target lies outside the folder the pattern starts at.
+    links_left_out: Vec<PathBuf>,
+    stopped_early: bool,
+}
+
+/// Why a pattern was not walked.
+enum Refusal {
+    Absolute,
+    FileSystemRoot,
+    Invalid(glob::PatternError),
+}
+
+impl Refusal {
+    fn diagnostic(&self, pattern: &str, at: impl Fn(String) -> Diagnostic) -> Diagnostic {
+        match self {
+            Refusal::Absolute => at(format!(
+                "alert rules pattern '{pattern}' is an absolute path"
+            ))
+            .with_hint("write it relative to the site root, e.g. ../monitoring/**/*.yaml"),
+            Refusal::FileSystemRoot => at(format!(
+                "alert rules pattern '{pattern}' starts at the root of the file system"
+            ))
+            .with_hint("start the pattern at the folder that holds the rule files"),
+            Refusal::Invalid(e) => at(format!(
+                "alert rules pattern '{pattern}' is not a valid glob: {e}"
+            )),
+        }
+    }
+}
+
+/// The files a pattern names. Its leading plain folders (`../monitoring`) are where the walk
+/// starts; from there no folder link is followed, so a link loop or a link out of the tree
+/// cannot make the walk endless, and a file link is read only when it stays inside that folder.
+fn files_matching(root: &Path, pattern: &str) -> Result<Matched, Refusal> {
+    let absolute = pattern.starts_with(['/', '\\'])
+        || pattern.as_bytes().get(1) == Some(&b':')
+        || Path::new(pattern).is_absolute();
+    if absolute {
+        return Err(Refusal::Absolute);
+    }
+    let is_wild = |part: &str| part.contains(['*', '?', '[', '{']);
+    let parts: Vec<&str> = pattern
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    let literal = parts.iter().take_while(|p| !is_wild(p)).count();
+    let base = parts[..literal]
+        .iter()
+        .fold(root.to_path_buf(), |b, p| b.join(p));
+    let rest = parts[literal..].join("/");
+    let mut found = Matched {
+        files: Vec::new(),
+        links_left_out: Vec::new(),
+        stopped_early: false,
+    };
+    if rest.is_empty() {
+        if base.is_file() {
+            found.files.push(base);
+        }
+        return Ok(found);
+    }
+    let matcher = glob::Pattern::new(&rest).map_err(Refusal::Invalid)?;
+    let Ok(real_base) = base.canonicalize() else {
+        return Ok(found);
+    };
+    if real_base.parent().is_none() {
+        return Err(Refusal::FileSystemRoot);
+    }
+    let options = glob::MatchOptions {
+        case_sensitive: true,
+        require_literal_separator: true,
+        require_literal_leading_dot: false,
+    };
+    let depth = if rest.contains("**") {
+        usize::MAX
+    } else {
+        parts.len() - literal
+    };
+    let walk = walkdir::WalkDir::new(&base)
+        .follow_links(false)
+        .max_depth(depth)
+        .sort_by_file_name();
+    for (visited, entry) in walk.into_iter().filter_map(Result::ok).enumerate() {
+        if visited >= MAX_VISITED {
+            found.stopped_early = true;
+            break;
+        }
+        let Ok(relative) = entry.path().strip_prefix(&base) else {
+            continue;
+        };
+        if !matcher.matches_path_with(relative, options) {
+            continue;
+        }
+        let kind = entry.file_type();
+        if kind.is_file() {
+            found.files.push(entry.into_path());
+        } else if kind.is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(&real_base) && target.is_file() => {
+                    found.files.push(entry.into_path())
+                }
+                Ok(target) if target.is_file() => found.links_left_out.push(entry.into_path()),
+                _ => {}
+            }
+        }
+    }
+    Ok(found)
+}
+
 /// The alerting rules of one file's text.
 pub fn parse(file: &Path, text: &str) -> (Vec<AlertRule>, Vec<Diagnostic>) {
     if let Some(line) = template_line(text) {
@@ -116,12 +254,17 @@ pub fn parse(file: &Path, text: &str) -> (Vec<AlertRule>, Vec<Diagnostic>) {
         .with_hint("point [alerts] rules at the rendered files (helm template … > rules.yaml)");
         return (Vec::new(), vec![warning]);
     }
+    if let Some((line, column)) = crate::yaml::too_deep(text) {
+        let warning = Diagnostic::warning(file, line, column, crate::yaml::too_deep_message())
+            .with_code("alert-rules");
+        return (Vec::new(), vec![warning]);
+    }
     let mut found: Vec<(String, String, String, String, String, Option<String>)> = Vec::new();
     for document in serde_norway::Deserializer::from_str(text) {
         let value = match Value::deserialize(document) {
             Ok(value) => value,
             Err(e) => {
-                let line = e.location().map_or(1, |l| l.line());
+                let line = crate::yaml::line_within(text, e.location().map_or(1, |l| l.line()));
                 let warning = Diagnostic::warning(
                     file,
                     line,

@@ -19,6 +19,7 @@ pub fn rules(
     today: jiff::civil::Date,
 ) -> Vec<Diagnostic> {
     let mut out = unmatched_synonyms(site, config_path);
+    out.extend(secrets::scan_config(config_path, &site.config.source));
     for page in &site.pages {
         let Some(source) = &page.source else { continue };
         out.extend(secrets::scan(source));

@@ -72,6 +72,17 @@ pub fn scan(source: &SourcePage) -> Vec<Diagnostic> {
         .enumerate()
         .map(|(n, l)| (source.body_line_offset + n + 1, l));
     let lines: Vec<(usize, &str)> = front_lines.chain(body_lines).collect();
+    scan_lines(&source.display_path, &lines)
+}
+
+/// Every line of a config file (`dontpanic.toml`, whose `[extra]` goes into templates) that
+/// holds something like a secret.
+pub fn scan_config(display_path: &std::path::Path, text: &str) -> Vec<Diagnostic> {
+    let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(n, l)| (n + 1, l)).collect();
+    scan_lines(display_path, &lines)
+}
+
+fn scan_lines(display_path: &std::path::Path, lines: &[(usize, &str)]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, &(line_number, line)) in lines.iter().enumerate() {
         if let Some((column, what)) = find(line) {
@@ -83,7 +94,7 @@ pub fn scan(source: &SourcePage) -> Vec<Diagnostic> {
                 continue;
             }
             out.push(
-                Diagnostic::error(&source.display_path, line_number, column, format!("this looks like {what}"))
+                Diagnostic::error(display_path, line_number, column, format!("this looks like {what}"))
                     .with_hint("remove it, revoke it if it was real, and point to where the team keeps secrets instead")
                     .with_code("secret"),
             );
@@ -183,11 +194,21 @@ fn password_in_address(line: &str) -> Option<(usize, &'static str)> {
     None
 }
 
-/// `NAME=value` as a `.env` file or a shell holds it, where the name says secret
-/// (`DB_PASSWORD=…`, `API_TOKEN=…`) and the value is written out rather than looked up.
+/// `NAME=value` as a `.env` file or a shell holds it, `name = value` as `~/.aws/credentials`
+/// or TOML does, `name: value` as YAML and JSON do, where the name says secret (`DB_PASSWORD=…`,
+/// `aws_secret_access_key = …`, `"api_token": "…"`) and the value is written out rather than
+/// looked up.
 fn secret_assignment(line: &str) -> Option<(usize, &'static str)> {
-    let trimmed = line.trim_start().trim_start_matches("export ").trim_start();
-    let (name, value) = trimmed.split_once('=')?;
+    let trimmed = line
+        .trim_start()
+        .trim_start_matches(['-', ' '])
+        .trim_start_matches("export ")
+        .trim_start();
+    let separator = trimmed.find(['=', ':'])?;
+    let colon = trimmed[separator..].starts_with(':');
+    let name = trimmed[..separator].trim().trim_matches(['"', '\'']);
+    let value = &trimmed[separator + 1..];
+    let value = value.trim().trim_end_matches(',');
     let secret_name = !name.is_empty()
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && [
@@ -202,7 +223,13 @@ fn secret_assignment(line: &str) -> Option<(usize, &'static str)> {
         .iter()
         .any(|word| name.to_ascii_uppercase().contains(word));
     let value = value.trim().trim_matches(['"', '\'']);
-    let literal = value.len() >= 8
+    // After a colon the line may be prose ("Token: ask the on-call lead"): there only a value
+    // that looks generated (letters and digits, 16 or more) counts.
+    let generated = value.len() >= 16
+        && value.chars().any(|c| c.is_ascii_digit())
+        && value.chars().any(|c| c.is_ascii_alphabetic());
+    let literal = (!colon || generated)
+        && value.len() >= 8
         && !value.contains(char::is_whitespace)
         && !value.starts_with(['$', '<', '{', '[', '(', '*', '%', '`'])
         && !is_placeholder(value);
@@ -278,6 +305,27 @@ mod tests {
             find(&format!("xoxb-{}", "1".repeat(24))),
             Some((1, "a Slack token"))
         );
+        // ~/.aws/credentials, YAML and JSON write the name in lower case, with spaces or a colon.
+        assert_eq!(
+            find("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzK9q2R7abc"),
+            Some((1, "a secret written into a variable"))
+        );
+        assert_eq!(
+            find("  api_token: 3f9a7c21b8e44d05a6c1"),
+            Some((3, "a secret written into a variable"))
+        );
+        assert_eq!(
+            find("  \"client_secret\": \"Zk81mQ0pW7xY2vB5nR4t\","),
+            Some((4, "a secret written into a variable"))
+        );
+    }
+
+    #[test]
+    fn a_config_secret_is_found_at_its_line() {
+        let text = "title = \"x\"\n[extra]\nslack_token = \"T09Q2k3m4n5p6q7r8s9t\"\n";
+        let found = scan_config(std::path::Path::new("dontpanic.toml"), text);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].line, found[0].column), (3, 1));
     }
 
     #[test]
@@ -290,6 +338,9 @@ mod tests {
         assert_eq!(find("DB_PASSWORD=$(vault kv get -field=pw db)"), None);
         assert_eq!(find("API_TOKEN=<your token>"), None);
         assert_eq!(find("TOKEN=xxxxxxxxxxxx"), None);
+        assert_eq!(find("Token: ask the on-call lead for one"), None);
+        assert_eq!(find("password: see the team vault"), None);
+        assert_eq!(find("secret_rotation: every-ninety-days"), None);
         assert_eq!(find("Authorization: Bearer <token>"), None);
         assert_eq!(find("https://user:password@host/"), None);
         assert_eq!(

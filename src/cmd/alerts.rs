@@ -1,6 +1,7 @@
 //! `dontpanic alerts`: every alert with its runbook's address and state, as a table or JSON,
 //! and the `runbook_url` annotations to paste where a rule has none or a wrong one.
 
+use dontpanic::diagnostic::printable;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -58,15 +59,16 @@ pub fn execute(args: Args) -> ExitCode {
             if wrong || missing {
                 any = true;
                 println!(
-                    "{}:{}: {} ({})\n      runbook_url: {url}",
-                    rule.file,
+                    "{}:{}: {} ({})\n      runbook_url: {}",
+                    printable(&rule.file),
                     rule.line,
-                    row.name,
+                    printable(row.name),
                     if missing {
                         "no runbook_url"
                     } else {
                         row.state.as_str()
-                    }
+                    },
+                    printable(url)
                 );
             }
         }
@@ -86,7 +88,12 @@ pub fn execute(args: Args) -> ExitCode {
                 .unwrap_or_default()
         ),
         Format::Table => {
-            let name_width = rows.iter().map(|r| r.name.len()).max().unwrap_or(5).max(5);
+            let name_width = rows
+                .iter()
+                .map(|r| printable(r.name).chars().count())
+                .max()
+                .unwrap_or(5)
+                .max(5);
             println!(
                 "{:<name_width$}  {:<12}  {:<40}  RULE",
                 "ALERT", "STATE", "RUNBOOK"
@@ -102,10 +109,11 @@ pub fn execute(args: Args) -> ExitCode {
                     .as_ref()
                     .map_or("-".to_string(), |r| format!("{}:{}", r.file, r.line));
                 println!(
-                    "{:<name_width$}  {:<12}  {:<40}  {rule}",
-                    row.name,
+                    "{:<name_width$}  {:<12}  {:<40}  {}",
+                    printable(row.name),
                     row.state.as_str(),
-                    runbook
+                    printable(&runbook),
+                    printable(&rule)
                 );
             }
         }

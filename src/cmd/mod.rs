@@ -12,7 +12,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use dontpanic::Error;
-use dontpanic::diagnostic::Diagnostic;
+use dontpanic::diagnostic::{Diagnostic, printable};
 
 /// Prints diagnostics to stderr, one per line with its hint below.
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
@@ -40,14 +40,14 @@ pub fn report_error(error: &Error) -> ExitCode {
             ExitCode::from(1)
         }
         Error::Usage { message, hint } => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", printable(message));
             if let Some(hint) = hint {
-                eprintln!("  = hint: {hint}");
+                eprintln!("  = hint: {}", printable(hint));
             }
             ExitCode::from(2)
         }
         Error::Io { .. } => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", printable(&error.to_string()));
             ExitCode::from(2)
         }
     }

@@ -82,6 +82,11 @@ fn read_first(root: &Path, names: &[&str], parse: Parse) -> Result<Option<Foreig
             toml::from_str::<toml::Table>(&text)
                 .map_err(|e| format!("{name}: {}", e.message()))
                 .and_then(|t| serde_json::to_value(t).map_err(|e| format!("{name}: {e}")))?
+        } else if let Some((line, column)) = crate::yaml::too_deep(&text) {
+            return Err(format!(
+                "{name}:{line}:{column}: {}",
+                crate::yaml::too_deep_message()
+            ));
         } else {
             serde_norway::from_str::<serde_norway::Value>(&text)
                 .map_err(|e| format!("{name}: {e}"))

@@ -231,6 +231,9 @@ pub struct Limits {
     pub link_warnings_per_page: usize,
     /// Pages a `--single-file` copy holds at most (20,000 make a file of some 46 MB).
     pub single_file_pages: usize,
+    /// Megabytes a `--single-file` copy may take, images and downloads included (each is
+    /// carried in the file, a third bigger as base64).
+    pub single_file_mb: u64,
 }
 
 impl Default for Limits {
@@ -239,6 +242,7 @@ impl Default for Limits {
             page_size_mb: 10,
             link_warnings_per_page: 50,
             single_file_pages: 20_000,
+            single_file_mb: 100,
         }
     }
 }
@@ -292,7 +296,8 @@ pub enum Level {
 pub struct AlertsConfig {
     /// Glob patterns of alert rule files, relative to the site root (may leave it:
     /// `../monitoring/**/*.yaml`).
-    pub rules: Vec<String>,
+    /// Each keeps where it was written in `dontpanic.toml`, for errors about the pattern.
+    pub rules: Vec<toml::Spanned<String>>,
     /// `alert-without-runbook`: a rule whose alert no page answers.
     pub missing_runbook: Level,
     /// `runbook-url-broken`: a `runbook_url` that leads to no page of the site.

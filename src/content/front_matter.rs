@@ -11,7 +11,8 @@ pub use crate::dates::{Date, Period};
 use super::foreign_keys::Foreign;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::serde_errors::{
-    find_key_line, tidy_serde_message, toml_diagnostic, with_unknown_field_hint,
+    find_key_line, find_value_position, tidy_serde_message, toml_diagnostic,
+    with_unknown_field_hint,
 };
 
 /// What a page can be. Kinds decide the header strip, the checks that apply and, later, the
@@ -295,11 +296,21 @@ fn yaml_entries(path: &Path, source: &str) -> Result<Vec<(String, Value)>, Diagn
     if source.trim().is_empty() {
         return Ok(Vec::new());
     }
+    if let Some((line, column)) = crate::yaml::too_deep(source) {
+        return Err(Diagnostic::error(
+            path,
+            FIRST_LINE + line,
+            column,
+            crate::yaml::too_deep_message(),
+        )
+        .with_hint("front matter holds flat fields: write the value as a list or a string"));
+    }
     let value: serde_norway::Value = serde_norway::from_str(source).map_err(|e| {
         let raw = e.to_string();
         // serde_norway appends " at line L column C" to its messages; the location is ours to print.
         let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let line = crate::yaml::line_within(source, line);
         Diagnostic::error(
             path,
             FIRST_LINE + line,
@@ -386,7 +397,8 @@ fn read_fields(
         if value.is_null() {
             continue;
         }
-        let line = FIRST_LINE + find_key_line(source, &key).unwrap_or(1);
+        let (line, value_column) = find_value_position(source, &key).unwrap_or((1, 1));
+        let line = FIRST_LINE + line;
         if !FIELDS.contains(&key.as_str()) {
             match super::foreign_keys::foreign(&key) {
                 Some(Foreign::NavTitle) if value.is_string() => {
@@ -430,7 +442,8 @@ fn read_fields(
             }
             Err(e) => {
                 let message = e.to_string();
-                let diagnostic = Diagnostic::error(path, line, 1, type_message(&key, &message));
+                let diagnostic =
+                    Diagnostic::error(path, line, value_column, type_message(&key, &message));
                 problems.push(with_unknown_field_hint(diagnostic, &message, FIELDS));
             }
         }

@@ -101,6 +101,32 @@ pub fn walk(dir: &Path, display_dir: &Path, site_root: &Path) -> (Vec<Found>, Ve
         }
         if entry.path_is_symlink() {
             let target = entry.path().canonicalize().unwrap_or_default();
+            // A link with an ordinary name may lead to a hidden file of the root
+            // (`static/repo -> ../.git`): what the target is decides, as for includes.
+            let hidden_target = target.strip_prefix(&root).ok().and_then(|rel| {
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .find(|part| part.starts_with('.'))
+            });
+            if let Some(hidden) = hidden_target {
+                problems.push(
+                    Diagnostic::error(
+                        shown(entry.path()),
+                        0,
+                        0,
+                        format!(
+                            "symbolic link to {}, which is hidden ('{hidden}'); hidden files are never published",
+                            target.display()
+                        ),
+                    )
+                    .with_hint("copy what should be published into the site, or remove the link")
+                    .with_code("symlink-hidden"),
+                );
+                if entry.file_type().is_dir() {
+                    entries.skip_current_dir();
+                }
+                continue;
+            }
             if !target.starts_with(&root) {
                 problems.push(
                     Diagnostic::error(
@@ -161,6 +187,20 @@ pub fn walk(dir: &Path, display_dir: &Path, site_root: &Path) -> (Vec<Found>, Ve
             );
             continue;
         };
+        if rel_path.contains('\\') {
+            // On Windows and most hosts a backslash separates folders: the name cannot be
+            // one file's address.
+            problems.push(
+                Diagnostic::error(
+                    shown(entry.path()),
+                    0,
+                    0,
+                    "the file name holds a backslash ('\\'), which hosts read as a folder separator",
+                )
+                .with_hint("rename the file without '\\'"),
+            );
+            continue;
+        }
         files.push(Found {
             metadata: entry.metadata().ok(),
             path: entry.into_path(),

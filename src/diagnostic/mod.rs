@@ -97,15 +97,36 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{line}:{column}: {}: {}",
-            self.path.display(),
+            printable(&self.path.display().to_string()),
             self.level,
-            self.message
+            printable(&self.message)
         )?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            write!(f, "\n  = hint: {}", printable(hint))?;
         }
         Ok(())
     }
+}
+
+/// Text from a site (a file name, an alert name, a title) as it may go to a terminal: control
+/// characters (an escape sequence can move the cursor, recolour or retitle the terminal, a
+/// carriage return can overwrite the line before) and the marks that reverse the direction of
+/// text are written as `\u{1b}`, so what is printed is what is there.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Sorts by file, then position, and drops exact repeats (the same broken link written twice on
@@ -201,6 +222,17 @@ mod tests {
             d.to_string(),
             "content/a.md:3:1: error: unknown front matter field 'severty'\n  = hint: did you mean 'severity'?"
         );
+    }
+
+    #[test]
+    fn control_characters_are_printed_as_escapes() {
+        let d = Diagnostic::error("con\x1b[2Jtent/a\r.md", 1, 1, "alert 'Disk\x07Full'")
+            .with_hint("rename \u{202e}gpj.md");
+        assert_eq!(
+            d.to_string(),
+            "con\\u{1b}[2Jtent/a\\u{d}.md:1:1: error: alert 'Disk\\u{7}Full'\n  = hint: rename \\u{202e}gpj.md"
+        );
+        assert_eq!(printable("plain café"), "plain café");
     }
 
     #[test]

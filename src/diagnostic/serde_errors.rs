@@ -76,6 +76,21 @@ fn unknown_field_name(message: &str) -> Option<&str> {
     rest.split('`').next()
 }
 
+/// The 1-based line and column of the value `key` is set to (`severity: high` gives the
+/// column of `high`), for errors about the value that serde cannot locate. A value on the lines
+/// after its key (a YAML list) is placed just after the key.
+pub fn find_value_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    let line = find_key_line(text, key)?;
+    let written = text.lines().nth(line - 1)?;
+    let key_at = written.len() - written.trim_start().len() + key.len();
+    let rest = &written[key_at..];
+    let separator = rest.find([':', '='])?;
+    let after = &rest[separator + 1..];
+    let value_at = key_at + separator + 1 + (after.len() - after.trim_start().len());
+    let column = written[..value_at.min(written.len())].chars().count() + 1;
+    Some((line, column))
+}
+
 /// The 1-based line on which `key` is set, for errors that serde cannot locate.
 pub fn find_key_line(text: &str, key: &str) -> Option<usize> {
     text.lines()
@@ -86,4 +101,21 @@ pub fn find_key_line(text: &str, key: &str) -> Option<usize> {
             })
         })
         .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_is_placed_at_its_own_column() {
+        let text = "title: x\nlast_reviewed: 2026-13-45\n";
+        assert_eq!(find_value_position(text, "last_reviewed"), Some((2, 16)));
+        assert_eq!(
+            find_value_position("  weight = \"ten\"", "weight"),
+            Some((1, 12))
+        );
+        assert_eq!(find_value_position("tags:\n  - a", "tags"), Some((1, 6)));
+        assert_eq!(find_value_position("title: x", "missing"), None);
+    }
 }

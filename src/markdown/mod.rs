@@ -14,6 +14,7 @@ mod tasks;
 mod toc_markers;
 mod variables;
 
+use pulldown_cmark::utils::TextMergeWithOffset;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
@@ -167,6 +168,11 @@ impl Default for Settings {
 /// as 26 bytes, so ten megabytes of them would be a page of 270 MB.
 pub const MAX_NESTING: usize = 64;
 
+/// Markdown elements (text runs, tags, cells) a page may render to: they are held until the
+/// page is written, some 80 bytes each, and a table of a million rows is not a page a reader
+/// can use. The densest real pages have a few tens of thousands.
+pub const MAX_ELEMENTS: usize = 2_000_000;
+
 /// Renders `body` with the default settings (raw HTML sanitised).
 pub fn render(body: &str, links: &dyn LinkRewriter) -> Rendered {
     render_with(body, links, Settings::default())
@@ -226,7 +232,7 @@ fn render_as(
             column: 1,
             code: "page-too-large",
             message: format!(
-                "the page renders to more than {} MB of HTML; it is not rendered",
+                "the page renders to more than {} MB of HTML or {MAX_ELEMENTS} elements; it is not rendered",
                 settings.max_html / (1024 * 1024)
             ),
             hint: "split the page, or raise [limits] page_size_mb (a page may render to five times it)",
@@ -359,8 +365,10 @@ fn render_bounded(
     let mut next_piece = 0;
     let mut highlight_budget = highlight::Budget::default();
 
-    for (event, range) in raw_html_blocks_whole(Parser::new_ext(body, options()).into_offset_iter())
-    {
+    // Text runs come as one event: a line of ten million `[` is otherwise ten million events,
+    // each buffered (1.4 GB for a 9.5 MB page).
+    let parsed = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter());
+    for (event, range) in raw_html_blocks_whole(parsed) {
         let event = match (event, cleaned.as_mut()) {
             (Event::Html(_), Some(c)) => Event::Html(take_piece(c, &mut next_piece).into()),
             (Event::InlineHtml(_), Some(c)) => {
@@ -627,6 +635,10 @@ fn render_bounded(
             Some(h) => h.events.push(event),
             None => events.push(event),
         }
+        if events.len() > MAX_ELEMENTS {
+            out.too_large = true;
+            return out;
+        }
     }
     out.first_step = first_step.take();
     out.html
@@ -701,6 +713,20 @@ fn clean_raw_html(
         });
     }
     let texts: Vec<&str> = pieces.iter().map(|(p, _)| p.as_str()).collect();
+    if let Some((piece, at)) = raw_html::too_deep(&texts) {
+        let (line, column) = lines.locate(pieces[piece].1 + at);
+        out.errors.push(RenderNote {
+            line,
+            column,
+            code: "page-too-deep",
+            message: format!(
+                "raw HTML nests more than {} elements inside each other here; it is shown as text",
+                raw_html::MAX_ELEMENT_DEPTH
+            ),
+            hint: "close the elements you open, or nest fewer levels",
+        });
+        return raw_html::escaped(&texts);
+    }
     raw_html::clean(&texts)
 }
 

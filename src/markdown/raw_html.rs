@@ -96,6 +96,63 @@ pub struct Cleaned {
     pub closing: String,
 }
 
+/// How deep raw HTML elements may nest. The HTML parser looks through every open element for
+/// each new one, so its work grows with the square of the depth (100,000 nested `<div>`s took
+/// minutes); real pages nest a few dozen at most.
+pub const MAX_ELEMENT_DEPTH: usize = 512;
+
+/// Elements that close themselves, or that the next of their kind closes (`<li>`, `<td>`,
+/// `<p>`), so they never pile up however many are written.
+const SELF_CLOSING: [&str; 25] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot",
+];
+
+/// The piece (index) and byte in it where the pieces, read in order, first open more than
+/// [`MAX_ELEMENT_DEPTH`] elements inside each other.
+pub fn too_deep(pieces: &[&str]) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (index, piece) in pieces.iter().enumerate() {
+        let bytes = piece.as_bytes();
+        let mut at = 0;
+        while let Some(found) = piece[at..].find('<') {
+            let start = at + found;
+            at = start + 1;
+            let closing = bytes.get(at) == Some(&b'/');
+            let name_at = if closing { at + 1 } else { at };
+            let name_len = bytes[name_at..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if name_len == 0 || !bytes[name_at].is_ascii_alphabetic() {
+                continue;
+            }
+            let name = piece[name_at..name_at + name_len].to_ascii_lowercase();
+            if SELF_CLOSING.contains(&name.as_str()) {
+                continue;
+            }
+            let end = piece[name_at..].find('>').map(|i| name_at + i);
+            if closing {
+                depth = depth.saturating_sub(1);
+            } else if end.is_none_or(|e| bytes[e - 1] != b'/') {
+                depth += 1;
+                if depth > MAX_ELEMENT_DEPTH {
+                    return Some((index, start));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Every piece shown as text: what a page gets when its raw HTML cannot be cleaned.
+pub fn escaped(pieces: &[&str]) -> Cleaned {
+    Cleaned {
+        pieces: pieces.iter().map(|p| crate::html::escape(p)).collect(),
+        closing: String::new(),
+    }
+}
+
 /// Cleans the pieces of one page together. Comments that are whole pass as written (a
 /// template's `<!-- form -->` marker is one). When the sanitiser moves text across pieces in a
 /// way that cannot be split back, every piece is escaped instead: shown, never run.
@@ -410,6 +467,20 @@ mod tests {
 
     fn one(piece: &str) -> String {
         clean(&[piece]).pieces.remove(0)
+    }
+
+    #[test]
+    fn deep_nesting_is_found_and_flat_repeats_are_not() {
+        let deep = "<div>".repeat(MAX_ELEMENT_DEPTH + 1);
+        assert_eq!(too_deep(&[&deep]), Some((0, 5 * MAX_ELEMENT_DEPTH)));
+        let split = ["<section>"; MAX_ELEMENT_DEPTH + 1];
+        assert_eq!(too_deep(&split), Some((MAX_ELEMENT_DEPTH, 0)));
+        let closed = "<div><span>x</span></div>".repeat(10_000);
+        assert_eq!(too_deep(&[&closed]), None);
+        let rows = format!("<table>{}</table>", "<tr><td>a<td>b<br>".repeat(5_000));
+        assert_eq!(too_deep(&[&rows]), None);
+        let unclosed_p = "<p>text".repeat(5_000);
+        assert_eq!(too_deep(&[&unclosed_p, "<img src=x/>", "a < b"]), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use super::{Sink, check_rel_path};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// A file's identity on disk, to reuse its bytes when it did not change.
 type Stamp = (SystemTime, u64);
@@ -116,7 +116,8 @@ impl Sink for MemorySite {
 
     fn copy(&self, source: &Path, rel_path: &str) -> Result<()> {
         check_rel_path(rel_path)?;
-        let metadata = std::fs::metadata(source).map_err(|e| Error::io(source, e))?;
+        let metadata =
+            std::fs::metadata(source).map_err(|e| super::unreadable_source(source, &e))?;
         let stamp = (
             metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH),
             metadata.len(),
@@ -130,7 +131,7 @@ impl Sink for MemorySite {
             self.insert(rel_path, bytes.clone(), Some((source.to_path_buf(), stamp)));
             return Ok(());
         }
-        let bytes = std::fs::read(source).map_err(|e| Error::io(source, e))?;
+        let bytes = std::fs::read(source).map_err(|e| super::unreadable_source(source, &e))?;
         self.insert(rel_path, bytes.into(), Some((source.to_path_buf(), stamp)));
         Ok(())
     }

@@ -37,7 +37,15 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Every file written, listed in the marker at the end: the next build replaces the folder
+    /// only when it holds nothing else (a file someone put there would be lost).
+    written: std::sync::Mutex<Vec<String>>,
 }
+
+/// What the marker says before its list of files.
+const MARKER_NOTE: &str =
+    "This folder is written by dontpanic build and replaced whole on every build.\n";
+const MARKER_FILES: &str = "files:\n";
 
 impl Staging {
     /// Prepares to replace `target`. Refuses a target that holds the site itself, or an existing
@@ -62,10 +70,9 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
+            written: Default::default(),
         };
-        let note =
-            b"This folder is written by dontpanic build and replaced whole on every build.\n";
-        staging.write(MARKER, note.to_vec())?;
+        staging.write(MARKER, MARKER_NOTE.as_bytes().to_vec())?;
         Ok(staging)
     }
 
@@ -81,6 +88,18 @@ impl Staging {
     /// and an interruption between the two renames is repaired by the next build (`recover`).
     /// Either way, at every moment the old or the new output is whole on disk.
     pub fn commit(mut self) -> Result<()> {
+        let mut files =
+            std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        files.sort_unstable();
+        files.dedup();
+        let mut marker = String::from(MARKER_NOTE);
+        marker.push_str(MARKER_FILES);
+        for file in files.iter().filter(|f| *f != MARKER) {
+            marker.push_str(file);
+            marker.push('\n');
+        }
+        let marker_path = self.dir.join(MARKER);
+        fs::write(&marker_path, marker).map_err(|e| Error::io(&marker_path, e))?;
         let target_exists = fs::symlink_metadata(&self.target).is_ok();
         if target_exists && exchange(&self.dir, &self.target).is_ok() {
             self.committed = true;
@@ -315,7 +334,9 @@ impl Sink for Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+        self.note_written(rel_path);
+        Ok(())
     }
 
     fn copy(&self, source: &Path, rel_path: &str) -> Result<()> {
@@ -323,10 +344,57 @@ impl Sink for Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        fs::copy(source, &path)
-            .map(|_| ())
-            .map_err(|e| Error::io(source, e))
+        // A file of the site that cannot be read is the site's problem (exit 1, named like an
+        // unreadable page); a copy that fails after that is the output's.
+        fs::File::open(source).map_err(|e| unreadable_source(source, &e))?;
+        fs::copy(source, &path).map_err(|e| Error::io(source, e))?;
+        self.note_written(rel_path);
+        Ok(())
     }
+}
+
+impl Staging {
+    fn note_written(&self, rel_path: &str) {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(rel_path.to_string());
+    }
+}
+
+/// Files in an earlier output that its build did not write (someone put them there), when its
+/// marker lists what the build wrote; at most `limit` of them.
+fn files_not_written(target: &Path, limit: usize) -> Vec<String> {
+    let Ok(marker) = fs::read_to_string(target.join(MARKER)) else {
+        return Vec::new();
+    };
+    let Some((_, list)) = marker.split_once(MARKER_FILES) else {
+        return Vec::new();
+    };
+    let written: std::collections::HashSet<&str> = list.lines().collect();
+    let mut strangers = Vec::new();
+    for entry in walkdir::WalkDir::new(target)
+        .min_depth(1)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(std::result::Result::ok)
+    {
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(target) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel != MARKER && !written.contains(rel.as_str()) {
+            strangers.push(rel);
+            if strangers.len() == limit {
+                break;
+            }
+        }
+    }
+    strangers
 }
 
 impl Drop for Staging {
@@ -335,6 +403,14 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// A site file (static or theme asset) that cannot be read, as a diagnostic of the site.
+pub(crate) fn unreadable_source(source: &Path, error: &std::io::Error) -> Error {
+    Error::site(
+        crate::diagnostic::Diagnostic::error(source, 0, 0, format!("cannot read: {error}"))
+            .with_hint("make the file readable, or remove it from the site"),
+    )
 }
 
 /// Output paths come from the site model; one that would climb out is a bug, never written.
@@ -407,6 +483,25 @@ fn check_target(target: &Path, protected: &Protected) -> Result<()> {
         return Err(Error::usage(
             format!("the output path {} is a file", target.display()),
             Some("choose a folder path with -o".into()),
+        ));
+    }
+    let strangers = if meta.is_some() {
+        files_not_written(target, 5)
+    } else {
+        Vec::new()
+    };
+    if !strangers.is_empty() {
+        return Err(Error::usage(
+            format!(
+                "{} holds files that dontpanic did not write, which replacing it would delete: {}",
+                target.display(),
+                strangers.join(", ")
+            ),
+            Some(
+                "move them out of the output folder (it is replaced whole on every build), or \
+                 delete them, then build again"
+                    .into(),
+            ),
         ));
     }
     if meta.is_some() && !is_real_file(&target.join(MARKER)) {

@@ -287,13 +287,9 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
         .rules
         .iter()
         .map(|glob| crate::alerts::rules::Pattern {
-            glob: glob.clone(),
+            glob: glob.get_ref().clone(),
             written_in: config_shown.clone(),
-            line: config
-                .source
-                .lines()
-                .position(|l| l.contains(&format!("\"{glob}\"")))
-                .map_or(1, |i| i + 1),
+            line: crate::diagnostic::line_col(&config.source, glob.span().start).0,
         })
         .chain(
             options
@@ -313,7 +309,7 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
         site.apply_outline(outline);
     }
     site.add_static_files(static_files.iter().map(|f| f.rel_path.clone()));
-    site.alert_rules = alert_rules;
+    site.set_alert_rules(alert_rules);
 
     let mut timings = vec![("load", loading.elapsed())];
     let rendering = Instant::now();

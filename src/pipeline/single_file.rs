@@ -76,6 +76,8 @@ pub fn build_single_file(
         ));
     }
     let prepared = prepare(options, &mut cache, progress)?;
+    let max_bytes = config.limits.single_file_mb.saturating_mul(1_000_000);
+    too_big_files(&prepared.assets, &prepared.root, max_bytes)?;
     // The theme renders each page as its parts, which the copy carries as they are.
     let theme = prepared.theme()?.for_single_file().map_err(Error::site)?;
     let build = BuildInfo::new(today, Mode::SingleFile).with_theme(&theme);
@@ -160,6 +162,20 @@ pub fn build_single_file(
     })
     .map_err(|e| bundle_error(&e, &prepared.root, &site.config.theme))?;
 
+    if html.len() as u64 > max_bytes {
+        return Err(Error::usage(
+            format!(
+                "the single-file copy would be {} MB; [limits] single_file_mb allows {}",
+                html.len() / 1_000_000,
+                config.limits.single_file_mb
+            ),
+            Some(
+                "build a folder instead (dontpanic build), or raise [limits] single_file_mb in \
+                 dontpanic.toml"
+                    .into(),
+            ),
+        ));
+    }
     single_file::write(target, &html, &protected)?;
     Ok(SingleFileReport {
         pages: site.pages.len(),
@@ -168,6 +184,47 @@ pub fn build_single_file(
         warnings: prepared.diagnostics,
         elapsed: started.elapsed(),
     })
+}
+
+/// Files of the content that would take the copy past its size limit, each named, before any
+/// of them is read: a 200 MB video would otherwise be read, encoded and refused only at the end.
+fn too_big_files(assets: &[crate::content::Asset], root: &Path, max_bytes: u64) -> Result<()> {
+    let mut sizes: Vec<(u64, &Path)> = assets
+        .iter()
+        .filter_map(|a| Some((std::fs::metadata(&a.source).ok()?.len(), a.source.as_path())))
+        .collect();
+    // Base64 makes each file a third bigger in the copy.
+    let carried = |bytes: u64| bytes / 3 * 4;
+    let total: u64 = sizes.iter().map(|(bytes, _)| carried(*bytes)).sum();
+    if total <= max_bytes {
+        return Ok(());
+    }
+    sizes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let limit_mb = max_bytes / 1_000_000;
+    let diagnostics = sizes
+        .iter()
+        .take(3)
+        .map(|(bytes, path)| {
+            let shown = path.strip_prefix(root).unwrap_or(path);
+            Diagnostic::error(
+                shown,
+                0,
+                0,
+                format!(
+                    "this file takes {} MB of the single-file copy, whose files add up to {} MB; \
+                     [limits] single_file_mb allows {limit_mb}",
+                    carried(*bytes).div_ceil(1_000_000),
+                    total.div_ceil(1_000_000)
+                ),
+            )
+            .with_code("single-file-too-big")
+            .with_hint(
+                "link to the file from a host instead of keeping it in the site, or raise \
+                 [limits] single_file_mb in dontpanic.toml",
+            )
+        })
+        .collect();
+    Err(Error::Site { diagnostics })
 }
 
 /// A frame the copy cannot add its data to: said at the template that makes it.

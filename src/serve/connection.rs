@@ -328,6 +328,10 @@ pub fn parse_head(head: &[u8]) -> Result<Request, HeadError> {
     if count("host") > 1 {
         return Err(HeadError::Malformed("more than one Host"));
     }
+    // HTTP/1.1 requires a Host (RFC 9112, 3.2), and a server must refuse a request without one.
+    if version == "HTTP/1.1" && count("host") == 0 {
+        return Err(HeadError::Malformed("an HTTP/1.1 request without a Host"));
+    }
     let request = Request {
         method: method.to_string(),
         target: target.to_string(),
@@ -421,9 +425,10 @@ mod tests {
         assert_eq!(request.target, "/a?b");
         assert_eq!(request.header("host"), Some("localhost"));
         assert!(!request.has_body());
-        let post = parse("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\n").unwrap();
+        let post = parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n").unwrap();
         assert!(post.has_body());
-        let chunked = parse("PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n").unwrap();
+        let chunked =
+            parse("PUT / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n").unwrap();
         assert!(chunked.has_body());
     }
 
@@ -458,6 +463,7 @@ mod tests {
             "GET / HTTP/1.1\r\nContent-Length: 0\r\nTransfer-Encoding: chunked\r\n\r\n",
             "GET / HTTP/1.1\r\nContent-Length: 1,1\r\n\r\n",
             "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+            "GET / HTTP/1.1\r\nX: a\r\n\r\n",
         ] {
             assert!(
                 matches!(parse(bad), Err(HeadError::Malformed(_))),

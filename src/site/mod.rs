@@ -134,8 +134,10 @@ pub struct Site {
     /// Redirect pages the build writes, and the page each leads to: aliases and the stable
     /// `alerts/<Name>/` addresses. Settled in the link stage (`settle_redirects`).
     pub redirects: Vec<(String, PageId)>,
-    /// The alerting rules the monitoring side defines (`[alerts] rules`).
-    pub alert_rules: Vec<crate::alerts::rules::AlertRule>,
+    /// The alerting rules the monitoring side defines (`[alerts] rules`), and where the first
+    /// rule of each name stands among them.
+    alert_rules: Vec<crate::alerts::rules::AlertRule>,
+    alert_rule_at: HashMap<String, usize>,
 }
 
 impl Site {
@@ -155,6 +157,7 @@ impl Site {
             by_folder: HashMap::default(),
             by_url: HashMap::with_capacity_and_hasher(n, Default::default()),
             alert_rules: Vec::new(),
+            alert_rule_at: HashMap::default(),
             assets: content.assets.iter().map(|a| a.rel_path.clone()).collect(),
             static_files: HashSet::default(),
             lower_case_addresses: Default::default(),
@@ -627,6 +630,26 @@ impl Site {
         }
     }
 
+    /// The alerting rules the monitoring side defines, in file order.
+    pub fn alert_rules(&self) -> &[crate::alerts::rules::AlertRule] {
+        &self.alert_rules
+    }
+
+    /// The first rule of that name.
+    pub fn alert_rule(&self, name: &str) -> Option<&crate::alerts::rules::AlertRule> {
+        self.alert_rule_at
+            .get(name)
+            .map(|&at| &self.alert_rules[at])
+    }
+
+    pub fn set_alert_rules(&mut self, rules: Vec<crate::alerts::rules::AlertRule>) {
+        self.alert_rule_at.clear();
+        for (at, rule) in rules.iter().enumerate() {
+            self.alert_rule_at.entry(rule.name.clone()).or_insert(at);
+        }
+        self.alert_rules = rules;
+    }
+
     /// Every alert name with the page answering it (the first in reading order to name it):
     /// the alerts services declare and those pages list.
     pub fn alert_pages(&self) -> Vec<(&str, Option<PageId>)> {
@@ -645,7 +668,7 @@ impl Site {
             }
         }
         let mut alerts: Vec<(&str, Option<PageId>)> = pages.into_iter().collect();
-        alerts.sort_by_key(|(a, _)| (a.to_lowercase(), *a));
+        alerts.sort_by_cached_key(|(a, _)| (a.to_lowercase(), *a));
         alerts
     }
 

@@ -153,7 +153,17 @@ pub fn output_conflicts(
     static_display: &std::path::Path,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for asset in assets {
+    // A static file is copied to the same place in the output: on a page's address it would
+    // silently replace the page.
+    let files = assets
+        .iter()
+        .map(|a| (a, site.content_display.join(&a.rel_path)))
+        .chain(
+            static_files
+                .iter()
+                .map(|a| (a, static_display.join(&a.rel_path))),
+        );
+    for (asset, shown) in files {
         if let Some(&id) = site.by_url.get(&asset.rel_path) {
             let page = &site.pages[id];
             diagnostics.push(
@@ -163,14 +173,16 @@ pub fn output_conflicts(
                     1,
                     format!(
                         "this page and the file '{}' both write {}",
-                        asset.rel_path, page.url
+                        shown.display(),
+                        page.url
                     ),
                 )
-                .with_hint("rename one of them"),
+                .with_hint("rename one of them")
+                .with_code("output-conflict"),
             );
         }
     }
-    diagnostics.extend(case_collisions(site, assets));
+    diagnostics.extend(case_collisions(site, assets, static_files, static_display));
     for page in site.pages.iter().filter(|p| p.source.is_some()) {
         if let Some(what) = site.paths.claimed(&page.url) {
             diagnostics.push(
@@ -219,7 +231,12 @@ pub fn output_conflicts(
 /// Two outputs whose paths differ only in case (`Setup.md` beside `setup.md`): on a
 /// case-insensitive file system or host one silently replaces the other, so the build refuses
 /// them as `check` does.
-fn case_collisions(site: &Site, assets: &[crate::content::Asset]) -> Vec<Diagnostic> {
+fn case_collisions(
+    site: &Site,
+    assets: &[crate::content::Asset],
+    static_files: &[crate::content::Asset],
+    static_display: &std::path::Path,
+) -> Vec<Diagnostic> {
     use std::borrow::Cow;
     use std::path::Path;
     // Addresses are nearly always lower case already: those are not copied to be compared.
@@ -243,6 +260,44 @@ fn case_collisions(site: &Site, assets: &[crate::content::Asset]) -> Vec<Diagnos
             &asset.rel_path,
             Cow::Owned(site.content_display.join(&asset.rel_path)),
         ));
+    }
+    // A static file on a page's own address is an output conflict, reported above; here only
+    // its case is compared.
+    for file in static_files {
+        let entry = by_lower.entry(lower(&file.rel_path)).or_default();
+        if !entry.iter().any(|(url, _)| *url == file.rel_path) {
+            entry.push((
+                &file.rel_path,
+                Cow::Owned(static_display.join(&file.rel_path)),
+            ));
+        }
+    }
+    // Folders too: `Docs/a.md` and `docs/b.md` are one folder on a case-insensitive disk. Each
+    // folder is named by the first output found in it.
+    let mut folders: rustc_hash::FxHashMap<Cow<str>, Vec<(&str, Cow<Path>)>> =
+        rustc_hash::FxHashMap::default();
+    for (_, outputs) in by_lower.iter() {
+        for (url, path) in outputs {
+            for (at, _) in url.match_indices('/') {
+                let folder = &url[..at];
+                let same = folders.entry(lower(folder)).or_default();
+                if !same.iter().any(|(f, _)| *f == folder) {
+                    same.push((folder, path.clone()));
+                }
+            }
+        }
+    }
+    for (folder, mut named) in folders {
+        if named.len() > 1 {
+            named.sort();
+            by_lower
+                .entry(Cow::Owned(format!("{folder}/")))
+                .or_default()
+                .extend(named.into_iter().map(|(f, path)| {
+                    let shown: &str = f;
+                    (shown, path)
+                }));
+        }
     }
     // In address order, as the diagnostics are reported the same way every time.
     let mut clashes: Vec<_> = by_lower.into_iter().filter(|(_, p)| p.len() > 1).collect();

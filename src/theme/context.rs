@@ -330,6 +330,7 @@ pub fn page_context<'a>(
         id,
         &ancestors,
         scope,
+        1,
     );
     PageContext {
         nav_more: before + after,
@@ -489,7 +490,7 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         alert_rules: front
             .alerts
             .iter()
-            .filter_map(|a| site.alert_rules.iter().find(|r| &r.name == a))
+            .filter_map(|a| site.alert_rule(a))
             .collect(),
         escalation: front
             .escalation
@@ -598,6 +599,7 @@ fn nav_items<'a>(
     current: PageId,
     ancestors: &[PageId],
     scope: NavScope,
+    depth: usize,
 ) -> (Vec<NavItem<'a>>, usize, usize) {
     let range = if scope == NavScope::Everything {
         0..ids.len()
@@ -610,10 +612,15 @@ fn nav_items<'a>(
     let (before, after) = (range.start, ids.len() - range.end);
     let items = ids[range]
         .iter()
-        .map(|&c| nav_item(site, from, c, current, ancestors, scope))
+        .map(|&c| nav_item(site, from, c, current, ancestors, scope, depth))
         .collect();
     (items, before, after)
 }
+
+/// Levels of sections the sidebar shows inside each other. The theme draws each level with a
+/// component that calls itself, and the template engine allows twenty calls deep; no reader
+/// follows more than a dozen levels anyway.
+pub const NAV_DEPTH: usize = 12;
 
 fn nav_item<'a>(
     site: &'a Site,
@@ -622,11 +629,23 @@ fn nav_item<'a>(
     current: PageId,
     ancestors: &[PageId],
     scope: NavScope,
+    depth: usize,
 ) -> NavItem<'a> {
     let page = &site.pages[id];
     let open = page.is_section && (id == current || ancestors.contains(&id));
-    let (children, more_before, more_after) = if open || scope == NavScope::Everything {
-        nav_items(site, from, &page.children, current, ancestors, scope)
+    let (children, more_before, more_after) = if depth >= NAV_DEPTH {
+        // Deeper sections are reached through their section page ("N more in …").
+        (Vec::new(), 0, page.children.len())
+    } else if open || scope == NavScope::Everything {
+        nav_items(
+            site,
+            from,
+            &page.children,
+            current,
+            ancestors,
+            scope,
+            depth + 1,
+        )
     } else {
         (Vec::new(), 0, 0)
     };

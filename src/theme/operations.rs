@@ -116,7 +116,7 @@ pub fn directory<'a>(
             Generated::Severity => all.severity = part.severity,
             _ => {
                 all.alerts = part.alerts;
-                all.rules_read = !site.alert_rules.is_empty();
+                all.rules_read = !site.alert_rules().is_empty();
             }
         }
     }
@@ -165,7 +165,7 @@ pub fn operations<'a>(
             .filter(|(a, _)| filter(a))
             .map(|(name, page)| Alert {
                 name,
-                rule: site.alert_rules.iter().find(|r| r.name == name),
+                rule: site.alert_rule(name),
                 service: config
                     .services
                     .iter()
@@ -240,7 +240,7 @@ pub fn operations<'a>(
         }
         Generated::Alerts => {
             ops.alerts = alert_rows(&|_| true);
-            ops.rules_read = !config.alerts.rules.is_empty() || !site.alert_rules.is_empty();
+            ops.rules_read = !config.alerts.rules.is_empty() || !site.alert_rules().is_empty();
         }
         Generated::Service(service_id) => {
             if let Some(service) = config.services.get(service_id) {

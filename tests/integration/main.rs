@@ -2,6 +2,7 @@
 //! checked on what a user sees — files, HTML, messages and exit codes.
 
 mod alerts;
+mod bounded_input;
 mod browser;
 mod build_output;
 mod check;

@@ -323,7 +323,7 @@ fn build_errors_show_over_the_page_and_go_away_when_fixed() {
         "+++\nweight = \"first\"\n+++\n# Disk full\n",
     );
     browser.wait_for(
-        "var o = document.getElementById('dontpanic-overlay'); return !!o && o.innerText.includes(\"content/disk.md:2:1: error: 'weight' should be a whole number\");",
+        "var o = document.getElementById('dontpanic-overlay'); return !!o && o.innerText.includes(\"content/disk.md:2:10: error: 'weight' should be a whole number\");",
         "the error overlay",
     );
     assert!(

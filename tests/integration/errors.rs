@@ -32,7 +32,7 @@ fn every_error_is_reported_in_one_run_sorted_by_file() {
     let a = run.stderr.find("content/a.md:2:").expect(&run.stderr);
     let b = run
         .stderr
-        .find("content/b.md:2:1: error: 'owner' should be a string")
+        .find("content/b.md:2:8: error: 'owner' should be a string")
         .expect(&run.stderr);
     let c = run.stderr.find("content/c.md:2:").expect(&run.stderr);
     assert!(a < b && b < c, "{}", run.stderr);

@@ -363,11 +363,12 @@ fn every_front_matter_problem_of_a_file_is_reported_in_one_run() {
     let run = site.build();
     assert_eq!(run.code, 1);
     for expected in [
-        "content/a.md:2:1: error: 'title' should be a string, not the number 42",
-        "content/a.md:3:1: error: 'weight' should be a whole number",
+        // A wrong value is reported at the value, an unknown key at the key.
+        "content/a.md:2:9: error: 'title' should be a string, not the number 42",
+        "content/a.md:3:10: error: 'weight' should be a whole number",
         "content/a.md:4:1: warning: unknown field 'severty'",
-        "content/b.md:2:1: error: 'title' should be a string, not the number 42",
-        "content/b.md:3:1: error: unknown value 'runbok'",
+        "content/b.md:2:8: error: 'title' should be a string, not the number 42",
+        "content/b.md:3:7: error: unknown value 'runbok'",
     ] {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }
@@ -496,7 +497,7 @@ fn a_page_with_errors_still_exists_for_links() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("content/lockout.md:2:1: error:"),
+        run.stderr.contains("content/lockout.md:2:9: error:"),
         "{}",
         run.stderr
     );

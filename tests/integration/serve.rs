@@ -163,7 +163,7 @@ fn a_build_error_keeps_the_last_good_site_and_shows_an_overlay_until_fixed() {
     );
     assert!(
         broken.body.contains(
-            "content/runbooks/disk.md:2:1: error: 'title' should be a string, not the number 1"
+            "content/runbooks/disk.md:2:9: error: 'title' should be a string, not the number 1"
         ),
         "{}",
         broken.body

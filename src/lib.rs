@@ -11,6 +11,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostic;
 pub mod error;
+pub mod files;
 pub mod html;
 pub mod init;
 pub mod markdown;

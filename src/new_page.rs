@@ -32,7 +32,7 @@ pub fn new_page(
         ));
     }
     let name = format!("{}.md", kind.as_str());
-    let archetype = match fs::read_to_string(theme_dir.join("archetypes").join(&name)) {
+    let archetype = match crate::files::read_to_string(&theme_dir.join("archetypes").join(&name)) {
         Ok(text) => text,
         Err(_) => crate::theme::default_theme()
             .get_file(format!("archetypes/{name}"))

@@ -241,6 +241,21 @@ pub struct RuleRow<'a> {
     pub runbook_url: Option<String>,
 }
 
+/// A page's source file from the site root (`content/runbooks/disk.md`): the same wherever the
+/// site is built, so `alerts.json` does not carry the build machine's folders.
+fn source_file(site: &Site, page: PageId) -> String {
+    let page = &site.pages[page];
+    let Some(source) = &page.source else {
+        return page.display_path.display().to_string();
+    };
+    let folder = site.config.content_dir.trim_matches('/');
+    if folder.is_empty() || folder == "." {
+        source.rel_path.clone()
+    } else {
+        format!("{folder}/{}", source.rel_path)
+    }
+}
+
 /// Every alert with its page and rule, for the alerting side.
 pub fn rows(site: &Site) -> Vec<Row<'_>> {
     join(site)
@@ -261,7 +276,7 @@ pub fn rows(site: &Site) -> Vec<Row<'_>> {
                 services: front
                     .map(|f| f.services.iter().map(String::as_str).collect())
                     .unwrap_or_default(),
-                page: page.map(|p| site.pages[p].display_path.display().to_string()),
+                page: page.map(|p| source_file(site, p)),
                 rule: j.rule.map(|r| RuleRow {
                     file: r.file.display().to_string(),
                     line: r.line,

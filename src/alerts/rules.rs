@@ -114,7 +114,7 @@ pub fn load(root: &Path, patterns: &[Pattern]) -> (Vec<AlertRule>, Vec<Diagnosti
             .strip_prefix(root)
             .map(Path::to_path_buf)
             .unwrap_or(path.clone());
-        match std::fs::read_to_string(&path) {
+        match crate::files::read_to_string(&path) {
             Ok(text) => {
                 let (found, problems) = parse(&shown, &text);
                 rules.extend(found);

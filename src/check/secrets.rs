@@ -82,6 +82,21 @@ pub fn scan_config(display_path: &std::path::Path, text: &str) -> Vec<Diagnostic
     scan_lines(display_path, &lines)
 }
 
+/// An alerting rule's expression and runbook address, which the alert index publishes.
+pub fn scan_alert_rule(rule: &crate::alerts::rules::AlertRule) -> Vec<Diagnostic> {
+    let lines: Vec<(usize, &str)> = rule
+        .expr
+        .lines()
+        .map(|l| (rule.line, l))
+        .chain(rule.runbook_url.as_deref().map(|u| (rule.url_line, u)))
+        .collect();
+    scan_lines(&rule.file, &lines)
+        .into_iter()
+        // The column is within the value, not the file's line: the line is what helps.
+        .map(|d| Diagnostic { column: 1, ..d })
+        .collect()
+}
+
 fn scan_lines(display_path: &std::path::Path, lines: &[(usize, &str)]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, &(line_number, line)) in lines.iter().enumerate() {

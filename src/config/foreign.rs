@@ -75,7 +75,7 @@ fn first_text(
 
 fn read_first(root: &Path, names: &[&str], parse: Parse) -> Result<Option<Foreign>, String> {
     for name in names {
-        let Ok(text) = std::fs::read_to_string(root.join(name)) else {
+        let Ok(text) = crate::files::read_to_string(&root.join(name)) else {
             continue;
         };
         let value = if name.ends_with(".toml") {

@@ -47,31 +47,42 @@ pub fn allowed(root: &Path, bases: &[&Path], name: &str) -> Result<PathBuf, Refu
 /// folder's `.gitignore` from the root down, a deeper one overriding, a `!pattern` taking a
 /// file back, and a file in an excluded folder staying excluded.
 fn ignored_by(root: &Path, rel: &Path) -> Option<PathBuf> {
-    let mut verdict: Option<PathBuf> = None;
+    // Git never looks inside a folder it ignores: a `!file` rule cannot take back a file whose
+    // folder is excluded (`secrets/` then `!secrets/ok.md` still excludes it). So each folder on
+    // the way is judged first, from the root down, then the file.
+    let parts: Vec<_> = rel.components().collect();
     let mut rule_files = vec![root.join(".git/info/exclude"), root.join(".gitignore")];
-    let mut folder = root.to_path_buf();
-    let parents: Vec<_> = rel
-        .parent()
-        .into_iter()
-        .flat_map(Path::components)
-        .collect();
-    for part in parents {
-        folder.push(part);
-        rule_files.push(folder.join(".gitignore"));
-    }
-    let file = root.join(rel);
-    for rule_file in rule_files.into_iter().filter(|f| f.is_file()) {
-        let Some(matcher) = matcher(&rule_file, root) else {
-            continue;
-        };
-        let found = matcher.matched_path_or_any_parents(&file, false);
-        if found.is_ignore() {
-            verdict = Some(rule_file);
-        } else if found.is_whitelist() {
-            verdict = None;
+    let mut matchers: Vec<(PathBuf, Gitignore)> = Vec::new();
+    let take_rules = |rule_files: &mut Vec<PathBuf>, matchers: &mut Vec<(PathBuf, Gitignore)>| {
+        for rule_file in rule_files.drain(..).filter(|f| f.is_file()) {
+            if let Some(matcher) = matcher(&rule_file, root) {
+                matchers.push((rule_file, matcher));
+            }
+        }
+    };
+    let mut path = root.to_path_buf();
+    for (i, part) in parts.iter().enumerate() {
+        take_rules(&mut rule_files, &mut matchers);
+        path.push(part);
+        let is_dir = i + 1 < parts.len();
+        // The rule files apply in order, a deeper one overriding: the last that matches decides.
+        let mut verdict: Option<&PathBuf> = None;
+        for (rule_file, matcher) in &matchers {
+            let found = matcher.matched(&path, is_dir);
+            if found.is_ignore() {
+                verdict = Some(rule_file);
+            } else if found.is_whitelist() {
+                verdict = None;
+            }
+        }
+        if let Some(rule_file) = verdict {
+            return Some(rule_file.clone());
+        }
+        if is_dir {
+            rule_files.push(path.join(".gitignore"));
         }
     }
-    verdict
+    None
 }
 
 /// The rules of one ignore file; `.git/info/exclude` applies from the root.
@@ -137,6 +148,34 @@ mod tests {
         assert!(allowed("keep.local.md").is_ok());
         assert!(allowed("ops/public.md").is_ok());
         assert_eq!(allowed("ops/../../x"), Err(Refusal::Missing));
+    }
+
+    #[test]
+    fn a_file_cannot_be_taken_back_from_an_ignored_folder() {
+        let dir = tree(&[
+            (
+                ".gitignore",
+                "secrets/\n!secrets/ok.md\n**/private/**\nbuild/*\n!build/keep.md\n",
+            ),
+            ("secrets/ok.md", "x"),
+            ("a/private/b/p.md", "x"),
+            ("build/keep.md", "x"),
+            ("build/other.md", "x"),
+        ]);
+        let root = dir.path();
+        let allowed = |name: &str| allowed(root, &[root], name);
+        // As git: the folder is excluded, so nothing in it comes back...
+        assert!(matches!(allowed("secrets/ok.md"), Err(Refusal::Ignored(_))));
+        assert!(matches!(
+            allowed("a/private/b/p.md"),
+            Err(Refusal::Ignored(_))
+        ));
+        assert!(matches!(
+            allowed("build/other.md"),
+            Err(Refusal::Ignored(_))
+        ));
+        // ...but `build/*` excludes the files, not the folder, so one can be taken back.
+        assert!(allowed("build/keep.md").is_ok());
     }
 
     #[test]

@@ -235,7 +235,7 @@ fn include(
     if !within_budget(place.budget, &path, name, line_number, report) {
         return;
     }
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::files::read_to_string(&path) {
         Ok(text) => text,
         Err(e) => {
             report(

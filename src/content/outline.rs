@@ -57,7 +57,7 @@ pub fn load(
         return (None, vec![warning]);
     }
     let summary = root.join(content_dir).join("SUMMARY.md");
-    if let Ok(text) = std::fs::read_to_string(summary) {
+    if let Ok(text) = crate::files::read_to_string(&summary) {
         let shown = Path::new(content_dir).join("SUMMARY.md");
         let outline = from_summary(&text, &shown.to_string_lossy());
         return (Some(outline), Vec::new());

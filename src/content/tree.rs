@@ -44,6 +44,8 @@ pub fn walk(dir: &Path, display_dir: &Path, site_root: &Path) -> (Vec<Found>, Ve
         .into_iter();
     // Each folder read so far, by its real path, and the way it was first reached.
     let mut folders: std::collections::HashMap<PathBuf, PathBuf> = Default::default();
+    // Each file read so far, by device and inode, and the way it was first reached.
+    let mut files_seen: std::collections::HashMap<(u64, u64), PathBuf> = Default::default();
     while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -175,6 +177,36 @@ pub fn walk(dir: &Path, display_dir: &Path, site_root: &Path) -> (Vec<Found>, Ve
         if !entry.file_type().is_file() {
             continue;
         }
+        // A file is read once too: two hundred links to one large page would be two hundred
+        // pages of it.
+        let metadata = entry.metadata().ok();
+        if let Some(first) =
+            metadata
+                .as_ref()
+                .and_then(file_identity)
+                .and_then(|id| match files_seen.entry(id) {
+                    std::collections::hash_map::Entry::Occupied(seen) => Some(seen.get().clone()),
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(entry.path().to_path_buf());
+                        None
+                    }
+                })
+        {
+            problems.push(
+                Diagnostic::warning(
+                    shown(entry.path()),
+                    0,
+                    0,
+                    format!(
+                        "this file is also reached as {}; it is read once, from there",
+                        shown(&first).display()
+                    ),
+                )
+                .with_hint("remove one of the links, so that every page has one address")
+                .with_code("symlink-duplicate"),
+            );
+            continue;
+        }
         let Some(rel_path) = relative_slash_path(dir, entry.path()) else {
             problems.push(
                 Diagnostic::error(
@@ -202,12 +234,24 @@ pub fn walk(dir: &Path, display_dir: &Path, site_root: &Path) -> (Vec<Found>, Ve
             continue;
         }
         files.push(Found {
-            metadata: entry.metadata().ok(),
+            metadata,
             path: entry.into_path(),
             rel_path,
         });
     }
     (files, problems)
+}
+
+/// What tells one file on disk from another, whatever the way to it.
+#[cfg(unix)]
+fn file_identity(metadata: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_identity(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
 }
 
 /// A walk's result, kept so that the next build can update it from the paths a watcher saw

@@ -183,7 +183,7 @@ pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic>
     let foreign = config::foreign::detect(root);
     let path = root.join(config::FILE_NAME);
     let shown = shown(root, config::FILE_NAME);
-    let (mut config, problems) = match std::fs::read(&path) {
+    let (mut config, problems) = match crate::files::read(&path) {
         Ok(bytes) => {
             let text = content::decode_text(&shown, bytes)?;
             Config::parse(&shown, &text)?

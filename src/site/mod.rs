@@ -758,6 +758,17 @@ impl Site {
         self.static_files.extend(files);
     }
 
+    /// The file of the site copied to `path` of the output, named by its folder.
+    pub fn copied_file(&self, path: &str) -> Option<String> {
+        if self.static_files.contains(path) {
+            Some(format!("static/{path}"))
+        } else if self.assets.contains(path) {
+            Some(format!("{}/{path}", self.config.content_dir))
+        } else {
+            None
+        }
+    }
+
     /// A link as other tools write it, when the plain reading finds nothing: a site address
     /// without `.html` (`/docs/add-runbook/`, MkDocs' and Hugo's page URLs), or a path from the
     /// repository's root that starts with the content folder (`/docs/kube/x.md` when the pages

@@ -16,6 +16,17 @@ pub fn redirects(site: &Site) -> (Vec<(String, PageId)>, Vec<Diagnostic>) {
         .enumerate()
         .map(|(i, p)| (p.url.clone(), i))
         .collect();
+    // Every address an alias could take from something else, in the case a case-insensitive
+    // disk or host compares them: pages, copied files and the alerts' stable addresses.
+    let mut folded: HashMap<String, String> = HashMap::new();
+    for url in taken.keys() {
+        folded.insert(fold_case(url).into_owned(), url.clone());
+    }
+    let alert_addresses: HashMap<String, &str> = site
+        .alert_pages()
+        .into_iter()
+        .filter_map(|(alert, _)| Some((site.paths.alert(alert)?, alert)))
+        .collect();
     for (id, page) in site.pages.iter().enumerate() {
         for alias in &page.front().aliases {
             let line = page.source.as_ref().map_or(1, |s| s.front_line("aliases"));
@@ -49,6 +60,43 @@ pub fn redirects(site: &Site) -> (Vec<(String, PageId)>, Vec<Diagnostic>) {
                 );
                 continue;
             }
+            let file = site
+                .copied_file(&path)
+                .map(|f| format!("the file '{f}'"))
+                .or_else(|| {
+                    alert_addresses
+                        .get(&path)
+                        .map(|a| format!("the address of alert '{a}'"))
+                });
+            if let Some(what) = file {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &page.display_path,
+                        line,
+                        1,
+                        format!("alias '{alias}' would be written at {path}, over {what}"),
+                    )
+                    .with_hint("remove the alias, or rename what it would replace")
+                    .with_code("output-conflict"),
+                );
+                continue;
+            }
+            let same_but_case = folded
+                .get(fold_case(&path).as_ref())
+                .filter(|other| **other != path);
+            if let Some(other) = same_but_case {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &page.display_path,
+                        line,
+                        1,
+                        format!("alias '{alias}' ({path}) differs from {other} only in case"),
+                    )
+                    .with_hint("on a case-insensitive disk or host one would replace the other: remove the alias")
+                    .with_code("case-collision"),
+                );
+                continue;
+            }
             match taken.get(&path) {
                 Some(&other) => diagnostics.push(
                     Diagnostic::error(
@@ -64,6 +112,7 @@ pub fn redirects(site: &Site) -> (Vec<(String, PageId)>, Vec<Diagnostic>) {
                 ),
                 None => {
                     taken.insert(path.clone(), id);
+                    folded.insert(fold_case(&path).into_owned(), path.clone());
                     redirects.push((path, id));
                 }
             }
@@ -85,6 +134,19 @@ pub fn redirects(site: &Site) -> (Vec<(String, PageId)>, Vec<Diagnostic>) {
         }
     }
     (redirects, diagnostics)
+}
+
+/// A path as a case-insensitive disk or host compares it. Titlecase letters (`ǅ`) and other
+/// non-ASCII ones fold too, not only what `is_uppercase` names.
+fn fold_case(path: &str) -> std::borrow::Cow<'_, str> {
+    if path
+        .bytes()
+        .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Owned(path.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(path)
+    }
 }
 
 /// Where `tool` published the page at `rel_path`: MkDocs at `before/roles/` (a folder's index
@@ -241,11 +303,7 @@ fn case_collisions(
     use std::path::Path;
     // Addresses are nearly always lower case already: those are not copied to be compared.
     fn lower(path: &str) -> Cow<'_, str> {
-        if path.chars().any(char::is_uppercase) {
-            Cow::Owned(path.to_lowercase())
-        } else {
-            Cow::Borrowed(path)
-        }
+        fold_case(path)
     }
     let mut by_lower: rustc_hash::FxHashMap<Cow<str>, Vec<(&str, Cow<Path>)>> =
         rustc_hash::FxHashMap::default();
@@ -286,6 +344,15 @@ fn case_collisions(
                 }
             }
         }
+    }
+    // The generator's own folder is one too (`generated_prefix = "Runbooks"` beside `runbooks/`).
+    let prefix = site.paths.prefix.as_str();
+    let same = folders.entry(lower(prefix)).or_default();
+    if !same.iter().any(|(f, _)| *f == prefix) {
+        same.push((
+            prefix,
+            Cow::Owned(std::path::PathBuf::from("dontpanic.toml")),
+        ));
     }
     for (folder, mut named) in folders {
         if named.len() > 1 {

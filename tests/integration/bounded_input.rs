@@ -346,3 +346,127 @@ fn new_refuses_a_title_of_more_than_one_line_and_escapes_quotes() {
             .contains("The &quot;big&quot; one \\ two")
     );
 }
+
+#[test]
+fn a_file_reached_by_many_links_is_read_once() {
+    let site = Site::with(&[(
+        "content/big.md",
+        &format!("# Big\n\n{}", "word word word\n\n".repeat(2_000)),
+    )]);
+    std::fs::create_dir_all(site.root().join("content/l")).unwrap();
+    for i in 0..50 {
+        symlink("../big.md", site.root().join(format!("content/l/b{i}.md"))).unwrap();
+    }
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build.stderr.contains(
+            "content/l/b0.md:1:1: warning: this file is also reached as content/big.md; it is read once"
+        ),
+        "{}",
+        build.stderr
+    );
+    assert!(site.has_output("big.html"));
+    assert!(!site.has_output("l/b0.html"));
+}
+
+#[test]
+fn an_alias_never_replaces_a_file_an_alert_address_or_a_page_of_another_case() {
+    let site = Site::with(&[
+        (
+            "content/a.md",
+            "+++\ntitle = \"A\"\naliases = [\"B.html\", \"file.txt\", \"alerts/DiskFull/\"]\n+++\nx\n",
+        ),
+        (
+            "content/b.md",
+            "+++\ntitle = \"B\"\nalerts = [\"DiskFull\"]\n+++\nx\n",
+        ),
+        ("static/file.txt", "kept"),
+        ("content/ǅ.md", "# Dz\n"),
+        ("content/ǆ.md", "# dz\n"),
+    ]);
+    let build = site.build();
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    for expected in [
+        "content/a.md:3:1: error: alias 'B.html' (B.html) differs from b.html only in case",
+        "content/a.md:3:1: error: alias 'file.txt' would be written at file.txt, over the file 'static/file.txt'",
+        "content/a.md:3:1: error: alias 'alerts/DiskFull/' would be written at alerts/DiskFull/index.html, over the address of alert 'DiskFull'",
+        "content/ǅ.md:1:1: error: ǅ.html differs from another output's address only in case",
+    ] {
+        assert!(
+            build.stderr.contains(expected),
+            "{expected}\n{}",
+            build.stderr
+        );
+    }
+}
+
+#[test]
+fn a_generated_prefix_that_differs_from_a_folder_only_in_case_is_refused() {
+    let site = Site::with(&[
+        ("content/runbooks/r.md", "# R\n"),
+        ("dontpanic.toml", "generated_prefix = \"Runbooks\"\n"),
+    ]);
+    let build = site.build();
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(
+        build
+            .stderr
+            .contains("error: Runbooks differs from another output's address only in case"),
+        "{}",
+        build.stderr
+    );
+}
+
+#[test]
+fn a_config_that_is_a_pipe_is_an_error_not_a_wait() {
+    let site = Site::with(&[("content/index.md", "# Home\n")]);
+    let pipe =
+        std::ffi::CString::new(site.root().join("dontpanic.toml").to_str().unwrap()).unwrap();
+    // SAFETY: a valid, NUL-terminated path; mkfifo only creates the node.
+    assert_eq!(unsafe { libc::mkfifo(pipe.as_ptr(), 0o600) }, 0);
+    let started = Instant::now();
+    let build = site.build();
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(
+        build
+            .stderr
+            .contains("dontpanic.toml:1:1: error: cannot read: not a regular file"),
+        "{}",
+        build.stderr
+    );
+}
+
+#[test]
+fn alerts_json_names_files_from_the_site_root_and_rule_secrets_are_found() {
+    let site = Site::with(&[
+        (
+            "content/disk.md",
+            "+++\ntitle = \"Disk\"\nalerts = [\"DiskFull\"]\n+++\nx\n",
+        ),
+        (
+            "monitoring/rules.yaml",
+            "groups:\n- name: g\n  rules:\n  - alert: DiskFull\n    expr: probe{token=\"ghp_0123456789abcdefghijABCDEFGHIJ012345\"} == 0\n",
+        ),
+        (
+            "dontpanic.toml",
+            "[alerts]\nrules = [\"monitoring/*.yaml\"]\n",
+        ),
+    ]);
+    let root = site.root().canonicalize().unwrap();
+    let build = super::harness::run_in(&root, &["build", "--root", root.to_str().unwrap()]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let json = site.output("alerts.json");
+    assert!(json.contains("\"page\": \"content/disk.md\""), "{json}");
+    assert!(!json.contains(root.to_str().unwrap()), "{json}");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("monitoring/rules.yaml:4:1: error: this looks like a GitHub token"),
+        "{}",
+        check.stderr
+    );
+}

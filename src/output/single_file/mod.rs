@@ -199,7 +199,7 @@ pub fn check_target(target: &Path, protected: &Protected) -> Result<()> {
     }
     if target.exists() {
         let mut head = Vec::new();
-        let opened = fs::File::open(target).and_then(|f| f.take(512).read_to_end(&mut head));
+        let opened = crate::files::open(target).and_then(|f| f.take(512).read_to_end(&mut head));
         opened.map_err(|e| Error::io(target, e))?;
         if !is_single_file(&head) {
             return Err(Error::usage(

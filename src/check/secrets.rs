@@ -103,8 +103,13 @@ fn scan_lines(display_path: &std::path::Path, lines: &[(usize, &str)]) -> Vec<Di
         if let Some((column, what)) = find(line) {
             // A runbook may name the marker to say what to look for; a key is the marker with
             // key material under it.
+            // PGP's armour puts headers (`Version: …`) and a blank line before the key.
             if what == "a private key"
-                && !lines.get(i + 1).is_some_and(|(_, next)| key_material(next))
+                && !lines
+                    .iter()
+                    .skip(i + 1)
+                    .take(4)
+                    .any(|(_, next)| key_material(next))
             {
                 continue;
             }
@@ -135,6 +140,7 @@ fn find(line: &str) -> Option<(usize, &'static str)> {
     }
     if let Some(found) = credential_header(line)
         .or_else(|| password_in_address(line))
+        .or_else(|| password_on_command_line(line))
         .or_else(|| secret_assignment(line))
     {
         return Some(found);
@@ -180,6 +186,30 @@ fn credential_header(line: &str) -> Option<(usize, &'static str)> {
         _ => false,
     };
     (long_enough && !is_placeholder(&value)).then_some((column, "an HTTP authorization header"))
+}
+
+/// A user and password given to a command: `curl -u user:secret`, `--user user:secret`.
+fn password_on_command_line(line: &str) -> Option<(usize, &'static str)> {
+    for flag in [" -u ", " --user ", " --user="] {
+        let Some(at) = line.find(flag) else { continue };
+        let value: String = line[at + flag.len()..]
+            .trim_start()
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+            .collect();
+        let Some((_, password)) = value.split_once(':') else {
+            continue;
+        };
+        let looked_up = password.starts_with(['$', '<', '{', '%', '`']);
+        if password.len() >= 6 && !looked_up && !is_placeholder(password) {
+            return Some((
+                line[..at + 1].chars().count() + 1,
+                "a password on a command line",
+            ));
+        }
+    }
+    None
 }
 
 /// An address with a password in it: `https://user:secret@host/`.
@@ -297,6 +327,10 @@ mod tests {
             Some((10, "an HTTP authorization header"))
         );
         assert_eq!(
+            find("curl -u admin:Wq9rT2xLm4 https://api.internal/"),
+            Some((6, "a password on a command line"))
+        );
+        assert_eq!(
             find("db: postgres://app:Wq9!rT2x@db.internal:5432/app"),
             Some((5, "a password in an address"))
         );
@@ -336,6 +370,17 @@ mod tests {
     }
 
     #[test]
+    fn a_pgp_private_key_block_is_found() {
+        let text = format!(
+            "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\n{}\n",
+            "lQOYBF0abcDEFghiJKLmnoPQRstuVWXyz0123456789+/abcdEFGH"
+        );
+        let found = scan_config(std::path::Path::new("key.md"), &text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, 1);
+    }
+
+    #[test]
     fn a_config_secret_is_found_at_its_line() {
         let text = "title = \"x\"\n[extra]\nslack_token = \"T09Q2k3m4n5p6q7r8s9t\"\n";
         let found = scan_config(std::path::Path::new("dontpanic.toml"), text);
@@ -354,6 +399,8 @@ mod tests {
         assert_eq!(find("API_TOKEN=<your token>"), None);
         assert_eq!(find("TOKEN=xxxxxxxxxxxx"), None);
         assert_eq!(find("Token: ask the on-call lead for one"), None);
+        assert_eq!(find("curl -u admin:$API_PASSWORD https://x/"), None);
+        assert_eq!(find("curl -u \"$USER:<password>\" https://x/"), None);
         assert_eq!(find("password: see the team vault"), None);
         assert_eq!(find("secret_rotation: every-ninety-days"), None);
         assert_eq!(find("Authorization: Bearer <token>"), None);

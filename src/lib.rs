@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod new_page;
 pub mod output;
 pub mod pipeline;
+pub mod plan;
 pub mod search;
 pub mod serve;
 pub mod site;

@@ -67,30 +67,7 @@ impl Default for BuildOptions {
 /// Told how far the build is: `(done, total)` steps. Called from several threads.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
-/// What the write stage produces, and so what it writes besides the pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Mode {
-    /// A folder for any static host: everything, the service worker included (when the config
-    /// wants it).
-    Folder,
-    /// `serve`'s copy in memory: no service worker (it would keep serving old pages over live
-    /// ones); the search index and the binder are built when a page asks for them.
-    Preview,
-    /// Everything in one HTML file: no service worker, which a file cannot register.
-    SingleFile,
-}
-
-impl Mode {
-    /// Whether the search index and the binder are written with the pages.
-    pub fn writes_extras(self) -> bool {
-        self != Mode::Preview
-    }
-
-    pub fn service_worker(self, site: &Site) -> bool {
-        self == Mode::Folder && site.config.offline.service_worker
-    }
-}
+pub use crate::plan::Mode;
 
 /// A site loaded, rendered and link-checked: what `check` reports on and what the theme and
 /// write stages take. Errors or not; `prepare` refuses one with errors.

@@ -9,10 +9,11 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
 
-use super::{Mode, Prepared, Progress};
+use super::{Prepared, Progress};
 use crate::diagnostic;
 use crate::error::{Error, Result};
 use crate::output::{self, Sink};
+use crate::plan::When;
 use crate::search;
 use crate::site::Site;
 use crate::theme::{BuildInfo, RedirectContext, Theme};
@@ -34,15 +35,16 @@ pub fn write_site(
 ) -> Result<Written> {
     let Prepared { site, assets, .. } = prepared;
     let paths = &site.paths;
+    let plan = build.mode.plan(&site.config);
     // Only a service worker needs the hash of every file; the preview's memory sink keeps
     // unchanged files without reading them, and must keep doing so.
-    let fingerprints = Fingerprints::new(sink, build.mode.service_worker(site));
+    let fingerprints = Fingerprints::new(sink, plan.service_worker);
     let sink: &dyn Sink = &fingerprints;
     // The preview themes each page when a browser asks for it.
-    let pages: Vec<usize> = if build.mode == Mode::Preview {
-        Vec::new()
-    } else {
+    let pages: Vec<usize> = if plan.pages == When::Build {
         (0..site.pages.len()).collect()
+    } else {
+        Vec::new()
     };
     let total = site.pages.len() + pages.len();
     let done = AtomicUsize::new(site.pages.len());
@@ -70,7 +72,7 @@ pub fn write_site(
             let documents = paths.search_file("d/");
             let mut stored = Vec::new();
             let mut written = Ok(());
-            if build.mode.writes_extras() {
+            if plan.search_index == When::Build {
                 search::build_each(site, &mut |file| {
                     if written.is_err() {
                         return;
@@ -91,7 +93,7 @@ pub fn write_site(
     // What the service worker stores on a first visit: pages, assets and the search terms.
     let mut offline = super::offline::first_visit_pages(site);
     offline.extend(index?);
-    if build.mode.writes_extras() {
+    if plan.binder == When::Build {
         let parts = std::sync::Mutex::new(Vec::new());
         super::binder::render_each(site, theme, build, &|path, html| {
             sink.write(&path, html.into_bytes())?;
@@ -126,10 +128,10 @@ pub fn write_site(
         not_found.map_err(Error::site)?.into_bytes(),
     )?;
     // The copy carries old addresses in its index, not as pages.
-    let redirects: &[(String, usize)] = if build.mode == Mode::SingleFile {
-        &[]
-    } else {
+    let redirects: &[(String, usize)] = if plan.redirect_pages {
         &site.redirects
+    } else {
+        &[]
     };
     for (path, id) in redirects {
         let html = theme
@@ -137,13 +139,13 @@ pub fn write_site(
             .map_err(Error::site)?;
         sink.write(path, html.into_bytes())?;
     }
-    if build.mode.service_worker(site) {
+    if plan.service_worker {
         sink.write(
             &paths.service_worker,
             super::offline::service_worker(&offline, fingerprints.version()).into_bytes(),
         )?;
     }
-    if build.mode == Mode::Folder {
+    if plan.host_files {
         sink.write(&paths.robots, robots_txt(site).into_bytes())?;
         if let Some(host) = site.config.publish.host {
             let files = super::hosts::files(site, host, output).map_err(|d| Error::Site {
@@ -154,7 +156,7 @@ pub fn write_site(
             }
         }
     }
-    if build.mode != Mode::SingleFile {
+    if plan.alerts_json {
         let alerts = crate::alerts::join::rows(site);
         if !alerts.is_empty() {
             let json = serde_json::to_string_pretty(&serde_json::json!({ "alerts": alerts }))
@@ -163,12 +165,7 @@ pub fn write_site(
         }
     }
     // A sitemap invites indexing: only a public site with a known address gets one.
-    if let Some(base_url) = site
-        .config
-        .base_url
-        .as_ref()
-        .filter(|_| site.config.publish.public)
-    {
+    if let Some(base_url) = site.config.base_url.as_ref().filter(|_| plan.sitemap) {
         let pages = site.order.iter().map(|&id| {
             let page = &site.pages[id];
             (

@@ -46,7 +46,7 @@ impl OnDemand {
         today: jiff::civil::Date,
         themed: Vec<(String, Arc<[u8]>)>,
     ) -> Self {
-        let build = BuildInfo::new(today, crate::pipeline::Mode::Preview).with_theme(&theme);
+        let build = BuildInfo::new(today, crate::plan::Mode::Preview).with_theme(&theme);
         OnDemand {
             parts: Some((site, theme, build)),
             extras: OnceLock::new(),
@@ -131,10 +131,19 @@ fn on_big_stack<T: Send>(name: &str, work: impl FnOnce() -> T + Send) -> Option<
 }
 
 fn build_extras(site: &Site, theme: &Theme, build: &BuildInfo) -> HashMap<String, Arc<[u8]>> {
-    let mut files: HashMap<String, Arc<[u8]>> = crate::search::build(site)
-        .into_iter()
-        .map(|file| (file.path, Arc::from(file.text.into_bytes())))
-        .collect();
+    use crate::plan::When;
+    let plan = build.mode.plan(&site.config);
+    let mut files: HashMap<String, Arc<[u8]>> = HashMap::new();
+    if plan.search_index == When::Request {
+        files.extend(
+            crate::search::build(site)
+                .into_iter()
+                .map(|file| (file.path, Arc::from(file.text.into_bytes()))),
+        );
+    }
+    if plan.binder != When::Request {
+        return files;
+    }
     // The pages went through the same theme without error, so the binder renders too; if it
     // does not, the binder is simply missing from the preview.
     let parts = Mutex::new(Vec::new());

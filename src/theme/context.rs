@@ -281,7 +281,7 @@ fn site_info<'a>(site: &'a Site, build: &BuildInfo) -> SiteInfo<'a> {
         description: &site.config.description,
         language: &site.config.language,
         base_url: site.config.base_url.as_deref(),
-        service_worker: build.mode.service_worker(site),
+        service_worker: build.mode.plan(&site.config).service_worker,
         public: site.config.publish.public,
         paths: &site.paths,
         extra: &site.config.extra,

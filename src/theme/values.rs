@@ -12,14 +12,14 @@ pub struct BuildInfo {
     #[serde(skip)]
     pub today: jiff::civil::Date,
     /// What is being written: `folder`, `preview` or `single-file`.
-    pub mode: crate::pipeline::Mode,
+    pub mode: crate::plan::Mode,
     /// The version of the theme's files (`Theme::assets_version`), for their addresses:
     /// `assets/style.css?v={{ build.assets }}`.
     pub assets: String,
 }
 
 impl BuildInfo {
-    pub fn new(today: jiff::civil::Date, mode: crate::pipeline::Mode) -> Self {
+    pub fn new(today: jiff::civil::Date, mode: crate::plan::Mode) -> Self {
         BuildInfo {
             version: env!("CARGO_PKG_VERSION"),
             date: today.to_string(),

@@ -284,6 +284,10 @@ impl Listing {
             if rel_path.is_empty() {
                 return None;
             }
+            // A name the walk refuses (a backslash in it) is reported by a walk.
+            if rel_path.contains('\\') {
+                return None;
+            }
             let ignored = rel_path.split('/').any(is_ignored_name);
             match std::fs::symlink_metadata(&path) {
                 Ok(metadata) if metadata.is_file() => {

@@ -103,13 +103,23 @@ fn scan_lines(display_path: &std::path::Path, lines: &[(usize, &str)]) -> Vec<Di
         if let Some((column, what)) = find(line) {
             // A runbook may name the marker to say what to look for; a key is the marker with
             // key material under it.
-            // PGP's armour puts headers (`Version: …`) and a blank line before the key.
+            // PGP's armour puts headers (`Version: …`) and a blank line before the key: the
+            // first line that is neither decides.
+            let armour = |line: &str| {
+                let line = line.trim();
+                line.is_empty()
+                    || line.split_once(": ").is_some_and(|(name, _)| {
+                        !name.is_empty()
+                            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                    })
+            };
             if what == "a private key"
                 && !lines
                     .iter()
                     .skip(i + 1)
-                    .take(4)
-                    .any(|(_, next)| key_material(next))
+                    .take(6)
+                    .find(|(_, next)| !armour(next))
+                    .is_some_and(|(_, next)| key_material(next))
             {
                 continue;
             }

@@ -264,7 +264,8 @@ pub fn parse(file: &Path, text: &str) -> (Vec<AlertRule>, Vec<Diagnostic>) {
         let value = match Value::deserialize(document) {
             Ok(value) => value,
             Err(e) => {
-                let line = crate::yaml::line_within(text, e.location().map_or(1, |l| l.line()));
+                let at = e.location().map_or(1, |l| line_at(text, l.index()));
+                let line = crate::yaml::line_within(text, at);
                 let warning = Diagnostic::warning(
                     file,
                     line,
@@ -448,6 +449,14 @@ fn starts_rule(line: &str) -> bool {
         .any(|key| trimmed.starts_with(key))
 }
 
+/// The line of `text` that byte `index` is on, counting `\n` as the rest of dontpanic and an
+/// editor do. The YAML parser's own line number also counts a lone `\r` (and U+0085, U+2028,
+/// U+2029) as a line break, so a file with those named a line it does not have.
+fn line_at(text: &str, index: usize) -> usize {
+    let before = &text.as_bytes()[..index.min(text.len())];
+    1 + before.iter().filter(|&&b| b == b'\n').count()
+}
+
 /// The first line where a template puts `{{` where YAML expects a value or a key: such a file
 /// is rendered by Helm before it is YAML. `{{ $labels.x }}` inside a value is fine.
 fn template_line(text: &str) -> Option<usize> {
@@ -483,6 +492,20 @@ mod tests {
         assert_eq!(rules[1].name, "ApiSlow");
         assert_eq!(rules[1].line, 14);
         assert_eq!(rules[1].runbook_url, None);
+    }
+
+    #[test]
+    fn a_yaml_error_names_the_line_an_editor_shows() {
+        // A lone `\r` ends a line for the YAML parser, which then put this error on line 4 of
+        // a file of 2 lines; the line is counted from where the error is, by `\n`.
+        let text = "groups:\r- name: a\r  rules: [\n  - alert: B: C\n";
+        let (rules, problems) = parse(Path::new("r.yaml"), text);
+        assert!(rules.is_empty());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 2, "{}", problems[0]);
+        // An error at the end of a file without a last line break is on its last line.
+        let (_, problems) = parse(Path::new("r.yaml"), "groups:\n- name: 'a");
+        assert_eq!(problems[0].line, 2, "{}", problems[0]);
     }
 
     #[test]

@@ -265,13 +265,24 @@ fn include(
         depth + 1,
         &mut |_, message, hint| report(line_number, message, hint),
     );
+    let mut pasted = String::with_capacity(expanded.len());
     for line in expanded.lines() {
         if !line.is_empty() {
-            out.push_str(indent);
+            pasted.push_str(indent);
         }
-        out.push_str(line);
-        out.push('\n');
+        pasted.push_str(line);
+        pasted.push('\n');
     }
+    // The indentation and line ends added here are page text too: a file of many lines pasted
+    // under a deeply indented snippet line would otherwise grow the page past its limit.
+    let growth = pasted.len().saturating_sub(expanded.len()) as u64;
+    let left = place.budget.bytes.get();
+    if growth > left {
+        over_budget(place.budget, name, line_number, report);
+        return;
+    }
+    place.budget.bytes.set(left - growth);
+    out.push_str(&pasted);
 }
 
 /// `path:3:10` → (`path`, `3:10`); a Windows-looking drive letter is not a selection.
@@ -396,7 +407,12 @@ mod tests {
     }
 
     fn run(dir: &Path, body: &str) -> (String, Vec<String>) {
-        let budget = Budget::new(1024 * 1024, body.len());
+        run_within(dir, body, 1024 * 1024)
+    }
+
+    /// `run` for a page whose size limit is `limit` bytes.
+    fn run_within(dir: &Path, body: &str, limit: u64) -> (String, Vec<String>) {
+        let budget = Budget::new(limit, body.len());
         let place = Place {
             budget: &budget,
             root: dir,
@@ -420,6 +436,35 @@ mod tests {
         assert_eq!(
             text,
             "# Page\n\n!!! note\n    Call **Dana**.\n\n    - +1 555 0100\n\nCall **Dana**.\n\n- +1 555 0100\n--8<-- \"shown as written\"\n"
+        );
+    }
+
+    #[test]
+    fn the_indentation_of_pasted_lines_counts_toward_the_page_size_limit() {
+        // Ten lines of 2 bytes, each pasted after 8 spaces: 100 bytes where the page had 38.
+        // Only the file's 20 bytes were counted, so the page grew past its limit.
+        let dir = site();
+        std::fs::write(
+            dir.path().join("includes/ten.md"),
+            "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n",
+        )
+        .unwrap();
+        let body = "--8<--\n        includes/ten.md\n--8<--\n";
+        let limit = body.len() as u64 + 20;
+        let (text, problems) = run_within(dir.path(), body, limit);
+        assert!(text.len() as u64 <= limit, "{} bytes: {text:?}", text.len());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("'includes/ten.md' included, the page grows past"),
+            "{}",
+            problems[0]
+        );
+        // With room for the indented lines, they are pasted.
+        let (text, problems) = run_within(dir.path(), body, body.len() as u64 + 100);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            text,
+            "        a\n        b\n        c\n        d\n        e\n        f\n        g\n        h\n        i\n        j\n"
         );
     }
 

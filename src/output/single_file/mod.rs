@@ -401,23 +401,29 @@ fn escape_json_for_script(json: &str) -> String {
     json.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 }
 
-/// A script's text inside `<script>`: `</script` in a string would end the element early.
+/// A script's text inside `<script>`: `</script` in a string would end the element early, and
+/// a `<script` after a `<!--` would end it late: the tokenizer then takes the next `</script>`
+/// as closing that inner tag, and the element runs on over the rest of the file. `<\/` and
+/// `\x3C` read as `</` and `<` in a string or a regular expression, and a comment holds either.
 fn escape_script(js: &str) -> String {
-    replace_case_insensitive(js, "</script", "<\\/script")
+    let js = replace_opening_bracket(js, "</script", "<\\");
+    replace_opening_bracket(&js, "<script", "\\x3C")
 }
 
 fn escape_style(css: &str) -> String {
-    replace_case_insensitive(css, "</style", "<\\/style")
+    replace_opening_bracket(css, "</style", "<\\")
 }
 
-fn replace_case_insensitive(text: &str, needle: &str, with: &str) -> String {
+/// `text` with the `<` that starts each match of `needle` (any case) replaced by `with`; the
+/// rest of the match is kept as written, so a string's `</SCRIPT>` keeps its case.
+fn replace_opening_bracket(text: &str, needle: &str, with: &str) -> String {
     let lower = text.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for (at, _) in lower.match_indices(needle) {
         out.push_str(&text[last..at]);
         out.push_str(with);
-        last = at + needle.len();
+        last = at + 1;
     }
     out.push_str(&text[last..]);
     out

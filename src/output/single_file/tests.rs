@@ -156,6 +156,26 @@ fn one_document_carries_every_page_style_script_and_file() {
 }
 
 #[test]
+fn a_script_that_opens_a_comment_and_names_a_script_tag_ends_where_the_copy_ends_it() {
+    // After `<!--`, a `<script>` would make the tokenizer take the copy's `</script>` as the
+    // end of that inner tag: the element would run on and swallow the rest of the file.
+    let parts = Pages::from_json([("index.html", page("Home", "").as_str())]);
+    let files = site(&[(
+        "assets/a.js",
+        "var comment = /<!--/; var tag = \"<SCRIPT>\"; var end = \"</Script>\";",
+    )]);
+    let pages = ["index.html".to_string()];
+    let html = bundle(&Bundle {
+        theme_scripts: &["assets/a.js".into()],
+        ..bundle_of(&parts, &files, &pages)
+    })
+    .unwrap();
+    assert!(html.contains(
+        "<script>var comment = /<!--/; var tag = \"\\x3CSCRIPT>\"; var end = \"<\\/Script>\";</script>\n</body>"
+    ));
+}
+
+#[test]
 fn a_frame_without_a_body_end_is_refused_with_the_reason() {
     let parts = Pages::from_json([("index.html", page("Home", "").as_str())]);
     let files = SiteFiles::default();

@@ -498,8 +498,9 @@ fn check_target(target: &Path, protected: &Protected) -> Result<()> {
                 strangers.join(", ")
             ),
             Some(
-                "move them out of the output folder (it is replaced whole on every build), or \
-                 delete them, then build again"
+                "the output folder is replaced whole on every build: a file the site should \
+                 publish (a CNAME, a verification file) belongs in static/; move these there or \
+                 out, or delete them, then build again"
                     .into(),
             ),
         ));

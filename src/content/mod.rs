@@ -5,7 +5,7 @@
 mod foreign_keys;
 pub mod front_matter;
 mod include_rules;
-mod includes;
+pub mod includes;
 mod loader;
 pub mod outline;
 pub mod tree;

@@ -217,15 +217,17 @@ pub fn output_conflicts(
     let mut diagnostics = Vec::new();
     // A static file is copied to the same place in the output: on a page's address it would
     // silently replace the page.
-    let files = assets
+    // Every copied file, as diagnostics name it.
+    let copied: Vec<(&crate::content::Asset, std::path::PathBuf)> = assets
         .iter()
         .map(|a| (a, site.content_display.join(&a.rel_path)))
         .chain(
             static_files
                 .iter()
                 .map(|a| (a, static_display.join(&a.rel_path))),
-        );
-    for (asset, shown) in files {
+        )
+        .collect();
+    for (asset, shown) in &copied {
         if let Some(&id) = site.by_url.get(&asset.rel_path) {
             let page = &site.pages[id];
             diagnostics.push(
@@ -262,15 +264,7 @@ pub fn output_conflicts(
             );
         }
     }
-    for (asset, shown) in assets
-        .iter()
-        .map(|a| (a, site.content_display.join(&a.rel_path)))
-        .chain(
-            static_files
-                .iter()
-                .map(|a| (a, static_display.join(&a.rel_path))),
-        )
-    {
+    for (asset, shown) in &copied {
         if let Some(what) = site.paths.claimed(&asset.rel_path) {
             diagnostics.push(
                 Diagnostic::error(

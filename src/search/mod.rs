@@ -276,7 +276,7 @@ pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
             text: format!(
                 "dontpanicSearch.terms({},{});\n",
                 serde_json::to_string(key).unwrap_or_default(),
-                parsed_in_script(&json)
+                shard_in_script(&json)
             ),
         });
     }
@@ -360,6 +360,22 @@ fn parsed_in_script(json: &str) -> String {
     let quoted = json.replace('\\', "\\\\").replace('\'', "\\'");
     format!("JSON.parse('{quoted}')")
 }
+
+/// A shard of postings as script. Postings are digits and commas, which deflate to about a
+/// quarter: a large shard is stored packed as documents are (a large site's index is mostly
+/// postings), a small one as plain JSON, where packing would save little and cost an inflate.
+fn shard_in_script(json: &str) -> String {
+    if json.len() >= PACK_SHARD_BYTES {
+        let packed = packed(json);
+        if packed.len() < json.len() {
+            return format!("\"{packed}\"");
+        }
+    }
+    parsed_in_script(json)
+}
+
+/// A shard at least this large is stored deflated.
+const PACK_SHARD_BYTES: usize = 4 * 1024;
 
 /// A vocabulary entry's terms as a query reads them, without the phrase fillers (unless nothing
 /// else is left), joined by spaces: what assets/search/vocabulary.js makes of it.
@@ -560,6 +576,34 @@ mod tests {
             parsed_in_script(r#"{"__proto__":"1,0,48","it's":"a\\b"}"#),
             r#"JSON.parse('{"__proto__":"1,0,48","it\'s":"a\\\\b"}')"#
         );
+    }
+
+    #[test]
+    fn a_large_shard_is_stored_deflated_and_a_small_one_as_json() {
+        use base64::Engine;
+        use std::io::Read;
+        let small = r#"{"disk":"0,0,900"}"#;
+        assert!(shard_in_script(small).starts_with("JSON.parse('"));
+        let postings = (0..2000)
+            .map(|n| format!("{},0,{}", n % 7 + 1, n % 900))
+            .collect::<Vec<_>>()
+            .join(",");
+        let large = format!(r#"{{"disk":"{postings}"}}"#);
+        let script = shard_in_script(&large);
+        assert!(
+            script.len() * 2 < large.len(),
+            "{} of {}",
+            script.len(),
+            large.len()
+        );
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(script.trim_matches('"'))
+            .unwrap();
+        let mut back = String::new();
+        flate2::read::DeflateDecoder::new(bytes.as_slice())
+            .read_to_string(&mut back)
+            .unwrap();
+        assert_eq!(back, large);
     }
 
     #[test]

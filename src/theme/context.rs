@@ -118,18 +118,25 @@ pub struct NavItem<'a> {
 }
 
 /// The most entries of one section a page's sidebar lists: a folder of a thousand alert
-/// runbooks must not make every one of its pages a thousand links long.
-pub const NAV_WINDOW: usize = 25;
+/// runbooks must not make every one of its pages a thousand links long. Five on each side of
+/// the page: the rest are one link away on the section's page, and every entry here is
+/// repeated on each page of the section (on a 10,000-page site, 25 of them were a quarter of
+/// every page's bytes).
+pub const NAV_WINDOW: usize = 11;
+
+/// The most top-level sections the sidebar lists: more of them, since they are the site's
+/// map, and a site has far fewer of them than a section has pages.
+pub const NAV_TOP_WINDOW: usize = 25;
 
 /// Which of `count` entries to list when the one at `focus` (if any) should be among them:
-/// a window of at most `NAV_WINDOW`, centred on the focus where it can be.
-pub fn nav_window(count: usize, focus: Option<usize>) -> std::ops::Range<usize> {
-    if count <= NAV_WINDOW {
+/// a window of at most `limit`, centred on the focus where it can be.
+pub fn nav_window(count: usize, focus: Option<usize>, limit: usize) -> std::ops::Range<usize> {
+    if count <= limit {
         return 0..count;
     }
     let focus = focus.unwrap_or(0);
-    let start = focus.saturating_sub(NAV_WINDOW / 2).min(count - NAV_WINDOW);
-    start..start + NAV_WINDOW
+    let start = focus.saturating_sub(limit / 2).min(count - limit);
+    start..start + limit
 }
 
 #[derive(Serialize)]
@@ -404,7 +411,7 @@ fn special_context<'a>(
     build: &'a BuildInfo,
 ) -> PageContext<'a> {
     let top = &site.pages[HOME].children;
-    let window = nav_window(top.len(), None);
+    let window = nav_window(top.len(), None, NAV_TOP_WINDOW);
     let nav_more = top.len() - window.len();
     let nav = top[window]
         .iter()
@@ -587,9 +594,6 @@ fn count_pages(site: &Site, id: PageId) -> usize {
         .sum()
 }
 
-/// The navigation tree as seen from `current`: the top level, and the children of each section
-/// on the way to `current`. Large sites stay light: closed sections list nothing (unless
-/// `scope` asks for everything).
 /// The navigation entries for `ids` (one section's children), windowed for built pages, and
 /// how many were left out before and after.
 fn nav_items<'a>(
@@ -607,7 +611,12 @@ fn nav_items<'a>(
         let focus = ids
             .iter()
             .position(|&c| c == current || ancestors.contains(&c));
-        nav_window(ids.len(), focus)
+        let limit = if depth <= 1 {
+            NAV_TOP_WINDOW
+        } else {
+            NAV_WINDOW
+        };
+        nav_window(ids.len(), focus, limit)
     };
     let (before, after) = (range.start, ids.len() - range.end);
     let items = ids[range]

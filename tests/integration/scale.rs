@@ -56,11 +56,11 @@ fn a_page_in_a_folder_of_a_thousand_is_no_bigger_than_one_in_a_folder_of_a_hundr
     assert!(sidebar.contains("alert-0499.html") && sidebar.contains("alert-0501.html"));
     assert!(!sidebar.contains("alert-0100.html") && !sidebar.contains("alert-0900.html"));
     assert!(
-        sidebar.contains(">488 more in Alert runbooks</a>"),
+        sidebar.contains(">495 more in Alert runbooks</a>"),
         "{sidebar}"
     );
     assert!(
-        sidebar.contains(">487 more in Alert runbooks</a>"),
+        sidebar.contains(">494 more in Alert runbooks</a>"),
         "{sidebar}"
     );
 

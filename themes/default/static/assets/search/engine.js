@@ -26,10 +26,14 @@
   var data = { meta: null, shards: new Map(), docs: {}, attributes: null, words: null };
   store.loaded = []; // the index files this page has loaded, in order
   store.meta = function (m) { data.meta = m; };
-  store.terms = function (key, t) { data.shards.set(key, asMap(t)); };
-  // A chunk of documents arrives deflated and in base64 (it is most of the index); it is
-  // inflated once, in the background, and waited for by `loadDocs`.
-  var unpacking = {};
+  // A chunk of documents, and a large shard of terms, arrives deflated and in base64 (they
+  // are most of the index); it is inflated once, in the background, and waited for by
+  // `loadDocs` and `loadShards`.
+  var unpacking = {}, unpackingShards = new Map();
+  store.terms = function (key, t) {
+    if (typeof t !== "string") { data.shards.set(key, asMap(t)); return; }
+    unpackingShards.set(key, unpack(t).then(function (terms) { data.shards.set(key, asMap(terms)); }, function () {}));
+  };
   store.docs = function (n, d) {
     if (typeof d !== "string") { data.docs[n] = d; return; }
     unpacking[n] = unpack(d).then(function (docs) { data.docs[n] = docs; }, function () {});
@@ -130,7 +134,9 @@
     return Array.from(keys);
   }
   function loadShards(keys) {
-    return Promise.all(keys.map(function (k) { return load(indexDir() + "t/" + shardFile(k) + ".js"); }));
+    return Promise.all(keys.map(function (k) {
+      return load(indexDir() + "t/" + shardFile(k) + ".js").then(function () { return unpackingShards.get(k); });
+    }));
   }
 
   // When this many pages have what was typed, a clause's synonyms are left out: pages with

@@ -2,7 +2,8 @@
 //! inline colours, so the theme's light and dark palettes both apply. Each token gets at most
 //! one class, the one of the innermost scope the theme colours (`comment`, `keyword`, ...), and
 //! neighbouring tokens of one class share a span: a grammar's full scope names for every token
-//! would make code four times its size in the page. The syntax set is loaded once per process.
+//! would make code four times its size in the page. The syntax set (read-only) is loaded once
+//! per process; the memo of highlighted blocks is the caller's (`HighlightMemo`).
 //!
 //! Highlighting is bounded: some grammars (bash among them) take time that grows with the cube
 //! of a line's length, so one long one-liner could stall a build for minutes. A block with a line
@@ -149,8 +150,13 @@ impl Highlighted {
 /// Blocks highlighted lately, by language and text: `serve` renders again a page whose text
 /// changed around unchanged code, and a block shared by many pages is highlighted once.
 /// Bounded by the bytes it holds (a few pages' worth while editing, not a whole site's, which
-/// a build renders once); emptied when full.
-static MEMO: LazyLock<Mutex<Memo>> = LazyLock::new(Mutex::default);
+/// a build renders once); emptied when full. Owned by whoever renders (the pipeline's cache
+/// keeps one from build to build); pages rendered in parallel share it behind a lock.
+#[derive(Default)]
+pub struct HighlightMemo {
+    memo: Mutex<Memo>,
+}
+
 const MEMO_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Default)]
@@ -159,11 +165,43 @@ struct Memo {
     bytes: usize,
 }
 
+impl HighlightMemo {
+    fn get(&self, key: &(String, String)) -> Option<Highlighted> {
+        self.memo
+            .lock()
+            .ok()
+            .and_then(|memo| memo.blocks.get(key).cloned())
+    }
+
+    fn keep(&self, key: (String, String), highlighted: &Highlighted) {
+        if let Ok(mut memo) = self.memo.lock() {
+            let size = key.0.len() + key.1.len() + highlighted.html.len();
+            if memo.bytes + size > MEMO_BYTES {
+                memo.blocks.clear();
+                memo.bytes = 0;
+            }
+            memo.bytes += size;
+            memo.blocks.insert(key, highlighted.clone());
+        }
+    }
+
+    /// How many blocks it holds.
+    #[cfg(test)]
+    pub(crate) fn blocks(&self) -> usize {
+        self.memo.lock().map_or(0, |memo| memo.blocks.len())
+    }
+}
+
 /// The inner HTML of a `<code>` element for `code` in `language`. Unknown or missing languages,
 /// code the highlighter chokes on, and code past what is left of the page's `budget` come out
-/// as escaped plain text. The block's cost is charged whether or not it was highlighted
-/// before, so that what is highlighted never depends on what the process did earlier.
-pub fn highlight(code: &str, language: &str, budget: &mut Budget) -> Highlighted {
+/// as escaped plain text. The block's cost is charged whether or not `memo` holds it already,
+/// so that what is highlighted never depends on what the process did earlier.
+pub fn highlight(
+    code: &str,
+    language: &str,
+    budget: &mut Budget,
+    memo: &HighlightMemo,
+) -> Highlighted {
     if find_syntax(language).is_none() {
         return Highlighted::plain(code, None);
     }
@@ -180,23 +218,11 @@ pub fn highlight(code: &str, language: &str, budget: &mut Budget) -> Highlighted
     }
     budget.left -= cost;
     let key = (language.to_string(), code.to_string());
-    if let Some(found) = MEMO
-        .lock()
-        .ok()
-        .and_then(|memo| memo.blocks.get(&key).cloned())
-    {
+    if let Some(found) = memo.get(&key) {
         return found;
     }
     let highlighted = highlight_uncached(code, language);
-    if let Ok(mut memo) = MEMO.lock() {
-        let size = code.len() + language.len() + highlighted.html.len();
-        if memo.bytes + size > MEMO_BYTES {
-            memo.blocks.clear();
-            memo.bytes = 0;
-        }
-        memo.bytes += size;
-        memo.blocks.insert(key, highlighted.clone());
-    }
+    memo.keep(key, &highlighted);
     highlighted
 }
 
@@ -272,7 +298,12 @@ mod tests {
     use std::time::{Duration, Instant};
 
     fn highlight(code: &str, language: &str) -> Highlighted {
-        super::highlight(code, language, &mut Budget::default())
+        super::highlight(
+            code,
+            language,
+            &mut Budget::default(),
+            &HighlightMemo::default(),
+        )
     }
 
     #[test]
@@ -282,10 +313,11 @@ mod tests {
             "x=\"$(echo ${HOME}/a-b_c) && ls | grep 'q'\" ".repeat(20)
         )
         .repeat(40);
+        let memo = HighlightMemo::default();
         let page = |budget: &mut Budget| {
             (0..40)
                 .map(|_| {
-                    super::highlight(&block, "bash", budget)
+                    super::highlight(&block, "bash", budget, &memo)
                         .plain_because
                         .is_some()
                 })
@@ -296,6 +328,22 @@ mod tests {
         assert!(first[39], "the last is past the budget");
         // Highlighted blocks are remembered; the page comes out the same the second time.
         assert_eq!(page(&mut Budget::default()), first);
+    }
+
+    #[test]
+    fn the_callers_memo_keeps_highlighted_blocks_and_gives_the_same_html() {
+        let memo = HighlightMemo::default();
+        let code = "echo \"hi\" | grep h\n";
+        let first = super::highlight(code, "bash", &mut Budget::default(), &memo);
+        assert_eq!(memo.blocks(), 1);
+        let again = super::highlight(code, "bash", &mut Budget::default(), &memo);
+        assert_eq!(again, first);
+        assert_eq!(memo.blocks(), 1, "the second time comes from the memo");
+        // Plain text (no language) is not remembered: there is nothing to save.
+        super::highlight(code, "", &mut Budget::default(), &memo);
+        assert_eq!(memo.blocks(), 1);
+        // Another memo starts empty: nothing is shared through the process.
+        assert_eq!(HighlightMemo::default().blocks(), 0);
     }
 
     #[test]

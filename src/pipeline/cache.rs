@@ -1,8 +1,9 @@
 //! What one build keeps for the next, so that a rebuild redoes only what changed: the content
 //! folder's listing (updated from the paths a watcher saw change, not walked again), pages
 //! read from unchanged files, Markdown rendered from unchanged text (with its highlighted
-//! code), the parsed theme, and the paths that existed (a link to one that appeared or went
-//! renders differently). Owned by the caller (`serve`); nothing here is global.
+//! code), the parsed theme, the paths that existed (a link to one that appeared or went
+//! renders differently), and the memo of highlighted code blocks. Owned by the caller
+//! (`serve`); nothing here is global.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -12,7 +13,7 @@ use std::sync::Arc;
 use crate::content::tree::Listing;
 use crate::content::{Content, SourcePage};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::Rendered;
+use crate::markdown::{HighlightMemo, Rendered};
 use crate::site::{Site, url};
 use crate::theme::Theme;
 
@@ -43,9 +44,27 @@ pub struct Cache {
     pub links: crate::site::links::Memo,
     /// The Markdown settings the pages were rendered with.
     settings: crate::markdown::Settings,
+    /// Code blocks highlighted lately, shared by the pages rendered in parallel and kept from
+    /// one build to the next.
+    highlights: HighlightMemo,
 }
 
 impl Cache {
+    /// Forgets what the last build kept, for the next to start afresh (after a failed build,
+    /// which may have left half of its state), but not the highlighted code: a block's
+    /// highlighting depends on its text and language alone.
+    pub fn start_afresh(&mut self) {
+        *self = Cache {
+            highlights: std::mem::take(&mut self.highlights),
+            ..Cache::default()
+        };
+    }
+
+    /// The memo of highlighted code to render pages with.
+    pub fn highlights(&self) -> &HighlightMemo {
+        &self.highlights
+    }
+
     /// The theme in `dir`, parsed again only when one of its files changed.
     pub fn theme(&mut self, dir: &Path, display: &Path) -> Result<Arc<Theme>, Vec<Diagnostic>> {
         let fingerprint = folder_fingerprint(dir);
@@ -253,4 +272,22 @@ fn folder_fingerprint(dir: &Path) -> u64 {
         }
     }
     hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::{KeepLinks, Settings, render_with};
+
+    #[test]
+    fn starting_afresh_keeps_the_highlighted_code_and_nothing_else() {
+        let mut cache = Cache::default();
+        cache.keep_paths(HashSet::from_iter(["runbooks/disk.md".to_string()]));
+        let body = "```bash\ndf -h /var\n```\n";
+        render_with(body, &KeepLinks, Settings::default(), cache.highlights());
+        assert_eq!(cache.highlights().blocks(), 1);
+        cache.start_afresh();
+        assert_eq!(cache.highlights().blocks(), 1);
+        assert!(cache.paths.is_none());
+    }
 }

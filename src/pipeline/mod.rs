@@ -302,7 +302,8 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
         .map(|(id, page)| {
             let rendered = page.source.as_ref().map(|source| {
                 cache.rendered(source, &moved, |body| {
-                    render_page(source, body, &site.link_rewriter(id), settings)
+                    let links = site.link_rewriter(id);
+                    render_page(source, body, &links, settings, cache.highlights())
                 })
             });
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
@@ -510,8 +511,9 @@ fn render_page(
     body: &str,
     links: &dyn markdown::LinkRewriter,
     settings: markdown::Settings,
+    highlights: &markdown::HighlightMemo,
 ) -> markdown::Rendered {
-    let mut rendered = markdown::render_with(body, links, settings);
+    let mut rendered = markdown::render_with(body, links, settings, highlights);
     for field in &source.front.fields {
         let (help, help_links) = markdown::render_inline(&field.help, links);
         let (line, column) = front_matter_position(&source.front_source, &field.help);

@@ -225,7 +225,7 @@ impl Server {
                     )],
                 };
                 // The cache may hold half of the failed build: start the next one afresh.
-                self.cache = Cache::default();
+                self.cache.start_afresh();
                 let lines: Vec<String> = diagnostics
                     .iter()
                     .filter(|d| d.is_error())

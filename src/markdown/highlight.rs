@@ -33,15 +33,20 @@ static COLOURED: LazyLock<Vec<(Scope, &'static str)>> = LazyLock::new(|| {
         ("entity", "hl-entity"),
         ("variable", "hl-variable"),
         ("support", "hl-support"),
-        ("punctuation", "hl-punctuation"),
+        // Punctuation is drawn in the code's own colour: a span around every colon and
+        // bracket was a tenth of a page's bytes, for a colour next to the text's.
+        ("punctuation", PLAIN),
     ]
     .into_iter()
     .filter_map(|(name, class)| Some((Scope::new(name).ok()?, class)))
     .collect()
 });
 
+/// The "class" of scopes shown as plain text, though a scope around them is coloured.
+const PLAIN: &str = "";
+
 /// The class of a token inside `stack`, if the theme colours it. The quotes of a string and
-/// the marker of a comment take the string's or comment's class, not punctuation's.
+/// the marker of a comment take the string's or comment's class; other punctuation is plain.
 fn class_of(stack: &ScopeStack) -> Option<&'static str> {
     let mut classes = stack.as_slice().iter().rev().filter_map(|scope| {
         COLOURED
@@ -50,10 +55,8 @@ fn class_of(stack: &ScopeStack) -> Option<&'static str> {
             .map(|(_, class)| *class)
     });
     let innermost = classes.next()?;
-    if innermost == "hl-punctuation"
-        && let Some(outer) = classes.find(|c| *c == "hl-string" || *c == "hl-comment")
-    {
-        return Some(outer);
+    if innermost == PLAIN {
+        return classes.find(|c| *c == "hl-string" || *c == "hl-comment");
     }
     Some(innermost)
 }

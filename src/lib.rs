@@ -22,6 +22,7 @@ pub mod plan;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod sources;
 pub mod theme;
 pub mod yaml;
 

@@ -162,6 +162,29 @@ impl Refusal {
     }
 }
 
+/// How patterns match paths: `*` stays within a folder, as in a shell.
+const MATCHING: glob::MatchOptions = glob::MatchOptions {
+    case_sensitive: true,
+    require_literal_separator: true,
+    require_literal_leading_dot: false,
+};
+
+/// Whether `rel` (a path relative to the site root) is, or holds, a file `pattern` names: what
+/// a change must touch for the rules to be read again.
+pub fn names(pattern: &str, rel: &Path) -> bool {
+    let parts: Vec<&str> = pattern
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    let is_wild = |part: &str| part.contains(['*', '?', '[', '{']);
+    let literal: PathBuf = parts.iter().take_while(|p| !is_wild(p)).collect();
+    // A folder the walk starts in (or one above it) appeared or went.
+    if literal.starts_with(rel) {
+        return true;
+    }
+    glob::Pattern::new(&parts.join("/")).is_ok_and(|p| p.matches_path_with(rel, MATCHING))
+}
+
 /// The files a pattern names. Its leading plain folders (`../monitoring`) are where the walk
 /// starts; from there no folder link is followed, so a link loop or a link out of the tree
 /// cannot make the walk endless, and a file link is read only when it stays inside that folder.
@@ -200,11 +223,6 @@ fn files_matching(root: &Path, pattern: &str) -> Result<Matched, Refusal> {
     if real_base.parent().is_none() {
         return Err(Refusal::FileSystemRoot);
     }
-    let options = glob::MatchOptions {
-        case_sensitive: true,
-        require_literal_separator: true,
-        require_literal_leading_dot: false,
-    };
     let depth = if rest.contains("**") {
         usize::MAX
     } else {
@@ -222,7 +240,7 @@ fn files_matching(root: &Path, pattern: &str) -> Result<Matched, Refusal> {
         let Ok(relative) = entry.path().strip_prefix(&base) else {
             continue;
         };
-        if !matcher.matches_path_with(relative, options) {
+        if !matcher.matches_path_with(relative, MATCHING) {
             continue;
         }
         let kind = entry.file_type();
@@ -477,6 +495,22 @@ fn template_line(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pattern_names_the_files_it_reads_and_the_folders_above_them() {
+        let names = |pattern: &str, path: &str| names(pattern, Path::new(path));
+        assert!(names("monitoring/*.yaml", "monitoring/alerts.yaml"));
+        assert!(names("./monitoring/*.yaml", "monitoring/alerts.yaml"));
+        assert!(names("content/alerts/**/*.yml", "content/alerts/db/pg.yml"));
+        assert!(names(
+            "content/alerts/rules.yml",
+            "content/alerts/rules.yml"
+        ));
+        assert!(names("content/alerts/*.yml", "content/alerts"));
+        assert!(!names("monitoring/*.yaml", "monitoring/sub/alerts.yaml"));
+        assert!(!names("monitoring/*.yaml", "content/page.md"));
+        assert!(!names("../monitoring/*.yaml", "monitoring/alerts.yaml"));
+    }
 
     #[test]
     fn prometheus_rules_with_lines_and_no_recording_rules() {

@@ -63,7 +63,7 @@ pub fn execute(args: Args) -> Result<(), Error> {
         kind,
         &path,
         args.title.as_deref(),
-        &args.root.join("themes").join(theme),
+        &args.root.join(dontpanic::sources::THEMES_DIR).join(theme),
         today,
     )?;
     eprintln!(

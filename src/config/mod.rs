@@ -531,7 +531,12 @@ impl Config {
         }
         config.generated_prefix = prefix.to_string();
         let content = config.content_dir.trim_matches('/');
-        let reserved = [config.output_dir.as_str(), "static", "themes", "."];
+        let reserved = [
+            config.output_dir.as_str(),
+            crate::sources::STATIC_DIR,
+            crate::sources::THEMES_DIR,
+            ".",
+        ];
         if content.is_empty()
             || content.contains(['/', '\\'])
             || content.starts_with('.')

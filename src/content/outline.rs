@@ -11,6 +11,9 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use crate::config::foreign::Foreign;
 use crate::diagnostic::Diagnostic;
 
+/// mdBook's outline, in the content folder.
+pub const SUMMARY: &str = "SUMMARY.md";
+
 /// The order and titles an outline gives, by page path in the content folder as written there
 /// (percent-encoded in a `SUMMARY.md` link).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -56,9 +59,9 @@ pub fn load(
             .with_code("outline-unread");
         return (None, vec![warning]);
     }
-    let summary = root.join(content_dir).join("SUMMARY.md");
+    let summary = root.join(content_dir).join(SUMMARY);
     if let Ok(text) = crate::files::read_to_string(&summary) {
-        let shown = Path::new(content_dir).join("SUMMARY.md");
+        let shown = Path::new(content_dir).join(SUMMARY);
         let outline = from_summary(&text, &shown.to_string_lossy());
         return (Some(outline), Vec::new());
     }
@@ -161,7 +164,7 @@ fn common_folder(paths: &[String]) -> Option<String> {
 pub fn from_summary(text: &str, shown: &str) -> Outline {
     let mut outline = Outline {
         source: shown.to_string(),
-        consumes: Some("SUMMARY.md".into()),
+        consumes: Some(SUMMARY.into()),
         ..Outline::default()
     };
     let mut link: Option<(String, String)> = None;

@@ -147,11 +147,7 @@ pub fn content_dir_name(options: &BuildOptions) -> String {
 
 /// The folders a site is built from: no output may be written into them.
 fn source_folders(root: &Path, content_dir: &str) -> [PathBuf; 3] {
-    [
-        root.join(content_dir),
-        root.join("themes"),
-        root.join("static"),
-    ]
+    crate::sources::folders(content_dir).map(|folder| root.join(folder))
 }
 
 /// The site's config, and the errors about addresses in it that no link may have (left out of
@@ -190,9 +186,10 @@ pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic>
 
 fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Prepared {
     let root = options.root.clone();
-    let (config, mut diagnostics) = configured(options);
-    let themes_shown = shown(&root, "themes");
-    let theme_dir = root.join("themes").join(&config.theme);
+    cache.begin_build();
+    let (config, mut diagnostics) = cache.config(|| configured(options));
+    let themes_shown = shown(&root, crate::sources::THEMES_DIR);
+    let theme_dir = root.join(crate::sources::THEMES_DIR).join(&config.theme);
     if config.theme != "default" && !theme_dir.is_dir() {
         let hint = format!(
             "create {} or remove the theme setting",
@@ -235,8 +232,9 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
     diagnostics.extend(content.diagnostics.iter().cloned());
     // The old tool's navigation, when the repository has one; mdBook's SUMMARY.md is that
     // navigation, not a page.
-    let (outline, outline_problems) =
-        content::outline::load(&root, &config.content_dir, config.foreign.as_ref());
+    let (outline, outline_problems) = cache.outline(&config.content_dir, || {
+        content::outline::load(&root, &config.content_dir, config.foreign.as_ref())
+    });
     diagnostics.extend(outline_problems);
     let mut content = content;
     if let Some(consumed) = outline.as_ref().and_then(|o| o.consumes.as_deref()) {
@@ -245,16 +243,20 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
     let assets = content.assets.clone();
     // The site's static/ folder is read here too, so that its problems (a link out of the site)
     // stop `check` as they stop `build`.
-    let (static_found, static_problems) =
-        content::tree::walk(&root.join("static"), &shown(&root, "static"), &root);
+    let (static_files, static_problems) = cache.static_files(|| {
+        let static_dir = crate::sources::STATIC_DIR;
+        let (found, problems) =
+            content::tree::walk(&root.join(static_dir), &shown(&root, static_dir), &root);
+        let files = found
+            .into_iter()
+            .map(|f| Asset {
+                source: f.path,
+                rel_path: f.rel_path,
+            })
+            .collect();
+        (files, problems)
+    });
     diagnostics.extend(static_problems);
-    let static_files: Vec<Asset> = static_found
-        .into_iter()
-        .map(|f| Asset {
-            source: f.path,
-            rel_path: f.rel_path,
-        })
-        .collect();
     let paths = cache::site_paths(&content);
     cache.keep_sources(&content.pages);
     // Each pattern with where it was written: the config's line, or the command line.
@@ -279,7 +281,10 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
                 }),
         )
         .collect();
-    let (alert_rules, rule_problems) = crate::alerts::rules::load(&root, &rule_files);
+    let (alert_rules, rule_problems) =
+        cache.alert_rules(&rule_files, &config.content_dir, |patterns| {
+            crate::alerts::rules::load(&root, patterns)
+        });
     diagnostics.extend(rule_problems);
     let mut site = Site::layout(config, content, content_shown);
     if let Some(outline) = &outline {
@@ -346,7 +351,7 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
         &site,
         &assets,
         &static_files,
-        &shown(&root, "static"),
+        &shown(&root, crate::sources::STATIC_DIR),
     ));
 
     timings.push(("link", linking.elapsed()));
@@ -580,8 +585,7 @@ mod tests {
         };
         let mut cache = Cache::default();
         let mut build = |changed: &[&str]| {
-            let changed: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
-            cache.note_changed(&changed);
+            cache.note_changed(crate::sources::Changes::classify(changed, "content"));
             broken(&prepare(&options, &mut cache, &|_, _| {}).unwrap())
         };
         assert!(build(&[]).is_empty());

@@ -54,7 +54,7 @@ pub fn build_single_file(
         &config.content_dir,
         &shown(root, &config.content_dir),
     );
-    cache.note_changed(&[]);
+    cache.note_changed(crate::sources::Changes::default());
     let pages = listing
         .files
         .iter()
@@ -229,7 +229,7 @@ fn too_big_files(assets: &[crate::content::Asset], root: &Path, max_bytes: u64) 
 
 /// A frame the copy cannot add its data to: said at the template that makes it.
 fn bundle_error(error: &BundleError, root: &Path, theme: &str) -> Error {
-    let path = shown(root, "themes")
+    let path = shown(root, crate::sources::THEMES_DIR)
         .join(theme)
         .join("templates/base.html");
     let diagnostic = Diagnostic::error(path, 0, 0, error.to_string());

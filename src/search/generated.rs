@@ -32,7 +32,7 @@ pub fn sections(site: &Site, generated: &Generated) -> Vec<Section> {
                 .map(|(id, team)| {
                     let order: Vec<String> = team.escalation.iter().map(|c| name_of(c)).collect();
                     section(
-                        &format!("team-{id}"),
+                        &crate::site::generated::team_anchor(id),
                         team.name.clone(),
                         format!("Escalate to, in order: {}", order.join(", ")),
                     )
@@ -45,7 +45,7 @@ pub fn sections(site: &Site, generated: &Generated) -> Vec<Section> {
                     .map(|(kind, value)| format!("{kind}: {value}"))
                     .collect();
                 section(
-                    &format!("contact-{id}"),
+                    &crate::site::generated::contact_anchor(id),
                     person.name.clone(),
                     format!(
                         "{}. {}. {}",

@@ -18,12 +18,13 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::output::SiteFiles;
 use crate::pipeline::{self, BuildOptions, Cache};
+use crate::sources::Changes;
 
 use live::{Broadcaster, Message};
 use state::{Current, OnDemand, PAGES_WARMED, Snapshot};
 
+pub use crate::sources::{Source, classify};
 pub use connection::{HeadError, Request, parse_head};
-pub use watch::{Source, classify};
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -129,7 +130,7 @@ impl Server {
             cache: Cache::default(),
             generation: 0,
         };
-        server.rebuild(&[], report);
+        server.rebuild(None, report);
         report(Event::Listening {
             url: server.url.clone(),
             wanted_port: server.options.port,
@@ -149,9 +150,8 @@ impl Server {
                 self.watcher
                     .next_change(Duration::from_secs(3600), QUIET, LONGEST_BURST)
             {
-                let css_only = watch::only_stylesheets(&changed, &self.watcher.content);
-                let changed: Vec<PathBuf> = changed.into_iter().collect();
-                let ok = self.rebuild(&changed, report);
+                let css_only = changed.only_stylesheets();
+                let ok = self.rebuild(Some(changed), report);
                 if ok && css_only {
                     self.hub.send(&Message::Stylesheets {
                         generation: self.generation,
@@ -166,8 +166,9 @@ impl Server {
     }
 
     /// Rebuilds into memory and swaps the result in; on failure keeps the last good site and
-    /// tells open pages the errors. Returns whether the build succeeded.
-    fn rebuild(&mut self, changed: &[PathBuf], report: &dyn Fn(Event)) -> bool {
+    /// tells open pages the errors. `changes` (none for the first build) decides what is read
+    /// again; the rest comes from what the last build kept. Returns whether the build succeeded.
+    fn rebuild(&mut self, changes: Option<Changes>, report: &dyn Fn(Event)) -> bool {
         let started = Instant::now();
         let previous = self.current.get();
         let today = jiff::ZonedDateTime::now().date();
@@ -175,10 +176,14 @@ impl Server {
         // The pages asked for last are the ones open in browsers: they are themed with the
         // build, so that the reload finds them ready.
         let open = previous.on_demand.recent_pages(PAGES_WARMED);
-        // The first build walks the content folder; later ones update its listing from what
-        // the watcher saw change.
-        if !changed.is_empty() {
-            self.cache.note_changed(changed);
+        // The first build reads every source; later ones read again only the kinds the
+        // watcher saw change (a content edit does not reload the config or walk the theme).
+        let changed: Vec<PathBuf> = changes
+            .iter()
+            .flat_map(|c| c.paths().map(PathBuf::from))
+            .collect();
+        if let Some(changes) = changes {
+            self.cache.note_changed(changes);
         }
         match pipeline::build_in_memory(
             &self.options.build,
@@ -210,7 +215,7 @@ impl Server {
                     themed,
                     elapsed: started.elapsed(),
                     warnings: &rebuilt.warnings,
-                    changed,
+                    changed: &changed,
                 });
                 true
             }
@@ -241,7 +246,7 @@ impl Server {
                 });
                 report(Event::Failed {
                     diagnostics: &diagnostics,
-                    changed,
+                    changed: &changed,
                 });
                 self.hub.send(&Message::Errors {
                     generation: self.generation,

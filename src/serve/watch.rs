@@ -1,5 +1,6 @@
 //! Watching the site's sources: which file events matter, and turning a burst of them (an
-//! editor's save dance, a `git checkout`) into one rebuild.
+//! editor's save dance, a `git checkout`) into one rebuild, told what changed by kind
+//! (`sources::Changes`) so that it reads again only that.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -8,53 +9,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::content::tree::is_ignored_name;
-
-/// What a changed path is to the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Source {
-    Content,
-    Static,
-    Theme,
-    Config,
-}
-
-/// The kind of source at `path` (relative to the site root), or `None` for everything a
-/// rebuild does not read: the output folder, editor droppings, hidden files, other folders.
-/// `content` is the content folder's name (`content`, or the config's `content_dir`).
-pub fn classify(rel: &Path, content: &str) -> Option<Source> {
-    let parts: Vec<&str> = rel
-        .components()
-        .filter_map(|c| c.as_os_str().to_str())
-        .collect();
-    let (first, rest) = parts.split_first()?;
-    // Hidden folders and files and editors' droppings: the same rule as the loader's.
-    if parts.iter().any(|p| is_ignored_name(p)) {
-        return None;
-    }
-    match (*first, rest.is_empty()) {
-        ("dontpanic.toml", true) => Some(Source::Config),
-        (folder, _) if folder == content => Some(Source::Content),
-        ("static", _) => Some(Source::Static),
-        ("themes", _) => Some(Source::Theme),
-        _ => None,
-    }
-}
-
-/// A stylesheet alone changed: pages can swap it without reloading.
-pub fn only_stylesheets(changed: &BTreeSet<PathBuf>, content: &str) -> bool {
-    !changed.is_empty()
-        && changed.iter().all(|p| {
-            p.extension().is_some_and(|e| e == "css")
-                && matches!(classify(p, content), Some(Source::Static | Source::Theme))
-        })
-}
-
-/// Folders under the root that hold sources (the config file sits in the root itself): the
-/// content folder, `static` and `themes`.
-fn source_folders(content: &str) -> [&str; 3] {
-    [content, "static", "themes"]
-}
+use crate::sources::{self, Changes, classify};
 
 /// How often `--poll` looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(250);
@@ -121,7 +76,7 @@ impl SourceWatcher {
         else {
             return;
         };
-        for name in source_folders(&self.content) {
+        for name in sources::folders(&self.content) {
             let dir = self.root.join(name);
             let exists = dir.is_dir();
             let known = watched.contains(&dir);
@@ -138,13 +93,13 @@ impl SourceWatcher {
 
     /// Waits up to `timeout` for a change to the sources, then gathers the rest of the burst:
     /// returns once `quiet` has passed with no new change (or `longest` in all), with the paths
-    /// (relative to the root) that changed. `None` when nothing changed in time.
+    /// (relative to the root) that changed, by kind. `None` when nothing changed in time.
     pub fn next_change(
         &mut self,
         timeout: Duration,
         quiet: Duration,
         longest: Duration,
-    ) -> Option<BTreeSet<PathBuf>> {
+    ) -> Option<Changes> {
         match &mut self.backend {
             Backend::Scan { .. } => self.next_scanned_change(timeout, longest),
             Backend::Events { .. } => self.next_event_change(timeout, quiet, longest),
@@ -156,11 +111,11 @@ impl SourceWatcher {
         timeout: Duration,
         quiet: Duration,
         longest: Duration,
-    ) -> Option<BTreeSet<PathBuf>> {
+    ) -> Option<Changes> {
         let Backend::Events { events, .. } = &self.backend else {
             return None;
         };
-        let mut changed = BTreeSet::new();
+        let mut changed = Changes::default();
         let mut folder_event = false;
         let first = events.recv_timeout(timeout).ok()?;
         self.note(first, &mut changed, &mut folder_event);
@@ -181,11 +136,7 @@ impl SourceWatcher {
     }
 
     /// Scans until the files differ from the last scan, then until two scans in a row agree.
-    fn next_scanned_change(
-        &mut self,
-        timeout: Duration,
-        longest: Duration,
-    ) -> Option<BTreeSet<PathBuf>> {
+    fn next_scanned_change(&mut self, timeout: Duration, longest: Duration) -> Option<Changes> {
         let Backend::Scan { last } = &mut self.backend else {
             return None;
         };
@@ -208,15 +159,13 @@ impl SourceWatcher {
                 break;
             }
         }
-        let mut changed: BTreeSet<PathBuf> = current
-            .iter()
-            .filter(|(path, stamp)| last.get(*path) != Some(*stamp))
-            .map(|(path, _)| path.clone())
-            .collect();
-        changed.extend(
-            last.keys()
-                .filter(|path| !current.contains_key(*path))
-                .cloned(),
+        let changed = Changes::classify(
+            current
+                .iter()
+                .filter(|(path, stamp)| last.get(*path) != Some(*stamp))
+                .map(|(path, _)| path)
+                .chain(last.keys().filter(|path| !current.contains_key(*path))),
+            &self.content,
         );
         *last = current;
         (!changed.is_empty()).then_some(changed)
@@ -225,12 +174,14 @@ impl SourceWatcher {
     fn note(
         &self,
         event: notify::Result<notify::Event>,
-        changed: &mut BTreeSet<PathBuf>,
+        changed: &mut Changes,
         folder_event: &mut bool,
     ) {
         let Ok(event) = event else {
-            // The watcher lost track (queue overflow): rebuild to be safe.
-            changed.insert(PathBuf::from(&self.content));
+            // The watcher lost track (queue overflow): nobody knows what changed, so everything
+            // is read again.
+            *changed = Changes::everything();
+            *folder_event = true;
             return;
         };
         if event.kind.is_access() {
@@ -241,14 +192,14 @@ impl SourceWatcher {
                 continue;
             };
             if rel.components().count() == 1
-                && source_folders(&self.content)
+                && sources::folders(&self.content)
                     .iter()
                     .any(|w| rel == Path::new(w))
             {
                 *folder_event = true;
             }
-            if classify(rel, &self.content).is_some() {
-                changed.insert(rel.to_path_buf());
+            if let Some(source) = classify(rel, &self.content) {
+                changed.insert(rel.to_path_buf(), source);
             }
         }
     }
@@ -269,7 +220,7 @@ fn scan(root: &Path, content: &str) -> Scan {
     if let Ok(metadata) = std::fs::metadata(root.join(config)) {
         record(config, metadata);
     }
-    for name in source_folders(content) {
+    for name in sources::folders(content) {
         for entry in walkdir::WalkDir::new(root.join(name))
             .follow_links(true)
             .into_iter()
@@ -283,53 +234,4 @@ fn scan(root: &Path, content: &str) -> Scan {
         }
     }
     files
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn class(path: &str) -> Option<Source> {
-        classify(Path::new(path), "content")
-    }
-
-    #[test]
-    fn sources_are_told_apart() {
-        assert_eq!(class("content/runbooks/disk.md"), Some(Source::Content));
-        assert_eq!(class("content/img/graph.png"), Some(Source::Content));
-        assert_eq!(class("static/logo.svg"), Some(Source::Static));
-        assert_eq!(
-            class("themes/default/templates/page.html"),
-            Some(Source::Theme)
-        );
-        assert_eq!(class("dontpanic.toml"), Some(Source::Config));
-    }
-
-    #[test]
-    fn output_editor_droppings_and_hidden_files_are_ignored() {
-        for path in [
-            "public/index.html",
-            "target/debug/x",
-            ".git/index",
-            "content/.disk.md.swp",
-            "content/disk.md~",
-            "content/.#disk.md",
-            "content/4913",
-            "content/disk.md___jb_tmp___",
-            "content/.hidden/page.md",
-            "other.toml",
-        ] {
-            assert_eq!(class(path), None, "{path}");
-        }
-    }
-
-    #[test]
-    fn stylesheet_only_changes_are_recognised() {
-        let css: BTreeSet<PathBuf> =
-            [PathBuf::from("themes/default/static/assets/style.css")].into();
-        assert!(only_stylesheets(&css, "content"));
-        let mixed: BTreeSet<PathBuf> =
-            [PathBuf::from("static/a.css"), PathBuf::from("content/a.md")].into();
-        assert!(!only_stylesheets(&mixed, "content"));
-    }
 }

@@ -85,5 +85,41 @@ impl Generated {
     }
 }
 
+/// The anchor of a team's row on the contacts page (the template `contacts.html` gives its
+/// rows these ids).
+pub fn team_anchor(id: &str) -> String {
+    format!("team-{id}")
+}
+
+/// The anchor of a person's row on the contacts page.
+pub fn contact_anchor(id: &str) -> String {
+    format!("contact-{id}")
+}
+
+/// Where `id` (a person or a team of the config) is on the contacts page, relative to the page
+/// at `from` (an output path); `None` for an id the config does not declare, or when the site
+/// has no contacts page.
+pub fn contact_url(site: &super::Site, from: &str, id: &str) -> Option<String> {
+    let config = &site.config;
+    let anchor = if config.contacts.contains_key(id) {
+        contact_anchor(id)
+    } else if config.teams.contains_key(id) {
+        team_anchor(id)
+    } else {
+        return None;
+    };
+    let contacts = Generated::Contacts.path();
+    if !site.has_output(&contacts) {
+        return None;
+    }
+    if from == contacts {
+        return Some(format!("#{anchor}"));
+    }
+    Some(format!(
+        "{}#{anchor}",
+        super::url::relative(from, &contacts)
+    ))
+}
+
 /// The folder the generated pages are written to (a content folder of that name is shared).
 pub const FOLDER: &str = "operations";

@@ -480,18 +480,10 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
             .owner
             .as_deref()
             .and_then(|id| site.config.person_name(id)),
-        owner_url: front.owner.as_deref().and_then(|id| {
-            let anchor = if site.config.contacts.contains_key(id) {
-                format!("contact-{id}")
-            } else if site.config.teams.contains_key(id) {
-                format!("team-{id}")
-            } else {
-                return None;
-            };
-            let contacts = crate::site::generated::Generated::Contacts.path();
-            site.has_output(&contacts)
-                .then(|| format!("{}#{anchor}", url::relative(&page.url, &contacts)))
-        }),
+        owner_url: front
+            .owner
+            .as_deref()
+            .and_then(|id| crate::site::generated::contact_url(site, &page.url, id)),
         services: &front.services,
         alerts: &front.alerts,
         alert_rules: front

@@ -59,21 +59,7 @@ impl<'a> Reach<'a> {
     /// `from` (an output path).
     pub fn of(site: &'a crate::site::Site, from: &str, id: &'a str) -> Reach<'a> {
         let config = &site.config;
-        let contacts = crate::site::generated::Generated::Contacts.path();
-        let anchor = if config.contacts.contains_key(id) {
-            Some(format!("contact-{id}"))
-        } else if config.teams.contains_key(id) {
-            Some(format!("team-{id}"))
-        } else {
-            None
-        };
-        let url = anchor.filter(|_| site.has_output(&contacts)).map(|a| {
-            if from == contacts {
-                format!("#{a}")
-            } else {
-                format!("{}#{a}", crate::site::url::relative(from, &contacts))
-            }
-        });
+        let url = crate::site::generated::contact_url(site, from, id);
         let phone_of = |person: &str| {
             config
                 .contacts

@@ -33,6 +33,7 @@ mod search_quality;
 mod serve;
 mod serve_harness;
 mod serve_limits;
+mod serve_sources;
 mod single_file;
 mod single_file_browser;
 mod webdriver;

@@ -23,6 +23,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod url;
 pub mod yaml;
 
 pub use error::{Error, Result};

@@ -291,7 +291,7 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
     let mut timings = vec![("load", loading.elapsed())];
     let rendering = Instant::now();
     let moved = cache.moved_paths(&paths);
-    let settings = site.config.markdown.settings(&site.config.limits);
+    let settings = markdown_settings(&site.config);
     cache.render_with(settings);
     let total = site.pages.len() * 2;
     let done = AtomicUsize::new(0);
@@ -501,6 +501,16 @@ pub fn build_in_memory(
         theme,
         themed,
     })
+}
+
+/// The renderer's settings from the config: raw HTML trusted or not, and the HTML a page may
+/// render to (five times the largest page file).
+fn markdown_settings(config: &Config) -> markdown::Settings {
+    markdown::Settings {
+        trust_raw_html: config.markdown.trust_raw_html,
+        max_html: usize::try_from(config.limits.page_size_mb.saturating_mul(5 * 1024 * 1024))
+            .unwrap_or(usize::MAX),
+    }
 }
 
 /// A page's Markdown rendered: its body, and its form fields' help, whose links are checked

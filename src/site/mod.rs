@@ -7,7 +7,6 @@ pub mod links;
 mod outputs;
 pub mod paths;
 pub mod review;
-pub mod url;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
@@ -17,6 +16,9 @@ use crate::config::Config;
 use crate::content::{Content, FrontMatter, Kind, SourcePage};
 use crate::markdown::{LinkRewriter, Rendered};
 
+/// Addresses between output files, a level below the model (the config needs them too); kept
+/// reachable here, where the rest of the build has always found them.
+pub use crate::url;
 pub use binder::{BinderLinks, binder_anchor};
 pub use outputs::{output_conflicts, redirects};
 pub use paths::OutputPaths;

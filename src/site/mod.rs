@@ -109,6 +109,24 @@ pub enum Target {
     Missing(Option<String>),
 }
 
+/// One alerting rule of the monitoring side, where it was written. The pipeline has the
+/// `alerts` loader read them and hands them to the site (`set_alert_rules`); the model never
+/// reads rule files itself.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AlertRule {
+    pub name: String,
+    pub group: String,
+    pub expr: String,
+    /// `for:` as written (`5m`), empty when the rule fires at once.
+    pub for_: String,
+    pub severity: String,
+    pub runbook_url: Option<String>,
+    /// The file as diagnostics name it, and the lines of the rule and of its `runbook_url`.
+    pub file: PathBuf,
+    pub line: usize,
+    pub url_line: usize,
+}
+
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
@@ -138,7 +156,7 @@ pub struct Site {
     pub redirects: Vec<(String, PageId)>,
     /// The alerting rules the monitoring side defines (`[alerts] rules`), and where the first
     /// rule of each name stands among them.
-    alert_rules: Vec<crate::alerts::rules::AlertRule>,
+    alert_rules: Vec<AlertRule>,
     alert_rule_at: HashMap<String, usize>,
 }
 
@@ -633,18 +651,18 @@ impl Site {
     }
 
     /// The alerting rules the monitoring side defines, in file order.
-    pub fn alert_rules(&self) -> &[crate::alerts::rules::AlertRule] {
+    pub fn alert_rules(&self) -> &[AlertRule] {
         &self.alert_rules
     }
 
     /// The first rule of that name.
-    pub fn alert_rule(&self, name: &str) -> Option<&crate::alerts::rules::AlertRule> {
+    pub fn alert_rule(&self, name: &str) -> Option<&AlertRule> {
         self.alert_rule_at
             .get(name)
             .map(|&at| &self.alert_rules[at])
     }
 
-    pub fn set_alert_rules(&mut self, rules: Vec<crate::alerts::rules::AlertRule>) {
+    pub fn set_alert_rules(&mut self, rules: Vec<AlertRule>) {
         self.alert_rule_at.clear();
         for (at, rule) in rules.iter().enumerate() {
             self.alert_rule_at.entry(rule.name.clone()).or_insert(at);

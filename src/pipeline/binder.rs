@@ -57,7 +57,7 @@ pub fn render_each(
                             &source.body,
                             &links,
                             &prefix,
-                            super::markdown_settings(&site.config),
+                            super::render::markdown_settings(&site.config),
                         )
                         .html
                     });

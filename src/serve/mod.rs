@@ -108,10 +108,13 @@ impl Server {
             IpAddr::V6(ip) => format!("[{ip}]"),
             ip => ip.to_string(),
         };
+        // The config is read once for the first build, which also names the folder to watch;
+        // every rebuild after it reads the config anew (it may have changed).
+        let configured = pipeline::configure(&options.build);
         // Watching starts before the first build, so that no change after it can be missed.
         let watcher = watch::SourceWatcher::new(
             &options.build.root,
-            &crate::pipeline::content_dir_name(&options.build),
+            &configured.config.content_dir,
             options.poll,
         )
         .map_err(|e| {
@@ -129,7 +132,7 @@ impl Server {
             cache: Cache::default(),
             generation: 0,
         };
-        server.rebuild(&[], report);
+        server.rebuild(&[], Some(configured), report);
         report(Event::Listening {
             url: server.url.clone(),
             wanted_port: server.options.port,
@@ -151,7 +154,7 @@ impl Server {
             {
                 let css_only = watch::only_stylesheets(&changed, &self.watcher.content);
                 let changed: Vec<PathBuf> = changed.into_iter().collect();
-                let ok = self.rebuild(&changed, report);
+                let ok = self.rebuild(&changed, None, report);
                 if ok && css_only {
                     self.hub.send(&Message::Stylesheets {
                         generation: self.generation,
@@ -166,9 +169,16 @@ impl Server {
     }
 
     /// Rebuilds into memory and swaps the result in; on failure keeps the last good site and
-    /// tells open pages the errors. Returns whether the build succeeded.
-    fn rebuild(&mut self, changed: &[PathBuf], report: &dyn Fn(Event)) -> bool {
+    /// tells open pages the errors. Returns whether the build succeeded. The config is read
+    /// here, once, unless the caller has just read it (`configured`).
+    fn rebuild(
+        &mut self,
+        changed: &[PathBuf],
+        configured: Option<pipeline::Configured>,
+        report: &dyn Fn(Event),
+    ) -> bool {
         let started = Instant::now();
+        let configured = configured.unwrap_or_else(|| pipeline::configure(&self.options.build));
         let previous = self.current.get();
         let today = jiff::ZonedDateTime::now().date();
         self.generation += 1;
@@ -182,6 +192,7 @@ impl Server {
         }
         match pipeline::build_in_memory(
             &self.options.build,
+            configured,
             &mut self.cache,
             &previous.files,
             today,

@@ -213,9 +213,12 @@ pub fn check(options: &BuildOptions, today: jiff::civil::Date) -> Vec<Diagnostic
     };
     let configured = configure(&options);
     let mut checked = validate(&options, configured, &mut Cache::default(), &|_, _| {});
+    // What the search index would make of the pages, for the synonyms none of them matches.
+    let unmatched_synonyms = crate::search::unmatched_synonyms(&checked.site);
     checked.diagnostics.extend(crate::check::rules(
         &checked.site,
         &shown(&options.root, config::FILE_NAME),
+        unmatched_synonyms,
         today,
     ));
     diagnostic::sort(&mut checked.diagnostics);

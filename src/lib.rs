@@ -24,6 +24,7 @@ pub mod serve;
 pub mod site;
 pub mod sources;
 pub mod theme;
+pub mod url;
 pub mod yaml;
 
 pub use error::{Error, Result};

@@ -6,9 +6,7 @@ use serde::Serialize;
 
 use crate::config::{AlertsConfig as AlertLevels, Level as ConfigLevel};
 use crate::diagnostic::Diagnostic;
-use crate::site::{PageId, Site};
-
-use super::rules::AlertRule;
+use crate::site::{AlertRule, PageId, Site};
 
 /// How an alert stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

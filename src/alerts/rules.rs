@@ -10,21 +10,8 @@ use serde_norway::Value;
 
 use crate::diagnostic::Diagnostic;
 
-/// One alerting rule, where it was written.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct AlertRule {
-    pub name: String,
-    pub group: String,
-    pub expr: String,
-    /// `for:` as written (`5m`), empty when the rule fires at once.
-    pub for_: String,
-    pub severity: String,
-    pub runbook_url: Option<String>,
-    /// The file as diagnostics name it, and the lines of the rule and of its `runbook_url`.
-    pub file: PathBuf,
-    pub line: usize,
-    pub url_line: usize,
-}
+/// The model's type: the loader makes them, the site holds them.
+pub use crate::site::AlertRule;
 
 /// A pattern of rule files and where it was written (the config's file and line, or the
 /// command line), for diagnostics about the pattern itself.

@@ -12,13 +12,16 @@ use crate::diagnostic::Diagnostic;
 use crate::site::{Page, Site};
 
 /// Every rule, on every page.
-/// `config_path` is how diagnostics name `dontpanic.toml`.
+/// `config_path` is how diagnostics name `dontpanic.toml`; `unmatched_synonyms` are the keys of
+/// `[search.synonyms]` that no page matches, as the search index reads the pages (the caller
+/// asks `search`, a later stage this module does not reach into).
 pub fn rules(
     site: &Site,
     config_path: &std::path::Path,
+    unmatched_synonyms: Vec<String>,
     today: jiff::civil::Date,
 ) -> Vec<Diagnostic> {
-    let mut out = unmatched_synonyms(site, config_path);
+    let mut out = synonym_warnings(site, config_path, unmatched_synonyms);
     out.extend(secrets::scan_config(config_path, &site.config.source));
     for rule in site.alert_rules() {
         out.extend(secrets::scan_alert_rule(rule));
@@ -224,7 +227,11 @@ fn review(
 }
 
 /// A site synonym no page can match: named at its line in `dontpanic.toml`.
-fn unmatched_synonyms(site: &Site, path: &std::path::Path) -> Vec<Diagnostic> {
+fn synonym_warnings(
+    site: &Site,
+    path: &std::path::Path,
+    unmatched: Vec<String>,
+) -> Vec<Diagnostic> {
     // The config's text as it was parsed: no second read of the file.
     let text = &site.config.source;
     // Where each quoted string is first written, found in one pass: looking each synonym up
@@ -245,7 +252,7 @@ fn unmatched_synonyms(site: &Site, path: &std::path::Path) -> Vec<Diagnostic> {
             rest = &rest[open + close + 2..];
         }
     }
-    crate::search::unmatched_synonyms(site)
+    unmatched
         .into_iter()
         .map(|entry| {
             let (line, column) = quoted_at.get(entry.as_str()).copied().unwrap_or((1, 1));

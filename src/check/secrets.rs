@@ -83,7 +83,7 @@ pub fn scan_config(display_path: &std::path::Path, text: &str) -> Vec<Diagnostic
 }
 
 /// An alerting rule's expression and runbook address, which the alert index publishes.
-pub fn scan_alert_rule(rule: &crate::alerts::rules::AlertRule) -> Vec<Diagnostic> {
+pub fn scan_alert_rule(rule: &crate::site::AlertRule) -> Vec<Diagnostic> {
     let lines: Vec<(usize, &str)> = rule
         .expr
         .lines()

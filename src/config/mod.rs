@@ -2,6 +2,7 @@
 //! ignored); free-form data lives under `[extra]`. Knows nothing of pages.
 
 pub mod foreign;
+mod git_remote;
 mod operations;
 pub mod urls;
 
@@ -13,9 +14,14 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::serde_errors::{find_key_line, toml_diagnostic};
 
+pub use git_remote::git_origin;
 pub use operations::{Contact, ReviewPolicy, Service, SeverityLevel, Team};
 
 pub const FILE_NAME: &str = "dontpanic.toml";
+
+/// The folder of the output that holds the generator's own files, unless `generated_prefix`
+/// names another.
+pub const DEFAULT_GENERATED_PREFIX: &str = "dontpanic";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -110,68 +116,6 @@ impl OldAddresses {
     }
 }
 
-/// The web address of the repository the site root is a clone of (its `origin` remote), and
-/// the branch checked out, so that links to the repository's own files and "Edit this page"
-/// work without a `repo_url`. `None` for a folder that is not a clone's top, or a remote that
-/// is not a web host (a local path).
-pub fn git_origin(root: &Path) -> Option<(String, Option<String>)> {
-    let git = root.join(".git");
-    let config = std::fs::read_to_string(git.join("config")).ok()?;
-    let mut in_origin = false;
-    let mut url = None;
-    for line in config.lines() {
-        let line = line.trim();
-        if line.starts_with('[') {
-            in_origin = line.replace(' ', "") == "[remote\"origin\"]";
-            continue;
-        }
-        if in_origin
-            && let Some((key, value)) = line.split_once('=')
-            && key.trim() == "url"
-        {
-            url = Some(value.trim().to_string());
-            break;
-        }
-    }
-    let web = web_address(&url?)?;
-    let branch = std::fs::read_to_string(git.join("HEAD"))
-        .ok()
-        .and_then(|head| {
-            head.trim()
-                .strip_prefix("ref: refs/heads/")
-                .map(str::to_string)
-        });
-    Some((web, branch))
-}
-
-/// `git@github.com:acme/ops.git`, `ssh://git@host:22/acme/ops.git` or
-/// `https://user@host/acme/ops.git` → `https://host/acme/ops`.
-fn web_address(remote: &str) -> Option<String> {
-    let (host, path) = if let Some(rest) = remote
-        .strip_prefix("https://")
-        .or_else(|| remote.strip_prefix("http://"))
-        .or_else(|| remote.strip_prefix("ssh://"))
-        .or_else(|| remote.strip_prefix("git://"))
-    {
-        let (authority, path) = rest.split_once('/')?;
-        let host = authority.rsplit('@').next()?;
-        let host = host.split(':').next()?;
-        (host.to_string(), path.to_string())
-    } else {
-        // scp-like: user@host:path
-        let (user_host, path) = remote.split_once(':')?;
-        if user_host.contains('/') || !user_host.contains('@') {
-            return None;
-        }
-        (user_host.rsplit('@').next()?.to_string(), path.to_string())
-    };
-    let path = path.trim_matches('/').trim_end_matches(".git");
-    if host.is_empty() || !host.contains('.') || path.is_empty() {
-        return None;
-    }
-    Some(format!("https://{host}/{path}"))
-}
-
 /// How the built folder is published.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -253,18 +197,6 @@ pub struct MarkdownConfig {
     /// Raw HTML in pages is kept as written, script and event handlers included. Off by
     /// default: one pull request could otherwise put script on the team's intranet origin.
     pub trust_raw_html: bool,
-}
-
-impl MarkdownConfig {
-    /// The renderer's settings; `limits` bounds the HTML a page renders to (five times the
-    /// largest page file).
-    pub fn settings(&self, limits: &Limits) -> crate::markdown::Settings {
-        crate::markdown::Settings {
-            trust_raw_html: self.trust_raw_html,
-            max_html: usize::try_from(limits.page_size_mb.saturating_mul(5 * 1024 * 1024))
-                .unwrap_or(usize::MAX),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -349,7 +281,7 @@ impl Default for Config {
             theme: "default".into(),
             output_dir: "public".into(),
             content_dir: "content".into(),
-            generated_prefix: crate::site::paths::DEFAULT_PREFIX.into(),
+            generated_prefix: DEFAULT_GENERATED_PREFIX.into(),
             old_addresses: None,
             search: SearchConfig::default(),
             offline: OfflineConfig::default(),
@@ -432,8 +364,8 @@ impl Config {
             .filter(|p| !p.is_empty())
             .collect();
         path.extend(site_relative.split('/').filter(|p| !p.is_empty()));
-        let path = crate::site::url::encode_path(&path.join("/"));
-        let branch = crate::site::url::encode_path(&self.repo_branch);
+        let path = crate::url::encode_path(&path.join("/"));
+        let branch = crate::url::encode_path(&self.repo_branch);
         let host = repo
             .split("://")
             .nth(1)
@@ -593,36 +525,6 @@ mod tests {
         assert_eq!(
             config.base_url.as_deref(),
             Some("https://ops.example.com/runbooks/")
-        );
-    }
-
-    #[test]
-    fn a_clone_s_origin_gives_the_repository_s_web_address() {
-        for (remote, web) in [
-            (
-                "git@github.com:acme/ops.git",
-                Some("https://github.com/acme/ops"),
-            ),
-            (
-                "ssh://git@gitlab.example.com:2222/team/run/books.git",
-                Some("https://gitlab.example.com/team/run/books"),
-            ),
-            (
-                "https://token@github.com/acme/ops",
-                Some("https://github.com/acme/ops"),
-            ),
-            ("/srv/git/ops.git", None),
-            ("../ops", None),
-        ] {
-            assert_eq!(super::web_address(remote).as_deref(), web, "{remote}");
-        }
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join(".git")).unwrap();
-        std::fs::write(dir.path().join(".git/config"), "[core]\n\tbare = false\n[remote \"upstream\"]\n\turl = git@github.com:other/x.git\n[remote \"origin\"]\n\turl = git@github.com:acme/ops.git\n").unwrap();
-        std::fs::write(dir.path().join(".git/HEAD"), "ref: refs/heads/trunk\n").unwrap();
-        assert_eq!(
-            super::git_origin(dir.path()),
-            Some(("https://github.com/acme/ops".into(), Some("trunk".into())))
         );
     }
 }

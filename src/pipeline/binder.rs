@@ -57,7 +57,7 @@ pub fn render_each(
                             &source.body,
                             &links,
                             &prefix,
-                            site.config.markdown.settings(&site.config.limits),
+                            super::render::markdown_settings(&site.config),
                         )
                         .html
                     });

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::alerts::rules::{AlertRule, Pattern};
-use crate::config::Config;
 use crate::content::outline::Outline;
 use crate::content::tree::Listing;
 use crate::content::{Asset, Content, SourcePage};
@@ -43,7 +42,7 @@ pub struct Cache {
     sources: Vec<Arc<SourcePage>>,
     rendered: HashMap<String, CachedRender>,
     /// The config as this run sees it (the command line's overrides laid over it).
-    config: Option<Read<Config>>,
+    config: Option<super::Configured>,
     /// The theme, the folder it was read from and that folder's fingerprint.
     theme: Option<(PathBuf, u64, Arc<Theme>)>,
     /// The site's `static/` files.
@@ -114,7 +113,7 @@ impl Cache {
     }
 
     /// The config, read with `load` unless only other sources changed.
-    pub fn config(&mut self, load: impl FnOnce() -> Read<Config>) -> Read<Config> {
+    pub fn config(&mut self, load: impl FnOnce() -> super::Configured) -> super::Configured {
         kept(&mut self.config, false, load)
     }
 
@@ -422,7 +421,10 @@ mod tests {
         cache.begin_build();
         cache.config(|| {
             count(0);
-            (Config::default(), Vec::new())
+            super::super::Configured {
+                config: crate::config::Config::default(),
+                diagnostics: Vec::new(),
+            }
         });
         cache.static_files(|| {
             count(1);

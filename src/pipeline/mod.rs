@@ -1,33 +1,38 @@
-//! The pipeline, one way: load → render → link → theme → write. `prepare` runs everything up
-//! to the link stage (what `check` and `serve` share); `write` adds the theme and the writer,
-//! in one of three `Mode`s: a folder, a preview in memory, or one file. A `Cache` carried from
-//! one run to the next makes a rebuild redo only what changed.
+//! The pipeline, one way: load → render → link → theme → write, each stage its own module
+//! (`load`, `render`, `link`, then `write`) taking the previous one's value. The config is read
+//! once per build (`configure`) and handed down. `prepare` runs everything up to the link stage
+//! (what `check` and `serve` share); `write` adds the theme and the writer, in one of three
+//! `Mode`s: a folder, a preview in memory, or one file. A `Cache` carried from one run to the
+//! next makes a rebuild redo only what changed.
 
 mod binder;
 mod cache;
+mod configure;
 mod hosts;
+mod link;
+mod load;
 mod offline;
+mod render;
 mod single_file;
 mod write;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::{self, Config};
-use crate::content::{self, Asset, LoadOptions};
+use crate::config;
+use crate::content::Asset;
 use crate::diagnostic::{self, Diagnostic, Level};
 use crate::error::{Error, Result};
-use crate::markdown;
 use crate::output::{MemorySite, Protected, SiteFiles, Staging};
-use crate::site::{self, Site};
+use crate::site::Site;
 use crate::theme::{BuildInfo, Theme};
 
 pub use binder::render_each as render_binder;
 pub use cache::Cache;
+pub use configure::{Configured, configure, load_config};
 pub use single_file::{SingleFileReport, build_single_file};
 
 #[derive(Debug, Clone)]
@@ -115,245 +120,41 @@ pub fn shown(root: &Path, name: &str) -> PathBuf {
     }
 }
 
-/// The site's config as this run sees it: `dontpanic.toml` (defaults when it has errors, which
-/// are returned) with the command line's `--base-url`, `--host` and `--content` laid over it.
-fn configured(options: &BuildOptions) -> (Config, Vec<Diagnostic>) {
-    let (mut config, mut diagnostics) =
-        load_config(&options.root).unwrap_or_else(|d| (Config::default(), vec![d]));
-    if let Some(base_url) = &options.base_url {
-        let text = format!("base_url = {}", toml::Value::String(base_url.clone()));
-        match Config::parse(Path::new("--base-url"), &text) {
-            Ok((parsed, problems)) => {
-                config.base_url = parsed.base_url;
-                diagnostics.extend(problems);
-            }
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    if options.host.is_some() {
-        config.publish.host = options.host;
-    }
-    if let Some(content) = &options.content {
-        config.content_dir = content.clone();
-    }
-    (config, diagnostics)
-}
-
-/// The name of the content folder under the root: `--content`, else the config's
-/// `content_dir`, else `content`.
-pub fn content_dir_name(options: &BuildOptions) -> String {
-    configured(options).0.content_dir
-}
-
 /// The folders a site is built from: no output may be written into them.
 fn source_folders(root: &Path, content_dir: &str) -> [PathBuf; 3] {
     crate::sources::folders(content_dir).map(|folder| root.join(folder))
 }
 
-/// The site's config, and the errors about addresses in it that no link may have (left out of
-/// it); `Err` when the file does not read.
-pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
-    let foreign = config::foreign::detect(root);
-    let path = root.join(config::FILE_NAME);
-    let shown = shown(root, config::FILE_NAME);
-    let (mut config, problems) = match crate::files::read(&path) {
-        Ok(bytes) => {
-            let text = content::decode_text(&shown, bytes)?;
-            Config::parse(&shown, &text)?
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            // Without one, a repository built by another tool keeps that tool's settings.
-            let mut config = Config::default();
-            let problems = match &foreign {
-                Some(foreign) => config.take_foreign(foreign, &self::shown(root, &foreign.file)),
-                None => Vec::new(),
-            };
-            (config, problems)
-        }
-        Err(e) => return Err(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}"))),
-    };
-    config.foreign = foreign;
-    if config.repo_url.is_none()
-        && let Some((url, branch)) = config::git_origin(root)
-    {
-        config.repo_url = Some(url);
-        if let Some(branch) = branch {
-            config.repo_branch = branch;
-        }
-    }
-    Ok((config, problems))
-}
-
-fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Prepared {
-    let root = options.root.clone();
-    cache.begin_build();
-    let (config, mut diagnostics) = cache.config(|| configured(options));
-    let themes_shown = shown(&root, crate::sources::THEMES_DIR);
-    let theme_dir = root.join(crate::sources::THEMES_DIR).join(&config.theme);
-    if config.theme != "default" && !theme_dir.is_dir() {
-        let hint = format!(
-            "create {} or remove the theme setting",
-            themes_shown.join(&config.theme).display()
-        );
-        diagnostics.push(
-            Diagnostic::error(
-                shown(&root, config::FILE_NAME),
-                1,
-                1,
-                format!("theme '{}' not found in themes/", config.theme),
-            )
-            .with_hint(hint),
-        );
-    }
-    let theme = match cache.theme(&theme_dir, &themes_shown.join(&config.theme)) {
-        Ok(theme) => Some(theme),
-        Err(mut ds) => {
-            diagnostics.append(&mut ds);
-            None
-        }
-    };
-
+/// The stages up to the link stage, each handing its value to the next: what `check` reports
+/// on and what the theme and write stages take.
+fn validate(
+    options: &BuildOptions,
+    configured: Configured,
+    cache: &mut Cache,
+    progress: Progress,
+) -> Prepared {
     let loading = Instant::now();
-    let content_shown = shown(&root, &config.content_dir);
-    let load_options = LoadOptions {
-        drafts: options.drafts,
-        max_page_bytes: config.limits.page_size_mb.saturating_mul(1024 * 1024),
-        root: root.clone(),
-    };
-    let content_path = root.join(&config.content_dir);
-    let listing = cache.listing(&content_path, &config.content_dir, &content_shown);
-    let content = content::load_listed(
-        &content_path,
-        &content_shown,
-        &load_options,
-        cache.sources(),
-        &listing,
-    );
-    diagnostics.extend(content.diagnostics.iter().cloned());
-    // The old tool's navigation, when the repository has one; mdBook's SUMMARY.md is that
-    // navigation, not a page.
-    let (outline, outline_problems) = cache.outline(&config.content_dir, || {
-        content::outline::load(&root, &config.content_dir, config.foreign.as_ref())
-    });
-    diagnostics.extend(outline_problems);
-    let mut content = content;
-    if let Some(consumed) = outline.as_ref().and_then(|o| o.consumes.as_deref()) {
-        content.pages.retain(|p| p.rel_path != consumed);
-    }
-    let assets = content.assets.clone();
-    // The site's static/ folder is read here too, so that its problems (a link out of the site)
-    // stop `check` as they stop `build`.
-    let (static_files, static_problems) = cache.static_files(|| {
-        let static_dir = crate::sources::STATIC_DIR;
-        let (found, problems) =
-            content::tree::walk(&root.join(static_dir), &shown(&root, static_dir), &root);
-        let files = found
-            .into_iter()
-            .map(|f| Asset {
-                source: f.path,
-                rel_path: f.rel_path,
-            })
-            .collect();
-        (files, problems)
-    });
-    diagnostics.extend(static_problems);
-    let paths = cache::site_paths(&content);
-    cache.keep_sources(&content.pages);
-    // Each pattern with where it was written: the config's line, or the command line.
-    let config_shown = shown(&root, config::FILE_NAME);
-    let rule_files: Vec<crate::alerts::rules::Pattern> = config
-        .alerts
-        .rules
-        .iter()
-        .map(|glob| crate::alerts::rules::Pattern {
-            glob: glob.get_ref().clone(),
-            written_in: config_shown.clone(),
-            line: crate::diagnostic::line_col(&config.source, glob.span().start).0,
-        })
-        .chain(
-            options
-                .alert_rules
-                .iter()
-                .map(|glob| crate::alerts::rules::Pattern {
-                    glob: glob.clone(),
-                    written_in: PathBuf::from("--alert-rules"),
-                    line: 0,
-                }),
-        )
-        .collect();
-    let (alert_rules, rule_problems) =
-        cache.alert_rules(&rule_files, &config.content_dir, |patterns| {
-            crate::alerts::rules::load(&root, patterns)
-        });
-    diagnostics.extend(rule_problems);
-    let mut site = Site::layout(config, content, content_shown);
-    if let Some(outline) = &outline {
-        site.apply_outline(outline);
-    }
-    site.add_static_files(static_files.iter().map(|f| f.rel_path.clone()));
-    site.set_alert_rules(alert_rules);
-
+    let load::Loaded {
+        mut site,
+        theme,
+        assets,
+        static_files,
+        source_paths,
+        mut diagnostics,
+    } = load::run(options, configured, cache);
     let mut timings = vec![("load", loading.elapsed())];
     let rendering = Instant::now();
-    let moved = cache.moved_paths(&paths);
-    let settings = site.config.markdown.settings(&site.config.limits);
-    cache.render_with(settings);
-    let total = site.pages.len() * 2;
-    let done = AtomicUsize::new(0);
-    let rendered: Vec<Option<cache::RenderedPage>> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(id, page)| {
-            let rendered = page.source.as_ref().map(|source| {
-                cache.rendered(source, &moved, |body| {
-                    let links = site.link_rewriter(id);
-                    render_page(source, body, &links, settings, cache.highlights())
-                })
-            });
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            rendered
-        })
-        .collect();
-    cache.keep_rendered(&site, &rendered);
-    site.attach_rendered(
-        rendered
-            .into_iter()
-            .map(|r| r.map(|r| r.rendered).unwrap_or_default())
-            .collect(),
-    );
+    render::run(&mut site, cache, &source_paths, progress);
     timings.push(("render", rendering.elapsed()));
     let linking = Instant::now();
-    diagnostics.extend(site::links::check_remembering(
-        &site,
+    diagnostics.extend(link::run(
+        &mut site,
         options.link_level,
-        &mut cache.links,
-    ));
-    diagnostics.extend(crate::check::references::check(
-        &site,
-        &shown(&root, config::FILE_NAME),
-    ));
-    let (aliases, alias_problems) = site::redirects(&site);
-    diagnostics.extend(alias_problems);
-    site.settle_redirects(aliases);
-    // The build reports what is wrong between alerts and runbooks; `check` at the levels the
-    // config sets.
-    let mut alert_levels = site.config.alerts.clone();
-    if options.link_level == Level::Warning {
-        use crate::config::Level as L;
-        alert_levels.missing_runbook = L::Warning;
-        alert_levels.broken_url = L::Warning;
-        alert_levels.url_mismatch = L::Warning;
-        alert_levels.unknown_alert = L::Warning;
-    }
-    diagnostics.extend(crate::alerts::join::check(&site, &alert_levels));
-    diagnostics.extend(site::output_conflicts(
-        &site,
+        cache,
+        &options.root,
         &assets,
         &static_files,
-        &shown(&root, crate::sources::STATIC_DIR),
     ));
-
     timings.push(("link", linking.elapsed()));
     diagnostic::sort(&mut diagnostics);
     Prepared {
@@ -361,18 +162,23 @@ fn validate(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Pr
         theme,
         assets,
         static_files,
-        root,
+        root: options.root.clone(),
         diagnostics,
         timings,
-        source_paths: paths,
+        source_paths,
     }
 }
 
-/// Loads, renders and link-checks the site at `options.root`, reusing what `cache` holds from
-/// the previous run. Every problem found is returned at once; warnings ride along in
-/// `Prepared::diagnostics`.
-pub fn prepare(options: &BuildOptions, cache: &mut Cache, progress: Progress) -> Result<Prepared> {
-    let mut prepared = validate(options, cache, progress);
+/// Loads, renders and link-checks the site at `options.root` with its config as `configure`
+/// read it, reusing what `cache` holds from the previous run. Every problem found is returned
+/// at once; warnings ride along in `Prepared::diagnostics`.
+pub fn prepare(
+    options: &BuildOptions,
+    configured: Configured,
+    cache: &mut Cache,
+    progress: Progress,
+) -> Result<Prepared> {
+    let mut prepared = validate(options, configured, cache, progress);
     if prepared.theme.is_none() || prepared.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Site {
             diagnostics: prepared.diagnostics,
@@ -389,7 +195,8 @@ pub fn inspect(options: &BuildOptions) -> (Site, Vec<Diagnostic>) {
         link_level: Level::Error,
         ..options.clone()
     };
-    let prepared = validate(&options, &mut Cache::default(), &|_, _| {});
+    let configured = configure(&options);
+    let prepared = validate(&options, configured, &mut Cache::default(), &|_, _| {});
     (prepared.site, prepared.diagnostics)
 }
 
@@ -400,10 +207,14 @@ pub fn check(options: &BuildOptions, today: jiff::civil::Date) -> Vec<Diagnostic
         link_level: Level::Error,
         ..options.clone()
     };
-    let mut checked = validate(&options, &mut Cache::default(), &|_, _| {});
+    let configured = configure(&options);
+    let mut checked = validate(&options, configured, &mut Cache::default(), &|_, _| {});
+    // What the search index would make of the pages, for the synonyms none of them matches.
+    let unmatched_synonyms = crate::search::unmatched_synonyms(&checked.site);
     checked.diagnostics.extend(crate::check::rules(
         &checked.site,
         &shown(&options.root, config::FILE_NAME),
+        unmatched_synonyms,
         today,
     ));
     diagnostic::sort(&mut checked.diagnostics);
@@ -417,14 +228,17 @@ pub fn build(
     progress: Progress,
 ) -> Result<BuildReport> {
     let started = Instant::now();
+    // The one read of the config for this build: it names the output folder, then goes down
+    // the stages.
+    let configured = configure(options);
     // An earlier build that was interrupted may have left the previous output set aside: it is
     // put back first, so that even a build that fails now leaves a site in place.
     let output = options
         .output
         .clone()
-        .unwrap_or_else(|| shown(&options.root, &configured(options).0.output_dir));
+        .unwrap_or_else(|| shown(&options.root, &configured.config.output_dir));
     crate::output::recover(&output)?;
-    let prepared = prepare(options, &mut Cache::default(), progress)?;
+    let prepared = prepare(options, configured, &mut Cache::default(), progress)?;
     let root = &prepared.root;
     let sources = source_folders(root, &prepared.site.config.content_dir);
     let source_refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
@@ -467,18 +281,19 @@ pub struct Rebuilt {
     pub pages: usize,
 }
 
-/// Builds the site into memory for `serve`, starting from `previous` and reusing what `cache`
-/// holds: everything but the pages, which `serve` themes when asked. The pages at `warm`
+/// Builds the site into memory for `serve` with the config `configured` (read once for this
+/// rebuild), starting from `previous` and reusing what `cache` holds: everything but the pages, which `serve` themes when asked. The pages at `warm`
 /// (the ones open in a browser) and the home page are themed now, so that a reload finds them
 /// ready, and so that a template error stops this build like any other error.
 pub fn build_in_memory(
     options: &BuildOptions,
+    configured: Configured,
     cache: &mut Cache,
     previous: &SiteFiles,
     today: jiff::civil::Date,
     warm: &[String],
 ) -> Result<Rebuilt> {
-    let prepared = prepare(options, cache, &|_, _| {})?;
+    let prepared = prepare(options, configured, cache, &|_, _| {})?;
     let theme = Arc::clone(prepared.theme()?);
     let build = BuildInfo::new(today, Mode::Preview).with_theme(&theme);
     let sink = MemorySite::reusing(previous.clone());
@@ -507,49 +322,6 @@ pub fn build_in_memory(
         theme,
         themed,
     })
-}
-
-/// A page's Markdown rendered: its body, and its form fields' help, whose links are checked
-/// like the body's and reported at the help's line in the front matter.
-fn render_page(
-    source: &crate::content::SourcePage,
-    body: &str,
-    links: &dyn markdown::LinkRewriter,
-    settings: markdown::Settings,
-    highlights: &markdown::HighlightMemo,
-) -> markdown::Rendered {
-    let mut rendered = markdown::render_with(body, links, settings, highlights);
-    for field in &source.front.fields {
-        let (help, help_links) = markdown::render_inline(&field.help, links);
-        let (line, column) = front_matter_position(&source.front_source, &field.help);
-        rendered
-            .links
-            .extend(help_links.into_iter().map(|link| markdown::LinkRef {
-                line,
-                column: column + link.column,
-                in_front_matter: true,
-                ..link
-            }));
-        rendered.field_help.push(help);
-    }
-    rendered
-}
-
-/// The file line (counting the opening `+++`) on which `text` starts, and the column before
-/// it; line 1 when it is not found as written (escaped in TOML).
-fn front_matter_position(front_source: &str, text: &str) -> (usize, usize) {
-    let needle = text.lines().next().unwrap_or("");
-    if needle.is_empty() {
-        return (1, 0);
-    }
-    front_source
-        .lines()
-        .enumerate()
-        .find_map(|(i, line)| {
-            line.find(needle)
-                .map(|at| (i + 2, line[..at].chars().count()))
-        })
-        .unwrap_or((1, 0))
 }
 
 #[cfg(test)]
@@ -586,7 +358,8 @@ mod tests {
         let mut cache = Cache::default();
         let mut build = |changed: &[&str]| {
             cache.note_changed(crate::sources::Changes::classify(changed, "content"));
-            broken(&prepare(&options, &mut cache, &|_, _| {}).unwrap())
+            let configured = configure(&options);
+            broken(&prepare(&options, configured, &mut cache, &|_, _| {}).unwrap())
         };
         assert!(build(&[]).is_empty());
         // The heading the link points at is renamed: page a, unchanged, now has a broken link.

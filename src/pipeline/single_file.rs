@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::Mode;
-use super::{BuildOptions, Cache, Progress, prepare, shown, source_folders, write};
+use super::{BuildOptions, Cache, Progress, configure, prepare, shown, source_folders, write};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::output::Protected;
@@ -38,7 +38,9 @@ pub fn build_single_file(
 ) -> Result<SingleFileReport> {
     let started = Instant::now();
     let root = &options.root;
-    let (config, _) = super::configured(options);
+    // The one read of the config for this build: the checks before it, then the stages.
+    let configured = configure(options);
+    let config = &configured.config;
     let sources = source_folders(root, &config.content_dir);
     let source_refs: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
     let protected = Protected {
@@ -75,8 +77,8 @@ pub fn build_single_file(
             ),
         ));
     }
-    let prepared = prepare(options, &mut cache, progress)?;
     let max_bytes = config.limits.single_file_mb.saturating_mul(1_000_000);
+    let prepared = prepare(options, configured, &mut cache, progress)?;
     too_big_files(&prepared.assets, &prepared.root, max_bytes)?;
     // The theme renders each page as its parts, which the copy carries as they are.
     let theme = prepared.theme()?.for_single_file().map_err(Error::site)?;
@@ -167,7 +169,7 @@ pub fn build_single_file(
             format!(
                 "the single-file copy would be {} MB; [limits] single_file_mb allows {}",
                 html.len() / 1_000_000,
-                config.limits.single_file_mb
+                site.config.limits.single_file_mb
             ),
             Some(
                 "build a folder instead (dontpanic build), or raise [limits] single_file_mb in \

@@ -109,10 +109,13 @@ impl Server {
             IpAddr::V6(ip) => format!("[{ip}]"),
             ip => ip.to_string(),
         };
+        // The config is read once for the first build, which also names the folder to watch;
+        // every rebuild after it reads the config anew (it may have changed).
+        let configured = pipeline::configure(&options.build);
         // Watching starts before the first build, so that no change after it can be missed.
         let watcher = watch::SourceWatcher::new(
             &options.build.root,
-            &crate::pipeline::content_dir_name(&options.build),
+            &configured.config.content_dir,
             options.poll,
         )
         .map_err(|e| {
@@ -130,7 +133,7 @@ impl Server {
             cache: Cache::default(),
             generation: 0,
         };
-        server.rebuild(None, report);
+        server.rebuild(None, Some(configured), report);
         report(Event::Listening {
             url: server.url.clone(),
             wanted_port: server.options.port,
@@ -151,7 +154,7 @@ impl Server {
                     .next_change(Duration::from_secs(3600), QUIET, LONGEST_BURST)
             {
                 let css_only = changed.only_stylesheets();
-                let ok = self.rebuild(Some(changed), report);
+                let ok = self.rebuild(Some(changed), None, report);
                 if ok && css_only {
                     self.hub.send(&Message::Stylesheets {
                         generation: self.generation,
@@ -167,8 +170,15 @@ impl Server {
 
     /// Rebuilds into memory and swaps the result in; on failure keeps the last good site and
     /// tells open pages the errors. `changes` (none for the first build) decides what is read
-    /// again; the rest comes from what the last build kept. Returns whether the build succeeded.
-    fn rebuild(&mut self, changes: Option<Changes>, report: &dyn Fn(Event)) -> bool {
+    /// again; the rest comes from what the last build kept. The config is read again only when
+    /// it changed, or taken as the caller has just read it (`configured`). Returns whether the
+    /// build succeeded.
+    fn rebuild(
+        &mut self,
+        changes: Option<Changes>,
+        configured: Option<pipeline::Configured>,
+        report: &dyn Fn(Event),
+    ) -> bool {
         let started = Instant::now();
         let previous = self.current.get();
         let today = jiff::ZonedDateTime::now().date();
@@ -185,8 +195,14 @@ impl Server {
         if let Some(changes) = changes {
             self.cache.note_changed(changes);
         }
+        self.cache.begin_build();
+        let options = &self.options.build;
+        let configured = self
+            .cache
+            .config(|| configured.unwrap_or_else(|| pipeline::configure(options)));
         match pipeline::build_in_memory(
             &self.options.build,
+            configured,
             &mut self.cache,
             &previous.files,
             today,

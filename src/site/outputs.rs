@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::{PageId, Site, is_external, url};
+use super::resolve::is_external;
+use super::{PageId, Site, url};
 use crate::diagnostic::{Diagnostic, list_paths};
 
 /// Problems in the laid-out site that no single file shows: aliases that collide with pages.

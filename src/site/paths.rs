@@ -44,11 +44,9 @@ pub struct OutputPaths {
 
 impl Default for OutputPaths {
     fn default() -> Self {
-        OutputPaths::new(DEFAULT_PREFIX)
+        OutputPaths::new(crate::config::DEFAULT_GENERATED_PREFIX)
     }
 }
-
-pub const DEFAULT_PREFIX: &str = "dontpanic";
 
 impl OutputPaths {
     pub fn new(prefix: &str) -> Self {

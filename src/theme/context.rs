@@ -53,7 +53,7 @@ pub struct PageInfo<'a> {
     pub services: &'a [String],
     pub alerts: &'a [String],
     /// The rules of this page's alerts that the monitoring side defines: what fired.
-    pub alert_rules: Vec<&'a crate::alerts::rules::AlertRule>,
+    pub alert_rules: Vec<&'a crate::site::AlertRule>,
     /// Whom to escalate to, in order: names linked to their contact entries, with a number.
     pub escalation: Vec<super::values::Reach<'a>>,
     /// The owner's number, when the config has one (for a team, its first person's).

@@ -64,7 +64,7 @@ pub struct TeamRow<'a> {
 pub struct Alert<'a> {
     pub name: &'a str,
     /// The rule that defines it, when the site reads alert rules.
-    pub rule: Option<&'a crate::alerts::rules::AlertRule>,
+    pub rule: Option<&'a crate::site::AlertRule>,
     pub service: Option<&'a str>,
     pub page: Option<Link<'a>>,
     /// The stable address monitoring rules can link to (`alerts/<name>/`).

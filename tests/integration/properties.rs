@@ -6,7 +6,7 @@ use std::path::Path;
 
 use dontpanic::markdown::{KeepLinks, render};
 use dontpanic::output::SiteFiles;
-use dontpanic::pipeline::{BuildOptions, Cache, build_in_memory};
+use dontpanic::pipeline::{BuildOptions, Cache, build_in_memory, configure};
 use proptest::prelude::*;
 
 /// Text with the characters that break HTML, URLs and Markdown when mishandled.
@@ -42,12 +42,25 @@ fn build(files: &[(String, String)]) -> Vec<(String, Vec<u8>)> {
     };
     let today = "2026-12-01".parse().unwrap();
     let mut cache = Cache::default();
-    let Ok(first) = build_in_memory(&options, &mut cache, &SiteFiles::default(), today, &[]) else {
+    let Ok(first) = build_in_memory(
+        &options,
+        configure(&options),
+        &mut cache,
+        &SiteFiles::default(),
+        today,
+        &[],
+    ) else {
         return Vec::new();
     };
     let every_page: Vec<String> = first.site.pages.iter().map(|p| p.url.clone()).collect();
-    let Ok(rebuilt) = build_in_memory(&options, &mut cache, &first.files, today, &every_page)
-    else {
+    let Ok(rebuilt) = build_in_memory(
+        &options,
+        configure(&options),
+        &mut cache,
+        &first.files,
+        today,
+        &every_page,
+    ) else {
         return Vec::new();
     };
     let mut out: Vec<(String, Vec<u8>)> = rebuilt

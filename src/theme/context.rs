@@ -6,6 +6,9 @@
 
 use serde::Serialize;
 
+use super::binder_context::{BinderPage, BinderPart};
+use super::nav::{NAV_TOP_WINDOW, nav_items, nav_window};
+pub use super::nav::{NavItem, NavScope};
 use crate::site::{HOME, PageId, Site, url};
 
 pub use super::values::{BuildInfo, Link};
@@ -100,46 +103,6 @@ pub struct TicketField<'a> {
 }
 
 #[derive(Serialize)]
-pub struct NavItem<'a> {
-    pub title: &'a str,
-    pub url: String,
-    pub kind: &'static str,
-    pub is_section: bool,
-    /// This is the page being rendered.
-    pub active: bool,
-    /// A section on the way to the page being rendered: its children are listed.
-    pub open: bool,
-    pub children: Vec<NavItem<'a>>,
-    /// Children of this section left out of `children` before and after the ones listed: a page
-    /// lists at most `NAV_WINDOW` of its section's pages, around itself, and links to the
-    /// section's own page (which lists them all) for the rest.
-    pub more_before: usize,
-    pub more_after: usize,
-}
-
-/// The most entries of one section a page's sidebar lists: a folder of a thousand alert
-/// runbooks must not make every one of its pages a thousand links long. Five on each side of
-/// the page: the rest are one link away on the section's page, and every entry here is
-/// repeated on each page of the section (on a 10,000-page site, 25 of them were a quarter of
-/// every page's bytes).
-pub const NAV_WINDOW: usize = 11;
-
-/// The most top-level sections the sidebar lists: more of them, since they are the site's
-/// map, and a site has far fewer of them than a section has pages.
-pub const NAV_TOP_WINDOW: usize = 25;
-
-/// Which of `count` entries to list when the one at `focus` (if any) should be among them:
-/// a window of at most `limit`, centred on the focus where it can be.
-pub fn nav_window(count: usize, focus: Option<usize>, limit: usize) -> std::ops::Range<usize> {
-    if count <= limit {
-        return 0..count;
-    }
-    let focus = focus.unwrap_or(0);
-    let start = focus.saturating_sub(limit / 2).min(count - limit);
-    start..start + limit
-}
-
-#[derive(Serialize)]
 pub struct Child<'a> {
     pub title: &'a str,
     pub url: String,
@@ -178,92 +141,6 @@ pub struct PageContext<'a> {
     pub find_root: bool,
 }
 
-/// One part of the binder, as the parts list shows it.
-#[derive(Serialize, Clone)]
-pub struct BinderPart {
-    pub number: usize,
-    /// Its output path; in the context, its address from the part being written.
-    pub path: String,
-    pub first: String,
-    pub last: String,
-    pub pages: usize,
-    /// The part being written (set in the context).
-    pub current: bool,
-}
-
-/// One page's content rendered for the binder.
-pub struct BinderEntry {
-    pub id: PageId,
-    pub html: String,
-}
-
-#[derive(Serialize)]
-pub struct BinderPage<'a> {
-    /// The id of the page's part of the binder (`p12`).
-    pub anchor: String,
-    pub title: &'a str,
-    /// The sections above it: `Scenario playbooks › Account lockout`.
-    pub path: String,
-    pub kind: &'static str,
-    pub severity: Option<&'a str>,
-    pub owner: Option<&'a str>,
-    pub last_reviewed: Option<String>,
-    pub content: &'a str,
-    pub is_section: bool,
-}
-
-/// The context of part `index` of the binder (of `parts`), holding `entries`; `part_of` says
-/// in which part each page is, for the alert index's links.
-pub fn binder_context<'a>(
-    site: &'a Site,
-    entries: &'a [BinderEntry],
-    parts: &[BinderPart],
-    index: usize,
-    part_of: &std::collections::HashMap<PageId, usize>,
-    build: &'a BuildInfo,
-) -> PageContext<'a> {
-    let here = site.paths.binder_part(index);
-    let mut ctx = generated_context(site, &here, "Binder", build);
-    let in_binder = |id: PageId| crate::site::binder::binder_href(site, part_of, &here, id, None);
-    ctx.operations = Some(super::operations::directory(site, build, &in_binder));
-    ctx.binder_left_out = crate::site::binder::left_out(site, part_of);
-    if parts.len() > 1 {
-        ctx.binder_parts = parts
-            .iter()
-            .map(|part| BinderPart {
-                path: url::relative(&here, &part.path),
-                current: part.number == index + 1,
-                ..part.clone()
-            })
-            .collect();
-    }
-    ctx.binder = entries
-        .iter()
-        .map(|entry| {
-            let page = &site.pages[entry.id];
-            let front = page.front();
-            BinderPage {
-                anchor: crate::site::binder_anchor(entry.id),
-                title: &page.title,
-                path: site
-                    .ancestors(entry.id)
-                    .iter()
-                    .skip(1)
-                    .map(|&a| site.pages[a].title.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" › "),
-                kind: page.kind.as_str(),
-                severity: front.severity.as_deref(),
-                owner: front.owner.as_deref(),
-                last_reviewed: front.last_reviewed.map(|d| d.to_string()),
-                content: &entry.html,
-                is_section: page.is_section,
-            }
-        })
-        .collect();
-    ctx
-}
-
 /// The context of `redirect.html`: an alias pointing at its page.
 #[derive(Serialize)]
 pub struct RedirectContext<'a> {
@@ -293,16 +170,6 @@ fn site_info<'a>(site: &'a Site, build: &BuildInfo) -> SiteInfo<'a> {
         paths: &site.paths,
         extra: &site.config.extra,
     }
-}
-
-/// How much of the navigation a page lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NavScope {
-    /// The top level and the sections on the way to the page (every built page).
-    Path,
-    /// Every section's pages, closed ones marked so: for the single-file copy, whose one
-    /// navigation serves every page.
-    Everything,
 }
 
 pub fn page_context<'a>(
@@ -584,83 +451,6 @@ fn count_pages(site: &Site, id: PageId) -> usize {
         .iter()
         .map(|&c| 1 + count_pages(site, c))
         .sum()
-}
-
-/// The navigation entries for `ids` (one section's children), windowed for built pages, and
-/// how many were left out before and after.
-fn nav_items<'a>(
-    site: &'a Site,
-    from: &str,
-    ids: &[PageId],
-    current: PageId,
-    ancestors: &[PageId],
-    scope: NavScope,
-    depth: usize,
-) -> (Vec<NavItem<'a>>, usize, usize) {
-    let range = if scope == NavScope::Everything {
-        0..ids.len()
-    } else {
-        let focus = ids
-            .iter()
-            .position(|&c| c == current || ancestors.contains(&c));
-        let limit = if depth <= 1 {
-            NAV_TOP_WINDOW
-        } else {
-            NAV_WINDOW
-        };
-        nav_window(ids.len(), focus, limit)
-    };
-    let (before, after) = (range.start, ids.len() - range.end);
-    let items = ids[range]
-        .iter()
-        .map(|&c| nav_item(site, from, c, current, ancestors, scope, depth))
-        .collect();
-    (items, before, after)
-}
-
-/// Levels of sections the sidebar shows inside each other. The theme draws each level with a
-/// component that calls itself, and the template engine allows twenty calls deep; no reader
-/// follows more than a dozen levels anyway.
-pub const NAV_DEPTH: usize = 12;
-
-fn nav_item<'a>(
-    site: &'a Site,
-    from: &str,
-    id: PageId,
-    current: PageId,
-    ancestors: &[PageId],
-    scope: NavScope,
-    depth: usize,
-) -> NavItem<'a> {
-    let page = &site.pages[id];
-    let open = page.is_section && (id == current || ancestors.contains(&id));
-    let (children, more_before, more_after) = if depth >= NAV_DEPTH {
-        // Deeper sections are reached through their section page ("N more in …").
-        (Vec::new(), 0, page.children.len())
-    } else if open || scope == NavScope::Everything {
-        nav_items(
-            site,
-            from,
-            &page.children,
-            current,
-            ancestors,
-            scope,
-            depth + 1,
-        )
-    } else {
-        (Vec::new(), 0, 0)
-    };
-    NavItem {
-        title: page.nav_title(),
-        url: url::relative(from, &page.url),
-        kind: page.kind.as_str(),
-        is_section: page.is_section,
-        active: id == current,
-        open,
-        children,
-        more_before,
-        more_after,
-    }
 }
 
 /// A template's body split where its form goes (`Rendered::form_at`, the start when it has no

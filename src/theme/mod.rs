@@ -2,7 +2,9 @@
 //! from the site's `themes/<name>/` folder, and the static files (CSS, JS) that ship with it.
 //! Turns the site model into HTML documents; reads nothing beyond the theme folder.
 
+mod binder_context;
 mod context;
+mod nav;
 pub mod operations;
 mod parts;
 mod scripts;
@@ -16,8 +18,9 @@ use include_dir::{Dir, include_dir};
 use crate::diagnostic::Diagnostic;
 use crate::site::{PageId, Site};
 
+pub use binder_context::{BinderEntry, BinderPart};
 use context::NavScope;
-pub use context::{BinderEntry, BinderPart, BuildInfo, RedirectContext};
+pub use context::{BuildInfo, RedirectContext};
 pub use parts::ASSETS_MARK;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -294,7 +297,7 @@ impl Theme {
     ) -> Result<String, Diagnostic> {
         self.render(
             "binder.html",
-            &context::binder_context(site, entries, parts, index, part_of, build),
+            &binder_context::binder_context(site, entries, parts, index, part_of, build),
         )
     }
 

@@ -666,16 +666,17 @@ fn serve_themes_only_the_pages_asked_for() {
         "kept from the first request"
     );
 
-    // A title every page's navigation shows: only the open page and the home page are themed
-    // with the build, and the open page shows the new title at once.
+    // A title the navigation of the pages around it shows (it sorts where the old one did, in
+    // their sidebar's window): only the open page and the home page are themed with the build,
+    // and the open page shows the new title at once.
     site.write(
         "content/runbooks/r06.md",
-        "+++\ntitle = \"Renamed runbook\"\n+++\nText 6.\n",
+        "+++\ntitle = \"Runbook 06 renamed\"\n+++\nText 6.\n",
     );
     let rebuilt = preview.wait_for_log("r06.md", WAIT);
     assert!(rebuilt.contains("(2 rendered)"), "{rebuilt}");
     let open = preview.get("/runbooks/r05.html");
-    assert!(open.body.contains("Renamed runbook"), "{}", open.body);
+    assert!(open.body.contains("Runbook 06 renamed"), "{}", open.body);
     assert_eq!(
         open.header("x-dontpanic-themed"),
         None,
@@ -683,5 +684,5 @@ fn serve_themes_only_the_pages_asked_for() {
     );
     let other = preview.get("/runbooks/r08.html");
     assert_eq!(other.header("x-dontpanic-themed").as_deref(), Some("now"));
-    assert!(other.body.contains("Renamed runbook"));
+    assert!(other.body.contains("Runbook 06 renamed"));
 }

@@ -391,17 +391,9 @@ pub fn check(site: &Site, levels: &AlertLevels) -> Vec<Diagnostic> {
 }
 
 /// The line of a page that lists `name` in its `alerts`: the alert's own line when the list
-/// spans lines, counted from the `alerts` key.
+/// spans lines.
 fn listed_line(source: &crate::content::SourcePage, name: &str) -> usize {
-    let lines: Vec<&str> = source.front_source.lines().collect();
-    let key = lines
-        .iter()
-        .position(|l| l.trim_start().starts_with("alerts"));
-    let named = lines.iter().position(|l| l.contains(name));
-    match (key, named) {
-        (Some(k), Some(n)) if n >= k => source.front_line("alerts") + (n - k),
-        _ => source.front_line("alerts"),
-    }
+    source.item_line("alerts", &source.front.alerts, name)
 }
 
 fn at(

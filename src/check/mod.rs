@@ -179,7 +179,7 @@ fn review(
         }
         return out;
     };
-    let line = source.front_line("last_reviewed");
+    let line = source.field_position("last_reviewed").line;
     let Some(state) = crate::site::review::review(front, page.kind, policy, today) else {
         return out;
     };

@@ -60,7 +60,7 @@ pub fn check(site: &Site, config_path: &Path) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::error(
                     &page.display_path,
-                    page.front_line("alerts"),
+                    page.item_line("alerts", &page.front.alerts, alert),
                     1,
                     format!("alert '{alert}' is answered by more than one page"),
                 )
@@ -86,10 +86,25 @@ fn unknown(
         Some(close) => format!("did you mean '{close}'?"),
         None => format!("declared in dontpanic.toml: {}", known.join(", ")),
     };
+    // A value of a list is placed on its item's line (a list written over several lines has one
+    // item a line), a single value at its key.
+    let front = &source.front;
+    let list = match field {
+        "escalation" => front.escalation.as_slice(),
+        "services" => front.services.as_slice(),
+        "alerts" => front.alerts.as_slice(),
+        _ => &[],
+    };
+    let (line, column) = if list.is_empty() {
+        let at = source.field_position(field);
+        (at.line, at.column)
+    } else {
+        (source.item_line(field, list, value), 1)
+    };
     Diagnostic::error(
         &source.display_path,
-        source.front_line(field),
-        1,
+        line,
+        column,
         format!("unknown {what} '{value}' in {field}"),
     )
     .with_hint(hint)
@@ -99,16 +114,11 @@ fn unknown(
 /// The config's own references: teams list contacts, services name a team.
 fn config_references(config: &Config, path: &Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let line_of = |text: &str| {
-        config
-            .source
-            .lines()
-            .position(|l| l.contains(&format!("\"{text}\"")))
-            .map_or(1, |i| i + 1)
-    };
+    // The line of a value as the parser read it; the top of the file is only a guard.
+    let line_of = |path: &[&str]| config.positions.value(path).map_or(1, |at| at.line);
     let contacts: Vec<&str> = config.contacts.keys().map(String::as_str).collect();
     for (id, team) in &config.teams {
-        for member in &team.escalation {
+        for (index, member) in team.escalation.iter().enumerate() {
             if !config.contacts.contains_key(member) {
                 let hint = did_you_mean(member, contacts.iter().copied()).map_or_else(
                     || "add it under [contacts] or fix the name".to_string(),
@@ -117,7 +127,7 @@ fn config_references(config: &Config, path: &Path) -> Vec<Diagnostic> {
                 out.push(
                     Diagnostic::error(
                         path,
-                        line_of(member),
+                        line_of(&["teams", id, "escalation", &index.to_string()]),
                         1,
                         format!("team '{id}' escalates to unknown contact '{member}'"),
                     )
@@ -139,7 +149,7 @@ fn config_references(config: &Config, path: &Path) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::error(
                     path,
-                    line_of(team),
+                    line_of(&["services", id, "team"]),
                     1,
                     format!("service '{id}' belongs to unknown team '{team}'"),
                 )

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diagnostic::serde_errors::find_key_line;
+use crate::diagnostic::positions::{self, Positions};
 
 /// What was read from another tool's config.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -27,8 +27,9 @@ pub struct Foreign {
     pub nav: Option<serde_json::Value>,
     /// Hugo's `params`, for `{{< param >}}` in pages written for Hugo.
     pub params: serde_json::Map<String, serde_json::Value>,
-    /// Where `base_url` and `repo_url` were read: the file's own key for each, and its line.
-    pub sources: BTreeMap<&'static str, (String, usize)>,
+    /// Where `base_url` and `repo_url` were read: the path of the file's own key for each
+    /// (`["output", "html", "git-repository-url"]`), and its line.
+    pub sources: BTreeMap<&'static str, (&'static [&'static str], usize)>,
 }
 
 /// The tools, in the order they are looked for.
@@ -64,13 +65,13 @@ pub fn read(root: &Path, tool: &str) -> Result<Option<Foreign>, String> {
 
 type Parse = fn(&str, &serde_json::Value) -> Option<Foreign>;
 
-/// The first of `keys` (each a path into `value`) that holds text: the text and its last key.
+/// The first of `keys` (each a path into `value`) that holds text: the text and its path.
 fn first_text(
     value: &serde_json::Value,
-    keys: &[&[&'static str]],
-) -> Option<(String, &'static str)> {
+    keys: &[&'static [&'static str]],
+) -> Option<(String, &'static [&'static str])> {
     keys.iter()
-        .find_map(|path| text(value, path).map(|t| (t, *path.last().unwrap_or(&""))))
+        .find_map(|path| text(value, path).map(|t| (t, *path)))
 }
 
 fn read_first(root: &Path, names: &[&str], parse: Parse) -> Result<Option<Foreign>, String> {
@@ -78,24 +79,28 @@ fn read_first(root: &Path, names: &[&str], parse: Parse) -> Result<Option<Foreig
         let Ok(text) = crate::files::read_to_string(&root.join(name)) else {
             continue;
         };
-        let value = if name.ends_with(".toml") {
-            toml::from_str::<toml::Table>(&text)
+        let (value, positions) = if name.ends_with(".toml") {
+            positions::parse_toml::<toml::Table>(&text)
                 .map_err(|e| format!("{name}: {}", e.message()))
-                .and_then(|t| serde_json::to_value(t).map_err(|e| format!("{name}: {e}")))?
+                .and_then(|(t, positions)| {
+                    let value = serde_json::to_value(t).map_err(|e| format!("{name}: {e}"))?;
+                    Ok((value, positions))
+                })?
         } else if let Some((line, column)) = crate::yaml::too_deep(&text) {
             return Err(format!(
                 "{name}:{line}:{column}: {}",
                 crate::yaml::too_deep_message()
             ));
         } else {
-            serde_norway::from_str::<serde_norway::Value>(&text)
+            let value = serde_norway::from_str::<serde_norway::Value>(&text)
                 .map_err(|e| format!("{name}: {e}"))
-                .map(|v| yaml_to_json(&v))?
+                .map(|v| yaml_to_json(&v))?;
+            (value, Positions::yaml(&text))
         };
         return Ok(parse(name, &value).map(|mut found| {
-            // Lines for the errors about its addresses (the parsed value has none).
-            for (key, line) in found.sources.values_mut() {
-                *line = find_key_line(&text, key).unwrap_or(1);
+            // Lines for the errors about its addresses, from where the parser read each key.
+            for (path, line) in found.sources.values_mut() {
+                *line = positions.key(path).map_or(1, |at| at.line);
             }
             found
         }));
@@ -184,14 +189,14 @@ fn mkdocs(file: &str, value: &serde_json::Value) -> Option<Foreign> {
     })
 }
 
-/// Which keys gave the addresses (their lines are found in the file's text afterwards).
+/// Which keys gave the addresses (their lines are filled in from the parser's positions).
 fn sources(
-    base_url: &Option<(String, &'static str)>,
-    repo_url: &Option<(String, &'static str)>,
-) -> BTreeMap<&'static str, (String, usize)> {
+    base_url: &Option<(String, &'static [&'static str])>,
+    repo_url: &Option<(String, &'static [&'static str])>,
+) -> BTreeMap<&'static str, (&'static [&'static str], usize)> {
     [("base_url", base_url), ("repo_url", repo_url)]
         .into_iter()
-        .filter_map(|(ours, found)| Some((ours, (found.as_ref()?.1.to_string(), 0))))
+        .filter_map(|(ours, found)| Some((ours, (found.as_ref()?.1, 0))))
         .collect()
 }
 
@@ -219,8 +224,11 @@ fn hugo(file: &str, value: &serde_json::Value) -> Option<Foreign> {
     }
     let params = value.get("params").cloned().unwrap_or_default();
     let base_url = first_text(value, &[&["baseURL"], &["baseurl"]]);
-    let repo_url = first_text(&params, &[&["BookRepo"], &["github_repo"]])
-        .or_else(|| first_text(&params, &[&["editURL"]]).filter(|(u, _)| u.contains("://")));
+    let repo_url = first_text(
+        value,
+        &[&["params", "BookRepo"], &["params", "github_repo"]],
+    )
+    .or_else(|| first_text(value, &[&["params", "editURL"]]).filter(|(u, _)| u.contains("://")));
     Some(Foreign {
         params: params.as_object().cloned().unwrap_or_default(),
         nav: None,
@@ -266,7 +274,7 @@ fn mdbook(file: &str, value: &serde_json::Value) -> Option<Foreign> {
         .into_iter()
         .map(|k| format!("output.html.{k}")),
     );
-    let repo_url = first_text(&html, &[&["git-repository-url"]]);
+    let repo_url = first_text(value, &[&["output", "html", "git-repository-url"]]);
     Some(Foreign {
         tool: "mdbook",
         file: file.to_string(),

@@ -12,7 +12,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::diagnostic::serde_errors::{find_key_line, toml_diagnostic};
+use crate::diagnostic::positions::{self, Position, Positions};
+use crate::diagnostic::serde_errors::toml_diagnostic;
 
 pub use git_remote::git_origin;
 pub use operations::{Contact, ReviewPolicy, Service, SeverityLevel, Team};
@@ -86,9 +87,13 @@ pub struct Config {
     /// for Hugo find their `{{< param >}}` values) and MkDocs' `nav` (the sidebar).
     #[serde(skip)]
     pub foreign: Option<foreign::Foreign>,
-    /// The config file's text, to locate problems found after parsing.
+    /// The config file's text (scanned for secrets and search synonyms).
     #[serde(skip)]
     pub source: String,
+    /// Where each key of the config file is written, as the parser read it: for problems found
+    /// after parsing.
+    #[serde(skip)]
+    pub positions: Positions,
 }
 
 /// Whose page addresses a site keeps as redirects.
@@ -301,6 +306,7 @@ impl Default for Config {
             extra: serde_json::Value::Object(Default::default()),
             foreign: None,
             source: String::new(),
+            positions: Positions::default(),
         }
     }
 }
@@ -439,9 +445,16 @@ impl Config {
     /// that does not read is one error; a config that reads comes with the errors about
     /// addresses no link may have (`urls`), which are left out of it.
     pub fn parse(path: &Path, text: &str) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
-        let mut config: Config =
-            toml::from_str(text).map_err(|e| toml_diagnostic(path, text, 0, &e, FIELDS))?;
+        let (mut config, positions) = positions::parse_toml::<Config>(text)
+            .map_err(|e| toml_diagnostic(path, text, 0, &e, FIELDS))?;
         config.source = text.to_string();
+        config.positions = positions;
+        // Every key read from the file has a position; the top of the file is only a guard.
+        let at = |positions: &Positions, key: &str| {
+            positions
+                .key(&[key])
+                .unwrap_or(Position { line: 1, column: 1 })
+        };
         let prefix = config.generated_prefix.trim_matches('/');
         let usable = !prefix.is_empty()
             && !prefix.starts_with('.')
@@ -449,11 +462,11 @@ impl Config {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if !usable {
-            let line = find_key_line(text, "generated_prefix").unwrap_or(1);
+            let at = at(&config.positions, "generated_prefix");
             return Err(Diagnostic::error(
                 path,
-                line,
-                1,
+                at.line,
+                at.column,
                 format!(
                     "generated_prefix '{}' is not one folder name",
                     config.generated_prefix
@@ -474,17 +487,17 @@ impl Config {
             || content.starts_with('.')
             || reserved.contains(&content)
         {
-            let line = find_key_line(text, "content_dir").unwrap_or(1);
+            let at = at(&config.positions, "content_dir");
             return Err(Diagnostic::error(
                 path,
-                line,
-                1,
+                at.line,
+                at.column,
                 format!("content_dir '{}' is not one folder of the site root", config.content_dir),
             )
             .with_hint("name one folder beside dontpanic.toml, e.g. content_dir = \"docs\" (not static, themes or the output folder)"));
         }
         config.content_dir = content.to_string();
-        let problems = urls::check(path, text, &mut config);
+        let problems = urls::check(path, &mut config);
         Ok((config, problems))
     }
 }

@@ -5,16 +5,11 @@
 //! characters) would run or open something when a reader clicks the link: it is an error at the
 //! value's line, and the value is dropped so that nothing links to it.
 
-use std::collections::BTreeMap;
 use std::path::Path;
-
-use serde::Deserialize;
-use toml::Spanned;
 
 use super::Config;
 use super::foreign::Foreign;
-use crate::diagnostic::serde_errors::find_key_line;
-use crate::diagnostic::{Diagnostic, line_col};
+use crate::diagnostic::Diagnostic;
 
 /// What an address is for, and so which forms it may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,29 +168,16 @@ fn is_phone(value: &str) -> bool {
         })
 }
 
-/// The values of `dontpanic.toml` that become addresses, with where they are written.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Written {
-    base_url: Option<Spanned<String>>,
-    repo_url: Option<Spanned<String>>,
-    contacts: BTreeMap<String, WrittenContact>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct WrittenContact {
-    channels: BTreeMap<String, Spanned<String>>,
-}
-
-/// Checks every address in `config` (parsed from `text`, the file `path`), keeping each as it is
-/// used and dropping the ones no link may have; returns an error for each of those, at the line
-/// and column of its value.
-pub fn check(path: &Path, text: &str, config: &mut Config) -> Vec<Diagnostic> {
-    let written: Written = toml::from_str(text).unwrap_or_default();
-    let at = |span: Option<std::ops::Range<usize>>, key: &str| match span {
-        Some(span) => line_col(text, span.start),
-        None => (find_key_line(text, key).unwrap_or(1), 1),
+/// Checks every address in `config` (read from the file `path`), keeping each as it is used
+/// and dropping the ones no link may have; returns an error for each of those, at the line and
+/// column of its value.
+pub fn check(path: &Path, config: &mut Config) -> Vec<Diagnostic> {
+    // Every value read from the file has a position; the top of the file is only a guard.
+    let at = |key: &[&str]| {
+        config
+            .positions
+            .value(key)
+            .map_or((1, 1), |p| (p.line, p.column))
     };
     let mut problems = Vec::new();
     let mut refused = |key: &str, value: &str, refusal: Refusal, (line, column)| {
@@ -209,31 +191,19 @@ pub fn check(path: &Path, text: &str, config: &mut Config) -> Vec<Diagnostic> {
             .with_hint(refusal.hint),
         );
     };
-    let span_of = |s: &Option<Spanned<String>>| s.as_ref().map(Spanned::span);
     if let Some(url) = config.base_url.take().filter(|u| !u.trim().is_empty()) {
         match address(&url, Use::Site) {
             Ok(url) => config.base_url = Some(format!("{}/", url.trim_end_matches('/'))),
-            Err(r) => refused(
-                "base_url",
-                &url,
-                r,
-                at(span_of(&written.base_url), "base_url"),
-            ),
+            Err(r) => refused("base_url", &url, r, at(&["base_url"])),
         }
     }
     if let Some(url) = config.repo_url.take().filter(|u| !u.trim().is_empty()) {
         match address(&url, Use::Repository) {
             Ok(url) => config.repo_url = Some(url),
-            Err(r) => refused(
-                "repo_url",
-                &url,
-                r,
-                at(span_of(&written.repo_url), "repo_url"),
-            ),
+            Err(r) => refused("repo_url", &url, r, at(&["repo_url"])),
         }
     }
     for (id, contact) in &mut config.contacts {
-        let spans = written.contacts.get(id);
         contact.channels = std::mem::take(&mut contact.channels)
             .into_iter()
             .filter_map(|(name, value)| {
@@ -245,9 +215,8 @@ pub fn check(path: &Path, text: &str, config: &mut Config) -> Vec<Diagnostic> {
                 match address(&value, what) {
                     Ok(value) => Some((name, value)),
                     Err(r) => {
-                        let span = spans.and_then(|c| c.channels.get(&name)).map(Spanned::span);
                         let key = format!("contacts.{id}.channels.{name}");
-                        refused(&key, &value, r, at(span, &name));
+                        refused(&key, &value, r, at(&["contacts", id, "channels", &name]));
                         None
                     }
                 }
@@ -276,10 +245,9 @@ pub fn foreign(foreign: &Foreign, file: &Path) -> ForeignAddresses {
         match address(value, what) {
             Ok(url) => Some(url),
             Err(r) => {
-                let (key, line) = foreign
-                    .sources
-                    .get(ours)
-                    .map_or((ours, 1), |(key, line)| (key.as_str(), *line));
+                let (key, line) = foreign.sources.get(ours).map_or((ours, 1), |(path, line)| {
+                    (path.last().copied().unwrap_or(ours), *line)
+                });
                 problems.push(
                     Diagnostic::error(
                         file,

@@ -10,9 +10,9 @@ pub use crate::dates::{Date, Period};
 
 use super::foreign_keys::Foreign;
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::positions::{self, Position, Positions};
 use crate::diagnostic::serde_errors::{
-    find_key_line, find_value_position, tidy_serde_message, toml_diagnostic,
-    with_unknown_field_hint,
+    tidy_serde_message, toml_diagnostic, with_unknown_field_hint,
 };
 
 /// What a page can be. Kinds decide the header strip, the checks that apply and, later, the
@@ -121,6 +121,8 @@ pub const FIELDS: &[&str] = &[
 pub struct Split<'a> {
     pub front: FrontMatter,
     pub front_source: &'a str,
+    /// Where each front matter key is written, in lines of the file.
+    pub positions: Positions,
     pub body: &'a str,
     /// How many lines of the file come before `body`, to turn body lines into file lines.
     pub body_line_offset: usize,
@@ -139,6 +141,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Vec<Diagnostic
         return Ok(Split {
             front: FrontMatter::default(),
             front_source: "",
+            positions: Positions::default(),
             body: text,
             body_line_offset: 0,
             warnings: Vec::new(),
@@ -169,20 +172,22 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Vec<Diagnostic
         ]);
     };
     let source = &text[after_open..close_start];
-    let entries = if is_toml {
+    let (entries, positions) = if is_toml {
         toml_entries(path, source)
     } else {
         yaml_entries(path, source)
     }
     .map_err(|d| vec![d])?;
-    let (front, warnings) = read_fields(path, source, entries)?;
-    let problems = check_fields(path, source, &front.fields);
+    let positions = positions.below(FIRST_LINE);
+    let (front, warnings) = read_fields(path, &positions, entries)?;
+    let problems = check_fields(path, &positions, &front.fields);
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(Split {
         front,
         front_source: source,
+        positions,
         body: &text[body_start..],
         body_line_offset: text[..body_start].matches('\n').count(),
         warnings,
@@ -209,16 +214,19 @@ pub const FIELD_TYPES: [&str; 6] = [
 ];
 
 /// A ticket form's fields must have known types, options for a select, and distinct ids.
-fn check_fields(path: &Path, source: &str, fields: &[Field]) -> Vec<Diagnostic> {
+fn check_fields(path: &Path, positions: &Positions, fields: &[Field]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let line_of = |needle: &str| {
-        source
-            .lines()
-            .position(|l| l.contains(needle))
-            .map_or(FIRST_LINE + 1, |i| FIRST_LINE + i + 1)
-    };
     let mut seen = std::collections::HashSet::new();
-    for field in fields {
+    for (index, field) in fields.iter().enumerate() {
+        let index = index.to_string();
+        // The line of the field's own key, else of the field, else of `fields`.
+        let line_of = |key: &str| {
+            positions
+                .value(&["fields", &index, key])
+                .or_else(|| positions.value(&["fields", &index]))
+                .or_else(|| positions.key(&["fields"]))
+                .map_or(FIRST_LINE + 1, |p| p.line)
+        };
         if !FIELD_TYPES.contains(&field.kind.as_str()) {
             let hint = crate::diagnostic::did_you_mean(&field.kind, FIELD_TYPES).map_or_else(
                 || format!("use one of: {}", FIELD_TYPES.join(", ")),
@@ -227,7 +235,7 @@ fn check_fields(path: &Path, source: &str, fields: &[Field]) -> Vec<Diagnostic> 
             problems.push(
                 Diagnostic::error(
                     path,
-                    line_of(&format!("\"{}\"", field.kind)),
+                    line_of("type"),
                     1,
                     format!("field '{}' has unknown type '{}'", field.id, field.kind),
                 )
@@ -239,7 +247,7 @@ fn check_fields(path: &Path, source: &str, fields: &[Field]) -> Vec<Diagnostic> 
             problems.push(
                 Diagnostic::error(
                     path,
-                    line_of(&format!("\"{}\"", field.id)),
+                    line_of("id"),
                     1,
                     format!("select field '{}' has no options", field.id),
                 )
@@ -251,7 +259,7 @@ fn check_fields(path: &Path, source: &str, fields: &[Field]) -> Vec<Diagnostic> 
             problems.push(
                 Diagnostic::error(
                     path,
-                    line_of(&format!("\"{}\"", field.id)),
+                    line_of("id"),
                     1,
                     format!("two fields have the id '{}'", field.id),
                 )
@@ -263,15 +271,19 @@ fn check_fields(path: &Path, source: &str, fields: &[Field]) -> Vec<Diagnostic> 
     problems
 }
 
+/// The keys of a front matter with their values, and where each is written in the front matter.
+type Entries = (Vec<(String, Value)>, Positions);
+
 /// The keys of TOML front matter with their values, in the order written; a syntax error is
 /// one diagnostic (nothing after it can be read).
-fn toml_entries(path: &Path, source: &str) -> Result<Vec<(String, Value)>, Diagnostic> {
-    let table: toml::Table = toml::from_str(source)
+fn toml_entries(path: &Path, source: &str) -> Result<Entries, Diagnostic> {
+    let (table, positions) = positions::parse_toml::<toml::Table>(source)
         .map_err(|e| toml_diagnostic(path, source, FIRST_LINE, &e, FIELDS))?;
-    Ok(table
+    let entries = table
         .into_iter()
         .map(|(key, value)| (key, toml_to_json(value)))
-        .collect())
+        .collect();
+    Ok((entries, positions))
 }
 
 fn toml_to_json(value: toml::Value) -> Value {
@@ -292,9 +304,9 @@ fn toml_to_json(value: toml::Value) -> Value {
 }
 
 /// The keys of YAML front matter with their values; a syntax error is one diagnostic.
-fn yaml_entries(path: &Path, source: &str) -> Result<Vec<(String, Value)>, Diagnostic> {
+fn yaml_entries(path: &Path, source: &str) -> Result<Entries, Diagnostic> {
     if source.trim().is_empty() {
-        return Ok(Vec::new());
+        return Ok(Default::default());
     }
     if let Some((line, column)) = crate::yaml::too_deep(source) {
         return Err(Diagnostic::error(
@@ -329,27 +341,31 @@ fn yaml_entries(path: &Path, source: &str) -> Result<Vec<(String, Value)>, Diagn
     };
     let serde_norway::Value::Mapping(mapping) = value else {
         return if value.is_null() {
-            Ok(Vec::new())
+            Ok(Default::default())
         } else {
             Err(not_a_mapping())
         };
     };
-    mapping
+    let positions = Positions::yaml(source);
+    let entries = mapping
         .into_iter()
         .map(|(key, value)| {
             let key = key.as_str().ok_or_else(not_a_mapping)?.to_string();
             let value = serde_json::to_value(&value).map_err(|e| {
-                let line = find_key_line(source, &key).unwrap_or(1);
+                let at = positions
+                    .key(&[&key])
+                    .unwrap_or(Position { line: 1, column: 1 });
                 Diagnostic::error(
                     path,
-                    FIRST_LINE + line,
-                    1,
+                    FIRST_LINE + at.line,
+                    at.column,
                     format!("'{key}' cannot be read: {e}"),
                 )
             })?;
             Ok((key, value))
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok((entries, positions))
 }
 
 /// serde's "invalid type: integer `42`, expected a string" as a person would say it:
@@ -383,7 +399,7 @@ fn type_message(key: &str, message: &str) -> String {
 /// templates (`foreign_keys`); a key nobody defines is a warning, kept for templates too.
 fn read_fields(
     path: &Path,
-    source: &str,
+    positions: &Positions,
     entries: Vec<(String, Value)>,
 ) -> Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut valid = serde_json::Map::new();
@@ -397,8 +413,14 @@ fn read_fields(
         if value.is_null() {
             continue;
         }
-        let (line, value_column) = find_value_position(source, &key).unwrap_or((1, 1));
-        let line = FIRST_LINE + line;
+        // A key is warned about at its own line, a wrong value shown where the value starts. A
+        // key without a position (the two YAML parsers disagree) is put at the top.
+        let top = Position {
+            line: FIRST_LINE + 1,
+            column: 1,
+        };
+        let line = positions.key(&[&key]).unwrap_or(top).line;
+        let value_at = positions.value(&[&key]).unwrap_or(top);
         if !FIELDS.contains(&key.as_str()) {
             match super::foreign_keys::foreign(&key) {
                 Some(Foreign::NavTitle) if value.is_string() => {
@@ -442,8 +464,12 @@ fn read_fields(
             }
             Err(e) => {
                 let message = e.to_string();
-                let diagnostic =
-                    Diagnostic::error(path, line, value_column, type_message(&key, &message));
+                let diagnostic = Diagnostic::error(
+                    path,
+                    value_at.line,
+                    value_at.column,
+                    type_message(&key, &message),
+                );
                 problems.push(with_unknown_field_hint(diagnostic, &message, FIELDS));
             }
         }
@@ -629,6 +655,22 @@ mod tests {
     fn unclosed_front_matter_is_an_error() {
         let e = parse("+++\ntitle = \"x\"\n\nno end").unwrap_err();
         assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn problems_are_placed_where_the_parser_read_the_key() {
+        // A quoted key, after its name written inside a multi-line string.
+        let found =
+            problems("+++\ndescription = \"\"\"\nweight = 1\n\"\"\"\n\"weight\" = \"ten\"\n+++\n");
+        assert_eq!(found[0].0, 5, "{found:?}");
+        // A value on the lines after its key is shown where it starts.
+        let e = parse("---\ntitle:\n  - a\n---\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 3));
+        // A form field's id, unquoted in YAML, at its own line.
+        let found = problems(
+            "---\nkind: template\nfields:\n  - id: a\n    label: A\n  - id: a\n    label: B\n---\n",
+        );
+        assert_eq!(found, [(6, "two fields have the id 'a'".to_string())]);
     }
 
     #[test]

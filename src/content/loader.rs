@@ -196,6 +196,7 @@ pub fn parse_page(
         rel_path: rel_path.to_string(),
         display_path: display.to_path_buf(),
         front_source: split.front_source.to_string(),
+        front_positions: split.positions,
         body: split.body.to_string(),
         body_line_offset: split.body_line_offset,
         front: split.front,

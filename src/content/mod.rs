@@ -16,6 +16,7 @@ pub use front_matter::{Date, Field, FrontMatter, Kind, Period};
 pub use loader::{LoadOptions, decode as decode_text, load, load_listed, parse_page};
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::positions::{Position, Positions};
 
 /// File names that make a page the section page of its folder, strongest first.
 pub const SECTION_FILES: [&str; 3] = ["_index.md", "index.md", "README.md"];
@@ -28,8 +29,11 @@ pub struct SourcePage {
     /// The path to print in diagnostics: `content/runbooks/disk-full.md`.
     pub display_path: PathBuf,
     pub front: FrontMatter,
-    /// The front matter as written, to locate a field for diagnostics found after parsing.
+    /// The front matter as written (scanned for secrets like the body).
     pub front_source: String,
+    /// Where each front matter key and list item is written, in lines of the file, as the
+    /// parser read it: for diagnostics about a field found after parsing.
+    pub front_positions: Positions,
     pub body: String,
     /// Lines of the file before the body (front matter and its delimiters).
     pub body_line_offset: usize,
@@ -52,10 +56,21 @@ impl SourcePage {
         self.rel_path.rsplit_once('/').map_or("", |(dir, _)| dir)
     }
 
-    /// The file line on which front matter field `key` is set (line 1 when it is not).
-    pub fn front_line(&self, key: &str) -> usize {
-        crate::diagnostic::serde_errors::find_key_line(&self.front_source, key)
-            .map_or(1, |line| line + 1)
+    /// Where front matter field `key` is written; the top of the file (its opening delimiter)
+    /// for a field the page does not write.
+    pub fn field_position(&self, key: &str) -> Position {
+        self.front_positions
+            .key(&[key])
+            .unwrap_or(Position { line: 1, column: 1 })
+    }
+
+    /// The line of the item of list field `key` that is `value` (a list written over several
+    /// lines has one item a line); the field's line when the list does not hold it.
+    pub fn item_line(&self, key: &str, list: &[String], value: &str) -> usize {
+        list.iter()
+            .position(|item| item == value)
+            .and_then(|index| self.front_positions.value(&[key, &index.to_string()]))
+            .map_or_else(|| self.field_position(key).line, |at| at.line)
     }
 
     pub fn file_stem(&self) -> &str {

@@ -1,6 +1,7 @@
 //! One error/warning type for everything a site can get wrong: the file, the line and column,
 //! what is wrong and, where it helps, what to do. Knows nothing of how it was found.
 
+pub mod positions;
 pub mod serde_errors;
 
 use std::fmt;

@@ -30,7 +30,10 @@ pub fn redirects(site: &Site) -> (Vec<(String, PageId)>, Vec<Diagnostic>) {
         .collect();
     for (id, page) in site.pages.iter().enumerate() {
         for alias in &page.front().aliases {
-            let line = page.source.as_ref().map_or(1, |s| s.front_line("aliases"));
+            let line = page
+                .source
+                .as_ref()
+                .map_or(1, |s| s.item_line("aliases", &s.front.aliases, alias));
             let path = match alias_output_path(alias) {
                 Ok(path) => path,
                 Err(why) => {

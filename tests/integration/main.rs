@@ -19,6 +19,7 @@ mod migration;
 mod new_page;
 mod offline_browser;
 mod output_links;
+mod positions;
 mod properties;
 mod publish_ci;
 mod publish_hosts;

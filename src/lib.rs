@@ -14,6 +14,7 @@ pub mod error;
 pub mod files;
 pub mod html;
 pub mod init;
+pub mod languages;
 pub mod markdown;
 pub mod new_page;
 pub mod output;

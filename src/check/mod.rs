@@ -26,7 +26,8 @@ pub fn rules(
     for rule in site.alert_rules() {
         out.extend(secrets::scan_alert_rule(rule));
     }
-    for page in &site.pages {
+    // A fallback is a copy of a default-language page: that page is checked.
+    for page in site.pages.iter().filter(|p| !p.fallback) {
         let Some(source) = &page.source else { continue };
         out.extend(secrets::scan(source));
         out.extend(placeholders(page, source));

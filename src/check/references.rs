@@ -29,7 +29,8 @@ pub fn check(site: &Site, config_path: &Path) -> Vec<Diagnostic> {
         .collect();
     let mut answered: BTreeMap<&str, Vec<&SourcePage>> = BTreeMap::new();
 
-    for page in &site.pages {
+    // A fallback is a copy of a default-language page, which is checked itself.
+    for page in site.pages.iter().filter(|p| !p.fallback) {
         let Some(source) = &page.source else { continue };
         let front = &source.front;
         let mut check = |field: &'static str, value: &str, known: &[&str], what: &str| {
@@ -51,7 +52,10 @@ pub fn check(site: &Site, config_path: &Path) -> Vec<Diagnostic> {
         }
         for alert in &front.alerts {
             check("alerts", alert, &declared_alerts, "alert");
-            answered.entry(alert).or_default().push(source);
+            // A translation answers the alert with its default-language page.
+            if source.language == crate::languages::DEFAULT {
+                answered.entry(alert).or_default().push(source);
+            }
         }
     }
     for (alert, pages) in answered.into_iter().filter(|(_, p)| p.len() > 1) {

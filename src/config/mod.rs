@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::positions::{self, Position, Positions};
 use crate::diagnostic::serde_errors::toml_diagnostic;
+use crate::languages::Languages;
 
 pub use git_remote::git_origin;
 pub use operations::{Contact, ReviewPolicy, Service, SeverityLevel, Team};
@@ -33,8 +34,18 @@ pub struct Config {
     pub description: String,
     /// Where the site is published (`https://intranet/ops/runbooks/`): enables sitemap.xml.
     pub base_url: Option<String>,
-    /// The `lang` attribute of every page.
+    /// The `lang` attribute of every page of a site in one language.
     pub language: String,
+    /// The language of pages that do not say theirs (no `.zh.md` suffix, no `zh/` folder): `en`
+    /// when neither this nor `language` is set.
+    pub default_language: Option<String>,
+    /// `[languages.<code>]`: the languages of a site in several, each with its switcher name,
+    /// direction and output folder. The resolved list is `Config::languages`.
+    #[serde(rename = "languages")]
+    pub language_table: BTreeMap<String, crate::languages::LanguageConfig>,
+    /// The languages resolved from the keys above (the default first); set by `parse`.
+    #[serde(skip)]
+    pub languages: crate::languages::Languages,
     /// Folder under `themes/` whose files override the embedded default theme.
     pub theme: String,
     /// Output folder of `build`, relative to the site root.
@@ -283,6 +294,9 @@ impl Default for Config {
             description: String::new(),
             base_url: None,
             language: "en".into(),
+            default_language: None,
+            language_table: BTreeMap::new(),
+            languages: crate::languages::Languages::single("en"),
             theme: "default".into(),
             output_dir: "public".into(),
             content_dir: "content".into(),
@@ -316,6 +330,8 @@ const FIELDS: &[&str] = &[
     "description",
     "base_url",
     "language",
+    "default_language",
+    "languages",
     "theme",
     "output_dir",
     "content_dir",
@@ -497,14 +513,104 @@ impl Config {
             .with_hint("name one folder beside dontpanic.toml, e.g. content_dir = \"docs\" (not static, themes or the output folder)"));
         }
         config.content_dir = content.to_string();
+        config.languages = languages(path, &config)?;
         let problems = urls::check(path, &mut config);
         Ok((config, problems))
     }
 }
 
+/// The site's languages from `default_language`, `language` and `[languages]`, each code and
+/// output folder checked at its line.
+fn languages(path: &Path, config: &Config) -> Result<Languages, Diagnostic> {
+    let at = |keys: &[&str]| {
+        config
+            .positions
+            .key(keys)
+            .unwrap_or(Position { line: 1, column: 1 })
+    };
+    let explicit_language = config.positions.key(&["language"]).is_some();
+    let default = match &config.default_language {
+        Some(code) => code.clone(),
+        None if explicit_language => config.language.clone(),
+        None => "en".to_string(),
+    };
+    let refuse = |at: Position, message: String, hint: &str| {
+        Diagnostic::error(path, at.line, at.column, message).with_hint(hint.to_string())
+    };
+    if !crate::languages::is_language_tag(&default) {
+        let key = if config.default_language.is_some() {
+            "default_language"
+        } else {
+            "language"
+        };
+        return Err(refuse(
+            at(&[key]),
+            format!("'{default}' is not a language code"),
+            "write a BCP 47 code such as en, de, zh-Hans or pt-BR",
+        ));
+    }
+    for (code, language) in &config.language_table {
+        if !crate::languages::is_language_tag(code) {
+            return Err(refuse(
+                at(&["languages", code]),
+                format!("[languages.{code}]: '{code}' is not a language code"),
+                "write a BCP 47 code such as en, de, zh-Hans or pt-BR",
+            ));
+        }
+        if let Some(prefix) = &language.prefix
+            && !crate::languages::is_prefix(prefix)
+        {
+            return Err(refuse(
+                at(&["languages", code, "prefix"]),
+                format!("[languages.{code}] prefix '{prefix}' is not one folder name"),
+                "use letters, digits, '-' or '_', or \"\" for the root",
+            ));
+        }
+    }
+    if config.language_table.is_empty() {
+        return Ok(Languages::single(&default));
+    }
+    Languages::new(&default, &config.language_table).map_err(|message| {
+        refuse(
+            at(&["languages"]),
+            message,
+            "give each language its own prefix under [languages.<code>]",
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_come_from_the_table_the_default_first() {
+        let (config, _) = Config::parse(
+            Path::new("dontpanic.toml"),
+            "default_language = \"en\"\n[languages.zh]\nname = \"中文\"\n[languages.ar]\n",
+        )
+        .unwrap();
+        let codes: Vec<&str> = config
+            .languages
+            .list
+            .iter()
+            .map(|l| l.code.as_str())
+            .collect();
+        assert_eq!(codes, ["en", "ar", "zh"]);
+        assert_eq!(config.languages.list[2].name, "中文");
+        let error = Config::parse(
+            Path::new("dontpanic.toml"),
+            "title = \"x\"\n[languages.\"zh_CN\"]\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            (error.line, error.message.as_str()),
+            (2, "[languages.zh_CN]: 'zh_CN' is not a language code")
+        );
+        // Without the table, `language` keeps its meaning.
+        let (config, _) = Config::parse(Path::new("x"), "language = \"de\"\n").unwrap();
+        assert_eq!(config.languages, Languages::single("de"));
+    }
 
     #[test]
     fn missing_keys_take_defaults() {

@@ -204,6 +204,9 @@ pub fn parse_page(
         warnings: split.warnings,
         includes_files: false,
         stamp: None,
+        language: crate::languages::DEFAULT,
+        fallback: false,
+        written_as: None,
     })
 }
 

@@ -6,6 +6,7 @@ mod foreign_keys;
 pub mod front_matter;
 mod include_rules;
 pub mod includes;
+pub mod languages;
 mod loader;
 pub mod outline;
 pub mod tree;
@@ -47,6 +48,21 @@ pub struct SourcePage {
     pub includes_files: bool,
     /// Modification time and size of the file when it was read, to notice that it changed.
     pub stamp: Option<(std::time::SystemTime, u64)>,
+    /// The page's language in a site of several (`languages`); the default language's 0.
+    pub language: crate::languages::LanguageId,
+    /// A page of the default language shown under another language's address, because that
+    /// language has no translation of it yet.
+    pub fallback: bool,
+    /// Where the file is in the content folder when the page was moved to its language's place
+    /// (`playbooks/lockout.zh.md`, now `zh/playbooks/lockout.md`): what an edit link opens.
+    pub written_as: Option<String>,
+}
+
+impl SourcePage {
+    /// The file's path in the content folder, as written.
+    pub fn file_path(&self) -> &str {
+        self.written_as.as_deref().unwrap_or(&self.rel_path)
+    }
 }
 
 impl SourcePage {

@@ -67,6 +67,10 @@ pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic>
         Err(e) => return Err(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}"))),
     };
     config.foreign = foreign;
+    // Another tool's settings may name the site's one language.
+    if config.language_table.is_empty() && config.default_language.is_none() {
+        config.languages = crate::languages::Languages::single(&config.language);
+    }
     if config.repo_url.is_none()
         && let Some((url, branch)) = config::git_origin(root)
     {

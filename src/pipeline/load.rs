@@ -60,6 +60,8 @@ pub(super) fn run(options: &BuildOptions, configured: Configured, cache: &mut Ca
     if let Some(consumed) = outline.as_ref().and_then(|o| o.consumes.as_deref()) {
         content.pages.retain(|p| p.rel_path != consumed);
     }
+    // A site in several languages: each page and file where its language publishes it.
+    content::languages::lay_out(&mut content, &config.languages);
     let assets = content.assets.clone();
     // The site's static/ folder is read here too, so that its problems (a link out of the site)
     // stop `check` as they stop `build`.

@@ -45,7 +45,10 @@ fn printable(site: &Site) -> Vec<PageId> {
             let page = &site.pages[id];
             let only_generated =
                 page.is_section && page.source.is_none() && page.folder == super::generated::FOLDER;
-            page.generated.is_none() && !only_generated
+            // The default language's pages: the binder is one language's book.
+            page.generated.is_none()
+                && !only_generated
+                && page.language == crate::languages::DEFAULT
         })
         .collect()
 }

@@ -39,6 +39,8 @@ impl Site {
             unparsed: content.unparsed.into_iter().collect(),
             content_display: content_display.clone(),
             redirects: Vec::new(),
+            language_roots: Vec::new(),
+            translations: HashMap::default(),
         };
         let mut sources = content.pages;
         let home_index = sources
@@ -77,7 +79,58 @@ impl Site {
             site.push_page(page);
         }
         site.push_generated(&content_display);
+        site.settle_languages();
         site
+    }
+
+    /// Each language's home page (its folder's page, the root of its own tree) and each page's
+    /// translations. A language without a folder has the site's home as its own.
+    fn settle_languages(&mut self) {
+        let languages = &self.config.languages;
+        self.language_roots = (0..languages.list.len())
+            .map(|id| {
+                let folder = languages.published_path(id, "");
+                self.by_folder.get(&folder).copied().unwrap_or(HOME)
+            })
+            .collect();
+        if !languages.is_multilingual() {
+            return;
+        }
+        for (id, page) in self.pages.iter().enumerate() {
+            let key = languages.of_path(&page.rel_path).1.into_owned();
+            self.translations
+                .entry(key)
+                .or_default()
+                .push((page.language, id));
+        }
+        for list in self.translations.values_mut() {
+            list.sort();
+            list.dedup_by_key(|(language, _)| *language);
+        }
+    }
+
+    /// The language of the pages in `folder` (relative to the content folder): the one whose
+    /// output folder it is in.
+    fn language_of_folder(&self, folder: &str) -> crate::languages::LanguageId {
+        let first = folder.split('/').next().unwrap_or("");
+        self.config
+            .languages
+            .list
+            .iter()
+            .position(|l| !l.prefix.is_empty() && l.prefix == first)
+            .unwrap_or(crate::languages::DEFAULT)
+    }
+
+    /// Whether `folder` is a language's own folder (`zh`): the root of that language's tree.
+    fn is_language_folder(&self, folder: &str) -> bool {
+        !folder.is_empty()
+            && self
+                .config
+                .languages
+                .list
+                .iter()
+                .skip(1)
+                .any(|l| l.prefix == folder)
     }
 
     /// Adds the pages generated from the config's declarations, in `operations/`.
@@ -167,6 +220,8 @@ impl Site {
             summary,
             outline_position: None,
             outline_title: None,
+            language: crate::languages::DEFAULT,
+            fallback: false,
         });
         self.pages[parent].children.push(id);
         Some(id)
@@ -212,7 +267,14 @@ impl Site {
         content_display: &std::path::Path,
     ) -> PageId {
         let id = self.pages.len();
-        let parent = (!folder.is_empty()).then(|| self.by_folder[parent_folder(folder)]);
+        // A language's folder is the root of its own tree, not a section of the home page.
+        let parent = (!folder.is_empty() && !self.is_language_folder(folder))
+            .then(|| self.by_folder[parent_folder(folder)]);
+        let language = match &source {
+            Some(s) => s.language,
+            None => self.language_of_folder(folder),
+        };
+        let fallback = source.as_ref().is_some_and(|s| s.fallback);
         let (rel_path, display_path) = match &source {
             Some(s) => (s.rel_path.clone(), s.display_path.clone()),
             None => (folder.to_string(), content_display.join(folder)),
@@ -243,6 +305,8 @@ impl Site {
             summary: None,
             outline_position: None,
             outline_title: None,
+            language,
+            fallback,
         });
         if let Some(parent) = parent {
             self.pages[parent].children.push(id);
@@ -261,6 +325,7 @@ impl Site {
             .unwrap_or_default();
         // A second section file in one folder was reported by `load`; it is laid out as a page.
         let url = url::page_output_path(&source.rel_path, false);
+        let (source_language, source_fallback) = (source.language, source.fallback);
         self.by_source.insert(source.rel_path.clone(), id);
         self.by_url.insert(url.clone(), id);
         self.pages.push(Page {
@@ -279,6 +344,8 @@ impl Site {
             summary: None,
             outline_position: None,
             outline_title: None,
+            language: source_language,
+            fallback: source_fallback,
         });
         self.pages[parent].children.push(id);
         id
@@ -410,10 +477,18 @@ impl Site {
             page.children.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
         }
         self.order.clear();
-        let mut stack = vec![HOME];
-        while let Some(id) = stack.pop() {
-            self.order.push(id);
-            stack.extend(self.pages[id].children.iter().rev());
+        // The home page's tree, then each other language's.
+        let mut roots = self.language_roots.clone();
+        roots.dedup();
+        if roots.is_empty() {
+            roots.push(HOME);
+        }
+        for root in roots {
+            let mut stack = vec![root];
+            while let Some(id) = stack.pop() {
+                self.order.push(id);
+                stack.extend(self.pages[id].children.iter().rev());
+            }
         }
         self.order_position = vec![0; self.pages.len()];
         for (position, &id) in self.order.iter().enumerate() {

@@ -49,6 +49,11 @@ pub fn check_remembering(site: &Site, level: Level, memo: &mut Memo) -> Vec<Diag
             {
                 return diagnostics.clone();
             }
+            // A fallback is a copy of a default-language page, whose links are checked there
+            // (its own lead to the same pages in its language, or the same files).
+            if page.fallback {
+                return Vec::new();
+            }
             check_page(site, id, page, level)
         })
         .collect();

@@ -59,6 +59,10 @@ pub struct Page {
     /// `SUMMARY.md`), when the repository has one.
     pub outline_position: Option<usize>,
     pub outline_title: Option<String>,
+    /// The page's language (`config.languages`); 0, the default, in a site of one.
+    pub language: crate::languages::LanguageId,
+    /// A page of the default language shown under another language's address, untranslated.
+    pub fallback: bool,
 }
 
 impl Page {
@@ -163,6 +167,12 @@ pub struct Site {
     /// rule of each name stands among them.
     alert_rules: Vec<AlertRule>,
     alert_rule_at: HashMap<String, usize>,
+    /// Each language's home page, by language: the site's home for the default language, the
+    /// page of its folder (`zh/`) for each other, whose tree is a site of its own beside it.
+    pub language_roots: Vec<PageId>,
+    /// The pages that are one page in several languages, by the page's path in the default
+    /// language's tree: each with its language.
+    translations: HashMap<String, Vec<(crate::languages::LanguageId, PageId)>>,
 }
 
 impl Site {
@@ -173,6 +183,25 @@ impl Site {
         };
         let previous = position.checked_sub(1).map(|p| self.order[p]);
         (previous, self.order.get(position + 1).copied())
+    }
+
+    /// The home page of the language `id` is in: the site's home, or a language's folder page.
+    pub fn root_of(&self, id: PageId) -> PageId {
+        self.language_roots
+            .get(self.pages[id].language)
+            .copied()
+            .unwrap_or(HOME)
+    }
+
+    /// The page in every language the site has it in, `id` itself included, in the order of
+    /// `config.languages` (a single entry in a site of one language).
+    pub fn translations(&self, id: PageId) -> Vec<(crate::languages::LanguageId, PageId)> {
+        let page = &self.pages[id];
+        let key = self.config.languages.of_path(&page.rel_path).1;
+        match self.translations.get(key.as_ref()) {
+            Some(all) => all.clone(),
+            None => vec![(page.language, id)],
+        }
     }
 
     /// Ancestors of a page from the home page down, the page itself excluded.

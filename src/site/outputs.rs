@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::resolve::is_external;
-use super::{PageId, Site, url};
+use super::{Page, PageId, Site, url};
 use crate::diagnostic::{Diagnostic, list_paths};
 
 /// Problems in the laid-out site that no single file shows: aliases that collide with pages.
@@ -28,7 +28,15 @@ pub fn redirects(site: &Site) -> (Vec<(String, PageId)>, Vec<Diagnostic>) {
         .into_iter()
         .filter_map(|(alert, _)| Some((site.paths.alert(alert)?, alert)))
         .collect();
-    for (id, page) in site.pages.iter().enumerate() {
+    // Old addresses belong to the default language's page: a translation or fallback of it
+    // carries the same aliases and would take them twice.
+    let default_language = |page: &&Page| page.language == crate::languages::DEFAULT;
+    for (id, page) in site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| default_language(p))
+    {
         for alias in &page.front().aliases {
             let line = page
                 .source

@@ -50,6 +50,7 @@ impl Site {
             }
             return Target::Missing(None);
         };
+        let joined = self.in_its_language(joined);
         let found = if joined.ends_with(".md") {
             self.by_source.get(&joined)
         } else if path.ends_with('/') || joined.is_empty() {
@@ -70,6 +71,34 @@ impl Site {
             None if self.unparsed.contains(&joined) => Target::Unparsed,
             None => Target::Missing(Some(joined)),
         }
+    }
+
+    /// In a site of several languages, a path that names nothing as written may name a page
+    /// or file by its language: `lockout.zh.md` (the suffix layout) is the Chinese page at
+    /// `zh/lockout.md`, and `zh/img/diagram.png`, linked from a Chinese page as its English
+    /// source links `img/diagram.png`, is the English image when there is no Chinese one.
+    fn in_its_language(&self, joined: String) -> String {
+        let languages = &self.config.languages;
+        if !languages.is_multilingual() || self.names_something(&joined) {
+            return joined;
+        }
+        let (language, key) = languages.of_path(&joined);
+        let published = languages.published_path(language, &key);
+        if self.names_something(&published) {
+            return published;
+        }
+        if language != crate::languages::DEFAULT && self.names_something(&key) {
+            return key.into_owned();
+        }
+        joined
+    }
+
+    fn names_something(&self, path: &str) -> bool {
+        self.by_source.contains_key(path)
+            || self.by_url.contains_key(path)
+            || self.by_folder.contains_key(path)
+            || self.assets.contains(path)
+            || self.static_files.contains(path)
     }
 
     /// The path from the repository's root that `dest`, written in a page of `folder`, names.

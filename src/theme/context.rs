@@ -87,6 +87,33 @@ pub struct PageInfo<'a> {
     pub edit_url: Option<String>,
     /// The page asks for the site's navigation to be hidden (`hide: [navigation]`).
     pub hide_navigation: bool,
+    /// The page's language (`<html lang>`) and its direction, `ltr` or `rtl`.
+    pub lang: &'a str,
+    pub dir: &'static str,
+    /// The home page of the page's language, relative to the page.
+    pub home_url: String,
+    /// The page in each language of a site in several (none in a site of one), for the
+    /// switcher and `hreflang`: this page's own entry is `current`.
+    pub translations: Vec<Translation<'a>>,
+    /// For a page shown untranslated under its language's address: the name of the language
+    /// it is written in.
+    pub fallback_from: Option<&'a str>,
+}
+
+/// The page in one language of the site.
+#[derive(Serialize)]
+pub struct Translation<'a> {
+    /// The BCP 47 code, for `hreflang` and `lang`.
+    pub code: &'a str,
+    /// The language's name in itself, for the switcher.
+    pub name: &'a str,
+    /// Relative to the page (the switcher's link, which works from disk too).
+    pub url: String,
+    /// The full address when the site's is known (`hreflang`), else `url`.
+    pub address: String,
+    pub current: bool,
+    /// The page exists in that language only as the default language's text.
+    pub fallback: bool,
 }
 
 /// One input of a ticket template's form.
@@ -187,7 +214,8 @@ pub fn page_context<'a>(
     let (previous, next) = site.neighbours(id);
     let (previous, next) = (previous.map(link), next.map(link));
     let ancestors = site.ancestors(id);
-    let breadcrumbs = if id == HOME {
+    let root = site.root_of(id);
+    let breadcrumbs = if id == root {
         Vec::new()
     } else {
         ancestors.iter().map(|&a| link(a)).collect()
@@ -200,7 +228,7 @@ pub fn page_context<'a>(
     let (nav, before, after) = nav_items(
         site,
         from,
-        &site.pages[HOME].children,
+        &site.pages[root].children,
         id,
         &ancestors,
         scope,
@@ -295,6 +323,8 @@ fn special_context<'a>(
         })
         .collect();
     let mut page = page_info(site, HOME, build);
+    page.home_url = link(&site.pages[HOME].url);
+    page.translations.clear();
     page.title = title;
     page.description = None;
     page.content = "";
@@ -324,6 +354,7 @@ fn special_context<'a>(
 
 fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> {
     let page = &site.pages[id];
+    let language = &site.config.languages.list[page.language];
     let front = page.front();
     let (content_before_form, content) = split_at_form(&page.rendered, !front.fields.is_empty());
     let kind = page.kind.as_str();
@@ -411,15 +442,47 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
             .collect(),
         path: &page.url,
         source_path: &page.rel_path,
-        is_home: id == HOME,
+        is_home: site.root_of(id) == id,
         is_section: page.is_section,
         extra: front.extra.as_ref(),
         edit_url: page
             .source
             .as_ref()
-            .and_then(|s| site.config.edit_url(&s.rel_path)),
+            .and_then(|s| site.config.edit_url(s.file_path())),
         hide_navigation: front.hide.iter().any(|x| x == "navigation"),
+        lang: &language.code,
+        dir: language.direction.as_str(),
+        home_url: url::relative(&page.url, &site.pages[site.root_of(id)].url),
+        translations: translations(site, id),
+        fallback_from: page
+            .fallback
+            .then(|| site.config.languages.default_language().name.as_str()),
     }
+}
+
+/// The page in each of the site's languages, for the switcher and `hreflang`: none in a site
+/// of one language.
+fn translations(site: &Site, id: PageId) -> Vec<Translation<'_>> {
+    let languages = &site.config.languages;
+    if !languages.is_multilingual() {
+        return Vec::new();
+    }
+    let from = &site.pages[id].url;
+    site.translations(id)
+        .into_iter()
+        .map(|(language, other)| Translation {
+            code: &languages.list[language].code,
+            name: &languages.list[language].name,
+            url: url::relative(from, &site.pages[other].url),
+            // Search engines ask for full addresses; without one the address is relative.
+            address: match &site.config.base_url {
+                Some(base) => format!("{base}{}", site.pages[other].url),
+                None => url::relative(from, &site.pages[other].url),
+            },
+            current: other == id,
+            fallback: site.pages[other].fallback,
+        })
+        .collect()
 }
 
 fn days_ago(day: jiff::civil::Date, today: jiff::civil::Date) -> String {

@@ -215,7 +215,8 @@ impl Theme {
         let page = &site.pages[id];
         let template = if let Some(generated) = &page.generated {
             generated.template()
-        } else if id == crate::site::HOME {
+        } else if site.root_of(id) == id {
+            // The site's home, or a language's.
             "home.html"
         } else if page.is_section {
             "section.html"

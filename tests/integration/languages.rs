@@ -1,0 +1,169 @@
+//! Sites in several languages: where each language's pages are published, `lang`, `dir` and
+//! `hreflang`, untranslated pages shown in the default language under the other's address,
+//! links kept in the reader's language, and each language's own navigation.
+
+use crate::harness::Site;
+
+const CONFIG: &str = "title = \"Ops\"\ndefault_language = \"en\"\n[languages.en]\n[languages.zh]\nname = \"中文\"\n[languages.ar]\n";
+
+fn suffix_site() -> Site {
+    Site::with(&[
+        ("dontpanic.toml", CONFIG),
+        (
+            "content/_index.md",
+            "# Home\n\nStart at [the lockout playbook](playbooks/lockout.md).\n",
+        ),
+        (
+            "content/_index.zh.md",
+            "# 首页\n\n从[账号锁定预案](playbooks/lockout.md)开始。\n",
+        ),
+        ("content/playbooks/_index.md", "# Playbooks\n"),
+        (
+            "content/playbooks/lockout.md",
+            "+++\ntitle = \"Account lockout\"\naliases = [\"old/lockout/\"]\nalerts = [\"AccountLocked\"]\n+++\nSee [disk full](disk.md) and ![flow](flow.png).\n",
+        ),
+        (
+            "content/playbooks/lockout.zh.md",
+            "+++\ntitle = \"账号锁定\"\naliases = [\"old/lockout/\"]\nalerts = [\"AccountLocked\"]\n+++\n见[磁盘已满](disk.md)和 ![流程](flow.png)。\n",
+        ),
+        ("content/playbooks/disk.md", "# Disk full\n\nFree space.\n"),
+        ("content/playbooks/flow.png", "png"),
+        ("content/playbooks/flow.zh.png", "png zh"),
+    ])
+}
+
+#[test]
+fn each_language_is_published_under_its_folder_with_lang_dir_and_hreflang() {
+    let site = suffix_site();
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let zh = site.output("zh/playbooks/lockout.html");
+    assert!(zh.contains("<html lang=\"zh\" dir=\"ltr\">"), "{zh}");
+    assert!(
+        zh.contains("<h1>账号锁定</h1>") || zh.contains(">账号锁定</h1>"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains(
+            "<link rel=\"alternate\" hreflang=\"en\" href=\"../../playbooks/lockout.html\">"
+        ),
+        "{zh}"
+    );
+    assert!(
+        zh.contains(
+            "<link rel=\"alternate\" hreflang=\"ar\" href=\"../../ar/playbooks/lockout.html\">"
+        ),
+        "{zh}"
+    );
+    // The link to a page that has no Chinese text stays in Chinese addresses, and the image
+    // is the Chinese one.
+    assert!(zh.contains("href=\"disk.html\""), "{zh}");
+    assert!(zh.contains("src=\"flow.png\""), "{zh}");
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("public/zh/playbooks/flow.png")).unwrap(),
+        "png zh"
+    );
+
+    let en = site.output("playbooks/lockout.html");
+    assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"), "{en}");
+    assert!(
+        en.contains("hreflang=\"zh\" href=\"../zh/playbooks/lockout.html\""),
+        "{en}"
+    );
+
+    let ar = site.output("ar/playbooks/lockout.html");
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"), "{ar}");
+    // Arabic has no text for the page: it shows the English one under its own address, and
+    // its image falls back to the English file.
+    assert!(ar.contains("Account lockout"), "{ar}");
+    assert!(ar.contains("src=\"../../playbooks/flow.png\""), "{ar}");
+
+    // The old address leads to the default language's page, once.
+    assert!(
+        site.output("old/lockout/index.html")
+            .contains("playbooks/lockout.html")
+    );
+}
+
+#[test]
+fn each_language_has_its_own_home_and_navigation() {
+    let site = suffix_site();
+    site.build_ok();
+    let zh_home = site.output("zh/index.html");
+    assert!(zh_home.contains("首页"), "{zh_home}");
+    let sidebar = |page: &str| {
+        let start = page.find("id=\"sidebar\"").unwrap();
+        page[start..start + page[start..].find("</nav>").unwrap()].to_string()
+    };
+    let zh = sidebar(&site.output("zh/playbooks/disk.html"));
+    assert!(zh.contains("href=\"../index.html\""), "{zh}");
+    assert!(zh.contains(">账号锁定<"), "{zh}");
+    assert!(!zh.contains("Account lockout"), "{zh}");
+    let en = sidebar(&site.output("index.html"));
+    assert!(!en.contains("zh/") && !en.contains("ar/"), "{en}");
+}
+
+#[test]
+fn the_folder_layout_mirrors_the_default_tree() {
+    let site = Site::with(&[
+        ("dontpanic.toml", "[languages.en]\n[languages.de]\n"),
+        ("content/_index.md", "# Home\n"),
+        (
+            "content/runbooks/disk.md",
+            "# Disk full\n\nSee [latency](latency.md).\n",
+        ),
+        ("content/runbooks/latency.md", "# High latency\n"),
+        ("content/de/_index.md", "# Start\n"),
+        (
+            "content/de/runbooks/disk.md",
+            "# Festplatte voll\n\nSiehe [Latenz](latency.md).\n",
+        ),
+    ]);
+    site.build_ok();
+    let de = site.output("de/runbooks/disk.html");
+    assert!(de.contains("<html lang=\"de\""), "{de}");
+    assert!(
+        de.contains("Festplatte voll") && de.contains("href=\"latency.html\""),
+        "{de}"
+    );
+    assert!(
+        site.output("de/runbooks/latency.html")
+            .contains("High latency")
+    );
+    assert!(!site.has_output("de/de/runbooks/disk.html"));
+}
+
+#[test]
+fn translations_of_one_page_are_checked_once() {
+    let site = suffix_site();
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("more than one page"), "{}", run.stdout);
+}
+
+#[test]
+fn a_language_that_is_not_a_code_is_an_error_at_its_line() {
+    let site = Site::with(&[
+        ("dontpanic.toml", "title = \"Ops\"\n\n[languages.en_US]\n"),
+        ("content/_index.md", "# Home\n"),
+    ]);
+    let run = site.build();
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("dontpanic.toml:3")
+            && run.stderr.contains("'en_US' is not a language code"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_site_in_one_language_keeps_dotted_names() {
+    let site = Site::with(&[
+        ("content/_index.md", "# Home\n"),
+        ("content/notes.zh.md", "# Notes\n"),
+    ]);
+    site.build_ok();
+    assert!(site.has_output("notes.zh.html"));
+    assert!(!site.output("notes.zh.html").contains("hreflang"));
+}

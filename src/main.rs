@@ -23,6 +23,9 @@ enum Command {
     Build(cmd::build::Args),
     /// Check links, references, review dates, required sections and secrets; writes nothing
     Check(cmd::check::Args),
+    /// The translations of a site in several languages: `i18n status`
+    #[command(subcommand)]
+    I18n(cmd::i18n::Action),
     /// Write a dontpanic.toml from an MkDocs, Hugo or mdBook config (no page is changed)
     Import(cmd::import::Args),
     /// Write a new site with the starter content
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
         Command::Alerts(args) => Ok(cmd::alerts::execute(args)),
         Command::Build(args) => cmd::build::execute(args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => Ok(cmd::check::execute(args)),
+        Command::I18n(action) => Ok(cmd::i18n::execute(action)),
         Command::Import(args) => cmd::import::execute(args),
         Command::Init(args) => cmd::init::execute(args).map(|()| ExitCode::SUCCESS),
         Command::New(args) => cmd::new::execute(args).map(|()| ExitCode::SUCCESS),

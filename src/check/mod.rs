@@ -27,6 +27,7 @@ pub fn rules(
         out.extend(secrets::scan_alert_rule(rule));
     }
     // A fallback is a copy of a default-language page: that page is checked.
+    out.extend(crate::site::translations::check(site));
     for page in site.pages.iter().filter(|p| !p.fallback) {
         let Some(source) = &page.source else { continue };
         out.extend(secrets::scan(source));

@@ -3,6 +3,7 @@
 pub mod alerts;
 pub mod build;
 pub mod check;
+pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod new;

@@ -91,6 +91,9 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     pub fields: Vec<Field>,
     pub extra: Option<serde_json::Value>,
+    /// On a translation: the fingerprint of the default-language page it was translated from
+    /// (`dontpanic i18n status` prints it), so that `check` can tell when that page changed.
+    pub translated_from: Option<String>,
 }
 
 pub const FIELDS: &[&str] = &[
@@ -114,6 +117,7 @@ pub const FIELDS: &[&str] = &[
     "aliases",
     "fields",
     "extra",
+    "translated_from",
 ];
 
 /// A page's text split into its front matter and its Markdown body.

@@ -11,6 +11,7 @@ mod outputs;
 pub mod paths;
 mod resolve;
 pub mod review;
+pub mod translations;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;

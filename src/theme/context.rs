@@ -98,6 +98,8 @@ pub struct PageInfo<'a> {
     /// For a page shown untranslated under its language's address: the name of the language
     /// it is written in.
     pub fallback_from: Option<&'a str>,
+    /// A translation made from an earlier text of its source (`translated_from`).
+    pub outdated: bool,
 }
 
 /// The page in one language of the site.
@@ -457,6 +459,7 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         fallback_from: page
             .fallback
             .then(|| site.config.languages.default_language().name.as_str()),
+        outdated: crate::site::translations::is_outdated(site, id),
     }
 }
 

@@ -167,3 +167,61 @@ fn a_site_in_one_language_keeps_dotted_names() {
     assert!(site.has_output("notes.zh.html"));
     assert!(!site.output("notes.zh.html").contains("hreflang"));
 }
+
+#[test]
+fn a_translation_older_than_its_source_is_flagged_and_listed() {
+    let site = suffix_site();
+    let status = site.run(&["i18n", "status"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    // The fingerprint to stamp the translation with, and where each language stands.
+    let line = status
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("content/playbooks/lockout.md"))
+        .unwrap_or_else(|| panic!("{}", status.stdout));
+    let fingerprint = line.split('"').nth(1).unwrap().to_string();
+    assert!(
+        status
+            .stdout
+            .contains("zh       translated (no translated_from)  content/playbooks/lockout.zh.md"),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        status.stdout.contains("ar       missing"),
+        "{}",
+        status.stdout
+    );
+
+    let stamped = |from: &str| {
+        format!(
+            "+++\ntitle = \"账号锁定\"\ntranslated_from = \"{from}\"\n+++\n见[磁盘已满](disk.md)。\n"
+        )
+    };
+    site.write("content/playbooks/lockout.zh.md", &stamped(&fingerprint));
+    let run = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.run(&["i18n", "status"])
+            .stdout
+            .contains("zh       translated  content/playbooks/lockout.zh.md")
+    );
+
+    // The English page changes: the translation is now behind it.
+    site.write(
+        "content/playbooks/lockout.md",
+        "+++\ntitle = \"Account lockout\"\n+++\nFirst, check the identity provider's status page.\n",
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("content/playbooks/lockout.zh.md:3:1")
+            && run.stderr.contains("translation-outdated: content/playbooks/lockout.md changed after this translation was made"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        site.run(&["i18n", "status"])
+            .stdout
+            .contains("zh       outdated")
+    );
+}

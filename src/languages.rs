@@ -148,7 +148,14 @@ impl Languages {
         if name.is_empty() {
             return (DEFAULT, Cow::Borrowed(rel_path));
         }
-        match self.find(code) {
+        // The code, or the language's output folder when it has another (`page.zh.md` for
+        // `zh-Hans` published under `zh/`).
+        let language = self.find(code).or_else(|| {
+            self.list
+                .iter()
+                .position(|l| !l.prefix.is_empty() && l.prefix.eq_ignore_ascii_case(code))
+        });
+        match language {
             Some(id) => {
                 let plain = match folder {
                     Some(folder) => format!("{folder}/{name}.{extension}"),
@@ -352,6 +359,9 @@ mod tests {
             languages.published_path(2, "playbooks/a.html"),
             "cn/playbooks/a.html"
         );
+        // A file may name its language by its folder too.
+        assert_eq!(languages.of_path("a.cn.md").0, 2);
+        assert_eq!(languages.of_path("a.zh-hans.md").0, 2);
     }
 
     #[test]

@@ -133,7 +133,15 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
 /// Builds every file of the index for `site`, handing each to `emit` as soon as it is made:
 /// at 100,000 pages the index is some 150 MB of text, not to be held until the last file.
 pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
-    let ids = &site.order;
+    // The default language's pages: another language's (and its untranslated copies of these)
+    // would answer every query twice.
+    let default_language: Vec<crate::site::PageId> = site
+        .order
+        .iter()
+        .copied()
+        .filter(|&id| site.pages[id].language == crate::languages::DEFAULT)
+        .collect();
+    let ids = &default_language;
     let mut terms = Terms::default();
     let mut lengths: Vec<Lengths> = Vec::with_capacity(ids.len());
     // Documents are written out a chunk at a time as they are gathered: kept whole until the

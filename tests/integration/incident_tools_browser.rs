@@ -479,8 +479,15 @@ fn on_a_phone_every_runbook_and_playbook_shows_its_first_action_on_the_first_scr
             std::fs::read_dir(super::harness::repo_root().join("content").join(folder)).unwrap()
         {
             let name = entry.unwrap().file_name().to_string_lossy().to_string();
-            if let Some(stem) = name.strip_suffix(".md").filter(|s| *s != "_index") {
-                pages.push(format!("{folder}/{stem}.html"));
+            let Some(stem) = name.strip_suffix(".md") else {
+                continue;
+            };
+            // A translation (`account-lockout.zh.md`) is published under its language's folder.
+            match stem.split_once('.') {
+                _ if stem.starts_with("_index") => {}
+                Some((stem, "zh")) => pages.push(format!("zh/{folder}/{stem}.html")),
+                Some(_) => {}
+                None => pages.push(format!("{folder}/{stem}.html")),
             }
         }
     }
@@ -489,7 +496,7 @@ fn on_a_phone_every_runbook_and_playbook_shows_its_first_action_on_the_first_scr
         browser.goto(&format!("file://{}/site/{page}", site.path().display()));
         browser.wait_for("return document.readyState === 'complete';", "loading");
         let measured = browser.eval(
-            "var h = Array.from(document.querySelectorAll('.content h2')).find(function (h) { return /first|immediate/i.test(h.textContent); });
+            "var h = Array.from(document.querySelectorAll('.content h2')).find(function (h) { return /first|immediate|首要/i.test(h.textContent); });
              var first = h ? h.nextElementSibling : document.querySelector('.content').firstElementChild;
              if (first && /^(OL|UL)$/.test(first.tagName)) first = first.querySelector('li');
              var r = first.getBoundingClientRect();

@@ -193,7 +193,7 @@ proptest! {
         let pages = html_pages(&files);
         prop_assert!(pages.len() > 8, "the site built: {:?}", pages.iter().map(|p| &p.0).collect::<Vec<_>>());
         for (path, html) in &pages {
-            prop_assert!(!html.contains(&text), "{path} holds the string as written");
+            prop_assert!(!html.contains(&text), "{path} holds the string as written: {text:?} at {:?}", html.find(&text).map(|i| &html[i.saturating_sub(200)..(i + 60).min(html.len())]));
             prop_assert!(!html.contains("<script>alert(1)"), "{path}");
             prop_assert!(!html.contains("onerror=alert(1)>"), "{path}");
         }

@@ -163,6 +163,10 @@ pub struct Site {
     /// rule of each name stands among them.
     alert_rules: Vec<AlertRule>,
     alert_rule_at: HashMap<String, usize>,
+    /// The interface's strings: the shipped catalogs with the theme's and the site's own
+    /// `i18n/<code>.toml` over them (set by the load stage). Generated pages take their titles
+    /// from them; the theme asks them for each page's language.
+    pub strings: crate::theme::catalog::Catalogs,
 }
 
 impl Site {

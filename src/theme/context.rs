@@ -2,7 +2,10 @@
 //! relative to the page being rendered, so templates never compute paths.
 //!
 //! Top-level names: `site`, `page`, `root` (the `../` prefix to the site root), `nav`,
-//! `breadcrumbs`, `previous`, `next`, `children`, `build`.
+//! `breadcrumbs`, `previous`, `next`, `children`, `build`; and, added when rendering from the
+//! page's catalog (`strings`), `t` (the interface strings as nested maps:
+//! `{{ t.search.placeholder }}`, `{{ t.nav.more_in | count(n=3, section=title) }}`) and
+//! `strings_script` (the scripts' strings, under the theme folder).
 
 use serde::Serialize;
 
@@ -147,6 +150,21 @@ pub struct RedirectContext<'a> {
     pub site: SiteInfo<'a>,
     pub title: &'a str,
     pub target: String,
+    /// The page's interface strings (given to the template as `t`).
+    #[serde(skip)]
+    pub strings: std::sync::Arc<super::catalog::Catalog>,
+}
+
+/// The language page `id` is written in: for now the site's (`language` in the config). Every
+/// interface string of a page comes through here, so a page of its own language needs only
+/// this to change.
+pub fn page_language(site: &Site, _id: PageId) -> &str {
+    &site.config.language
+}
+
+/// The interface strings of page `id`, in its language.
+pub fn strings(site: &Site, id: PageId) -> std::sync::Arc<super::catalog::Catalog> {
+    site.strings.for_language(page_language(site, id))
 }
 
 impl<'a> RedirectContext<'a> {
@@ -155,6 +173,7 @@ impl<'a> RedirectContext<'a> {
             site: site_info(site, build),
             title: &site.pages[id].title,
             target: url::relative(alias_path, &site.pages[id].url),
+            strings: strings(site, id),
         }
     }
 }
@@ -387,7 +406,9 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
             })
             .collect(),
         last_reviewed: front.last_reviewed.map(|d| d.to_string()),
-        reviewed_ago: front.last_reviewed.map(|d| days_ago(d.0, build.today)),
+        reviewed_ago: front
+            .last_reviewed
+            .map(|d| strings(site, id).days_ago((build.today - d.0).get_days().into())),
         review_state: crate::site::review::review(
             front,
             page.kind,
@@ -419,16 +440,6 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
             .as_ref()
             .and_then(|s| site.config.edit_url(&s.rel_path)),
         hide_navigation: front.hide.iter().any(|x| x == "navigation"),
-    }
-}
-
-fn days_ago(day: jiff::civil::Date, today: jiff::civil::Date) -> String {
-    let days = (today - day).get_days();
-    match days {
-        0 => "today".into(),
-        1 => "1 day ago".into(),
-        d if d < 0 => "in the future".into(),
-        d => format!("{d} days ago"),
     }
 }
 

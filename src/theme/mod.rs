@@ -3,7 +3,9 @@
 //! Turns the site model into HTML documents; reads nothing beyond the theme folder.
 
 mod binder_context;
+pub mod catalog;
 mod context;
+mod filters;
 mod nav;
 pub mod operations;
 mod parts;
@@ -135,6 +137,7 @@ impl Theme {
         }
 
         let mut tera = tera::Tera::new();
+        filters::register(&mut tera);
         // Every template is escaped, whatever its name: the copy's frame and parts templates
         // have names of their own, and a theme's template named otherwise still renders titles
         // and names from content. Markup that is meant (rendered Markdown) says `| safe`.
@@ -223,7 +226,7 @@ impl Theme {
             "page.html"
         };
         let ctx = context::page_context(site, id, build, NavScope::Path);
-        self.render(template, &ctx)
+        self.render(template, &ctx, &context::strings(site, id))
     }
 
     /// The frame of the single-file copy (of a theme from `for_single_file`): the home page
@@ -232,7 +235,11 @@ impl Theme {
     /// script tags were.
     pub fn render_frame(&self, site: &Site, build: &BuildInfo) -> Result<String, Diagnostic> {
         let ctx = context::page_context(site, crate::site::HOME, build, NavScope::Everything);
-        let frame = self.document(parts::FRAME, &ctx)?;
+        let frame = self.document(
+            parts::FRAME,
+            &ctx,
+            &context::strings(site, crate::site::HOME),
+        )?;
         let lacking = if !frame.contains(ASSETS_MARK) {
             Some("has no {% block assets %} around its stylesheet and script tags")
         } else if !frame.to_ascii_lowercase().contains("<main") {
@@ -273,14 +280,20 @@ impl Theme {
         root: Option<&str>,
         build: &BuildInfo,
     ) -> Result<String, Diagnostic> {
-        self.render("404.html", &context::not_found_context(site, root, build))
+        self.render(
+            "404.html",
+            &context::not_found_context(site, root, build),
+            &context::strings(site, crate::site::HOME),
+        )
     }
 
     /// The search page, at `site.paths.search_page`.
     pub fn render_search(&self, site: &Site, build: &BuildInfo) -> Result<String, Diagnostic> {
+        let strings = context::strings(site, crate::site::HOME);
         self.render(
             "search.html",
             &context::generated_context(site, &site.paths.search_page, "Search", build),
+            &strings,
         )
     }
 
@@ -295,24 +308,31 @@ impl Theme {
         part_of: &std::collections::HashMap<crate::site::PageId, usize>,
         build: &BuildInfo,
     ) -> Result<String, Diagnostic> {
+        let strings = context::strings(site, crate::site::HOME);
         self.render(
             "binder.html",
             &binder_context::binder_context(site, entries, parts, index, part_of, build),
+            &strings,
         )
     }
 
     /// An old address's stub page: always a document (the single-file copy carries old
     /// addresses in its index, not as pages).
     pub fn render_redirect(&self, ctx: &RedirectContext) -> Result<String, Diagnostic> {
-        self.document("redirect.html", ctx)
+        self.document("redirect.html", ctx, &ctx.strings)
     }
 
     /// A page through `template`: the document, or for the single-file copy its parts as JSON.
-    fn render(&self, template: &str, ctx: &impl serde::Serialize) -> Result<String, Diagnostic> {
+    fn render(
+        &self,
+        template: &str,
+        ctx: &impl serde::Serialize,
+        strings: &catalog::Catalog,
+    ) -> Result<String, Diagnostic> {
         if !self.parts {
-            return self.document(template, ctx);
+            return self.document(template, ctx, strings);
         }
-        let rendered = self.document(&parts::parts_template(template), ctx)?;
+        let rendered = self.document(&parts::parts_template(template), ctx, strings)?;
         let parts = parts::split(&rendered).ok_or_else(|| {
             self.needs_blocks(&format!(
                 "does not render each of the blocks {} once",
@@ -322,9 +342,20 @@ impl Theme {
         Ok(serde_json::to_string(&parts).unwrap_or_default())
     }
 
-    fn document(&self, template: &str, ctx: &impl serde::Serialize) -> Result<String, Diagnostic> {
-        let context = tera::Context::from_serialize(ctx)
+    /// `template` with `ctx`, and the page's interface strings: `t` (the catalog as nested
+    /// maps, `{{ t.search.placeholder }}`) and `strings_script` (the path of the scripts'
+    /// strings under the theme folder). Added here, not serialized with each page: the catalog
+    /// is made once per language and shared.
+    fn document(
+        &self,
+        template: &str,
+        ctx: &impl serde::Serialize,
+        strings: &catalog::Catalog,
+    ) -> Result<String, Diagnostic> {
+        let mut context = tera::Context::from_serialize(ctx)
             .map_err(|e| template_diagnostic(&e, &self.template_paths, template))?;
+        context.insert_value("t", strings.template_value());
+        context.insert("strings_script", &strings.script_path());
         self.tera
             .render(template, &context)
             .map_err(|e| template_diagnostic(&e, &self.template_paths, template))

@@ -232,6 +232,12 @@ impl Catalog {
         &self.script
     }
 
+    /// Whether pages need `strings.<code>.js`: the scripts carry their English text, so an
+    /// English page (whose script strings nobody changed) loads one script fewer.
+    pub fn needs_script(&self) -> bool {
+        self.script != for_language("en").script
+    }
+
     /// Where the scripts' strings are, under the theme's folder.
     pub fn script_path(&self) -> String {
         format!("assets/strings.{}.js", self.code)
@@ -624,18 +630,14 @@ fn check_file(
             .map(String::as_str)
             .collect();
         if !missing.is_empty() {
-            let shown_keys = if missing.len() > 12 {
-                format!("{}, and {} more", missing[..12].join(", "), missing.len() - 12)
-            } else {
-                missing.join(", ")
-            };
+            let shown_keys = missing.join(", ");
             problems.push(
                 Diagnostic::warning(
                     shown,
                     1,
                     1,
                     format!(
-                        "this catalog lacks {} of the interface's {} strings ({shown_keys}); they show from the built-in catalog",
+                        "this catalog lacks {} of the interface's {} strings ({shown_keys}); they show in English",
                         missing.len(),
                         english.len()
                     ),

@@ -69,6 +69,8 @@ pub struct PageInfo<'a> {
     /// For a template page: the fields of its ticket form, in order.
     pub fields: Vec<TicketField<'a>>,
     pub last_reviewed: Option<String>,
+    /// `last_reviewed` as the page's language writes a date.
+    pub last_reviewed_shown: Option<String>,
     /// "today", "1 day ago", "42 days ago".
     pub reviewed_ago: Option<String>,
     /// "fresh", "due" (past the review period), "stale" (past two) or "future".
@@ -406,6 +408,9 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
             })
             .collect(),
         last_reviewed: front.last_reviewed.map(|d| d.to_string()),
+        last_reviewed_shown: front
+            .last_reviewed
+            .map(|d| strings(site, id).date(&d.to_string())),
         reviewed_ago: front
             .last_reviewed
             .map(|d| strings(site, id).days_ago((build.today - d.0).get_days().into())),

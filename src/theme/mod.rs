@@ -355,7 +355,12 @@ impl Theme {
         let mut context = tera::Context::from_serialize(ctx)
             .map_err(|e| template_diagnostic(&e, &self.template_paths, template))?;
         context.insert_value("t", strings.template_value());
-        context.insert("strings_script", &strings.script_path());
+        let script = if strings.needs_script() {
+            strings.script_path()
+        } else {
+            String::new()
+        };
+        context.insert("strings_script", &script);
         self.tera
             .render(template, &context)
             .map_err(|e| template_diagnostic(&e, &self.template_paths, template))
@@ -400,6 +405,24 @@ fn template_diagnostic(
         .cloned()
         .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
     Diagnostic::error(path, line, column, format!("template error: {message}"))
+}
+
+/// The interface strings of page `id`, in its language.
+pub fn page_strings(site: &Site, id: PageId) -> std::sync::Arc<catalog::Catalog> {
+    context::strings(site, id)
+}
+
+/// The catalog of each language the site's pages are in, once each, that needs its scripts'
+/// strings file (`Catalog::script_path`) beside the theme's scripts (English needs none).
+pub fn page_catalogs(site: &Site) -> Vec<std::sync::Arc<catalog::Catalog>> {
+    let mut seen = std::collections::BTreeMap::new();
+    for id in std::iter::once(crate::site::HOME).chain(0..site.pages.len()) {
+        let language = context::page_language(site, id);
+        if !seen.contains_key(language) {
+            seen.insert(language.to_string(), context::strings(site, id));
+        }
+    }
+    seen.into_values().filter(|c| c.needs_script()).collect()
 }
 
 /// The embedded default theme's files, for `init` to write out or for inspection.

@@ -12,6 +12,7 @@ mod errors;
 mod hardening;
 mod harness;
 mod incident_tools_browser;
+mod interface_strings;
 mod include_limits;
 mod markdown_pages;
 mod markup_payloads;

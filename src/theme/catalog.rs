@@ -47,10 +47,7 @@ impl Entry {
             Entry::Text(text) => vec![text],
             Entry::Plural(forms) => forms.values().collect(),
         };
-        texts
-            .into_iter()
-            .flat_map(|t| placeholders_of(t))
-            .collect()
+        texts.into_iter().flat_map(|t| placeholders_of(t)).collect()
     }
 }
 
@@ -60,7 +57,11 @@ fn placeholders_of(text: &str) -> Vec<String> {
     while let Some(start) = rest.find('{') {
         let after = &rest[start + 1..];
         match after.find('}') {
-            Some(end) if after[..end].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+            Some(end)
+                if after[..end]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
                 found.push(after[..end].to_string());
                 rest = &after[end + 1..];
             }
@@ -171,9 +172,7 @@ impl Catalog {
 
     /// The string at `key` (`search.placeholder`); the key itself when no catalog has it.
     pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
-        self.entries
-            .get(key)
-            .map_or(key, |e| e.form(&self.code, 0))
+        self.entries.get(key).map_or(key, |e| e.form(&self.code, 0))
     }
 
     /// The string at `key` with its `{name}` parameters filled in.
@@ -183,10 +182,7 @@ impl Catalog {
 
     /// The form of `key` for the count `n`, `{n}` and `params` filled in.
     pub fn count(&self, key: &str, n: i64, params: &[(&str, &str)]) -> String {
-        let form = self
-            .entries
-            .get(key)
-            .map_or(key, |e| e.form(&self.code, n));
+        let form = self.entries.get(key).map_or(key, |e| e.form(&self.code, n));
         let n = n.to_string();
         let mut all = vec![("n", n.as_str())];
         all.extend_from_slice(params);
@@ -447,7 +443,10 @@ fn built_in_entries(code: &str) -> BTreeMap<String, Entry> {
 }
 
 /// English, then the shipped catalog `code` resolves to, then `layers` in order, key by key.
-fn merged<'a>(code: &str, layers: impl IntoIterator<Item = &'a BTreeMap<String, Entry>>) -> Catalog {
+fn merged<'a>(
+    code: &str,
+    layers: impl IntoIterator<Item = &'a BTreeMap<String, Entry>>,
+) -> Catalog {
     let mut entries = built_in_entries("en");
     let shipped = resolve(code);
     if shipped != "en" {
@@ -603,20 +602,23 @@ fn check_file(
     report_missing: bool,
 ) -> Result<(BTreeMap<String, Entry>, Vec<Diagnostic>), Diagnostic> {
     let parsed = parse(text).map_err(|(line, message)| {
-        Diagnostic::error(shown, line, 1, format!("cannot read this catalog: {message}"))
-            .with_hint("write each string as `key = \"text\"` under its [table], as in the built-in en.toml")
+        Diagnostic::error(
+            shown,
+            line,
+            1,
+            format!("cannot read this catalog: {message}"),
+        )
+        .with_hint(
+            "write each string as `key = \"text\"` under its [table], as in the built-in en.toml",
+        )
     })?;
     let mut problems = Vec::new();
     let known: Vec<&str> = english.keys().map(String::as_str).collect();
     for (key, (_, line)) in &parsed {
         if !english.contains_key(key) {
-            let mut d = Diagnostic::warning(
-                shown,
-                *line,
-                1,
-                format!("unknown interface string '{key}'"),
-            )
-            .with_code("i18n-unknown-key");
+            let mut d =
+                Diagnostic::warning(shown, *line, 1, format!("unknown interface string '{key}'"))
+                    .with_code("i18n-unknown-key");
             if let Some(near) = crate::diagnostic::did_you_mean(key, known.iter().copied()) {
                 d = d.with_hint(format!("did you mean '{near}'?"));
             }

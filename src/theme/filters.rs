@@ -13,7 +13,10 @@ pub fn register(tera: &mut tera::Tera) {
 
 /// `{{ t.not_found.go_home | fill(link=...) }}`.
 fn fill(value: Value, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
-    let text = value.as_str().map(str::to_string).unwrap_or_else(|| value.to_string());
+    let text = value
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| value.to_string());
     Ok(put_together(&text, &kwargs, None))
 }
 

@@ -35,7 +35,9 @@ fn site_in(language: &str) -> Site {
 
 fn sidebar(page: &str) -> &str {
     let start = page.find("id=\"sidebar\"").unwrap_or(0);
-    let end = page[start..].find("</nav>").map_or(page.len(), |e| start + e);
+    let end = page[start..]
+        .find("</nav>")
+        .map_or(page.len(), |e| start + e);
     &page[start..end]
 }
 
@@ -53,13 +55,19 @@ fn a_german_site_shows_its_interface_in_german() {
     assert!(page.contains("assets/strings.de.js"), "{page}");
 
     let contacts = site.output("operations/contacts.html");
-    assert!(contacts.contains("<h1>Kontakte und Eskalation</h1>"), "{contacts}");
+    assert!(
+        contacts.contains("<h1>Kontakte und Eskalation</h1>"),
+        "{contacts}"
+    );
     assert!(contacts.contains("<th>Ortszeit</th>"), "{contacts}");
     let severity = site.output("operations/severity-matrix.html");
     assert!(severity.contains("<h1>Schweregrade</h1>"), "{severity}");
 
     let not_found = site.output("404.html");
-    assert!(not_found.contains("<h1>Seite nicht gefunden</h1>"), "{not_found}");
+    assert!(
+        not_found.contains("<h1>Seite nicht gefunden</h1>"),
+        "{not_found}"
+    );
     assert!(
         not_found.contains("Gehen Sie zur <a href=\"index.html\">Startseite</a> und wählen"),
         "{not_found}"
@@ -76,10 +84,20 @@ fn a_japanese_site_shows_its_interface_in_japanese() {
     let page = site.output("runbooks/r10.html");
     assert!(page.contains("placeholder=\"検索  ( / )\""), "{page}");
     assert!(page.contains(">本文へスキップ</a>"), "{page}");
-    assert!(sidebar(&page).contains("Runbooksにほか "), "{}", sidebar(&page));
+    assert!(
+        sidebar(&page).contains("Runbooksにほか "),
+        "{}",
+        sidebar(&page)
+    );
     let contacts = site.output("operations/contacts.html");
-    assert!(contacts.contains("<h1>連絡先とエスカレーション</h1>"), "{contacts}");
-    assert!(site.output("404.html").contains("<h1>ページが見つかりません</h1>"));
+    assert!(
+        contacts.contains("<h1>連絡先とエスカレーション</h1>"),
+        "{contacts}"
+    );
+    assert!(
+        site.output("404.html")
+            .contains("<h1>ページが見つかりません</h1>")
+    );
 }
 
 #[test]
@@ -90,8 +108,14 @@ fn an_arabic_site_shows_its_interface_in_arabic() {
     assert!(page.contains("placeholder=\"ابحث  ( / )\""), "{page}");
     assert!(page.contains(">انتقل إلى المحتوى</a>"), "{page}");
     let contacts = site.output("operations/contacts.html");
-    assert!(contacts.contains("<h1>جهات الاتصال والتصعيد</h1>"), "{contacts}");
-    assert!(site.output("404.html").contains("<h1>الصفحة غير موجودة</h1>"));
+    assert!(
+        contacts.contains("<h1>جهات الاتصال والتصعيد</h1>"),
+        "{contacts}"
+    );
+    assert!(
+        site.output("404.html")
+            .contains("<h1>الصفحة غير موجودة</h1>")
+    );
 }
 
 #[test]
@@ -99,7 +123,10 @@ fn a_site_catalog_changes_one_string_and_keeps_the_rest() {
     let site = Site::with(&[
         ("dontpanic.toml", "title = \"Ops\"\nlanguage = \"de\"\n"),
         ("content/a.md", "# A\n"),
-        ("i18n/de.toml", "[general]\nskip_to_content = \"Direkt zum Runbook\"\n"),
+        (
+            "i18n/de.toml",
+            "[general]\nskip_to_content = \"Direkt zum Runbook\"\n",
+        ),
     ]);
     let run = site.build_ok();
     let page = site.output("a.html");
@@ -127,7 +154,11 @@ fn check_lists_the_keys_a_site_catalog_lacks_and_its_typos() {
     assert!(all.contains("search.placeholder, search.results"), "{all}");
     assert!(all.contains("they show in English"), "{all}");
     let json = site.run(&["check", "--format", "json"]);
-    assert!(json.stdout.contains("\"i18n-missing-key\""), "{}", json.stdout);
+    assert!(
+        json.stdout.contains("\"i18n-missing-key\""),
+        "{}",
+        json.stdout
+    );
     assert!(
         all.contains("i18n/nl.toml:3:1: warning: unknown interface string 'search.placeholdr'"),
         "{all}"
@@ -139,7 +170,10 @@ fn check_lists_the_keys_a_site_catalog_lacks_and_its_typos() {
 fn a_malformed_site_catalog_stops_the_build_at_its_line() {
     let site = Site::with(&[
         ("content/a.md", "# A\n"),
-        ("i18n/de.toml", "[general]\nskip_to_content = \"x\"\nmenu = \n"),
+        (
+            "i18n/de.toml",
+            "[general]\nskip_to_content = \"x\"\nmenu = \n",
+        ),
     ]);
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);

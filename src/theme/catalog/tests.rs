@@ -16,7 +16,10 @@ fn every_shipped_catalog_has_exactly_the_english_keys_and_placeholders() {
         let missing: Vec<&String> = english.keys().filter(|k| !own.contains_key(*k)).collect();
         let extra: Vec<&String> = own.keys().filter(|k| !english.contains_key(*k)).collect();
         assert!(missing.is_empty(), "{code}.toml lacks {missing:?}");
-        assert!(extra.is_empty(), "{code}.toml has keys English lacks: {extra:?}");
+        assert!(
+            extra.is_empty(),
+            "{code}.toml has keys English lacks: {extra:?}"
+        );
         for (key, (entry, line)) in &own {
             assert_eq!(
                 entry.placeholders(),
@@ -24,7 +27,10 @@ fn every_shipped_catalog_has_exactly_the_english_keys_and_placeholders() {
                 "{code}.toml:{line}: '{key}' has other placeholders than English"
             );
             if let Entry::Plural(forms) = entry {
-                assert!(forms.contains_key("other"), "{code}.toml:{line}: '{key}' lacks 'other'");
+                assert!(
+                    forms.contains_key("other"),
+                    "{code}.toml:{line}: '{key}' lacks 'other'"
+                );
             }
         }
     }
@@ -50,7 +56,10 @@ fn codes_fall_back_by_script_then_language_then_english() {
 fn a_catalog_speaks_its_language_and_fills_in_parameters() {
     let de = for_language("de-AT");
     assert_eq!(de.text("search.title"), "Suche");
-    assert_eq!(de.count("nav.more_in", 3, &[("section", "Playbooks")]), "3 weitere in Playbooks");
+    assert_eq!(
+        de.count("nav.more_in", 3, &[("section", "Playbooks")]),
+        "3 weitere in Playbooks"
+    );
     assert_eq!(de.days_ago(1), "vor 1 Tag");
     assert_eq!(de.date("2024-03-09"), "09.03.2024");
     assert_eq!(for_language("ja").text("search.title"), "検索");
@@ -80,7 +89,10 @@ fn the_scripts_get_only_their_table() {
     assert!(script.starts_with("// "));
     assert!(script.contains("window.dontpanicStrings = {"));
     assert!(script.contains("\"search.no_results\":\"Keine Seite passt zu „{query}“.\""));
-    assert!(!script.contains("Zum Inhalt springen"), "template strings stay out");
+    assert!(
+        !script.contains("Zum Inhalt springen"),
+        "template strings stay out"
+    );
     assert_eq!(de.script_path(), "assets/strings.de.js");
 }
 
@@ -120,6 +132,12 @@ fn a_site_catalog_overrides_key_by_key_and_warns_of_typos() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     let shown = problems[0].to_string();
     assert!(shown.contains("i18n/de.toml:3:"), "{shown}");
-    assert!(shown.contains("unknown interface string 'search.placehlder'"), "{shown}");
-    assert!(shown.contains("did you mean 'search.placeholder'"), "{shown}");
+    assert!(
+        shown.contains("unknown interface string 'search.placehlder'"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("did you mean 'search.placeholder'"),
+        "{shown}"
+    );
 }

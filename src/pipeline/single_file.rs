@@ -135,7 +135,12 @@ pub fn build_single_file(
         .filter(|a| a.rel_path.ends_with(".css"))
         .map(|a| paths.theme_file(&a.rel_path))
         .collect();
-    let theme_scripts = vec![paths.theme_file(theme::SCRIPTS)];
+    // The interface strings first: the theme's scripts read them as they start.
+    let theme_scripts: Vec<String> = theme::page_catalogs(site)
+        .iter()
+        .map(|strings| paths.theme_file(&strings.script_path()))
+        .chain([paths.theme_file(theme::SCRIPTS)])
+        .collect();
     let embedded: BTreeSet<String> = files
         .paths()
         .filter(|p| {

@@ -115,6 +115,13 @@ pub fn write_site(
         sink.write(&path, asset.bytes.clone())?;
         offline.push(path);
     }
+    // The scripts' interface strings, one small file per language the pages use: pages load
+    // it before the theme's scripts, rather than each carrying the strings.
+    for strings in crate::theme::page_catalogs(site) {
+        let path = paths.theme_file(&strings.script_path());
+        sink.write(&path, strings.script().as_bytes().to_vec())?;
+        offline.push(path);
+    }
     for file in &prepared.static_files {
         sink.copy(&file.source, &file.rel_path)?;
     }

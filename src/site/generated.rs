@@ -3,6 +3,8 @@
 //! one page per service (under a services page that lists them), and the review report. They
 //! live in the `operations/` section.
 
+use crate::theme::catalog::Catalog;
+
 /// What a generated page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Generated {
@@ -16,14 +18,24 @@ pub enum Generated {
 }
 
 impl Generated {
-    pub fn title(&self, service_name: Option<&str>) -> String {
+    /// Its title in the language of `strings`.
+    pub fn title(&self, service_name: Option<&str>, strings: &Catalog) -> String {
         match self {
-            Generated::Severity => "Severity matrix".into(),
-            Generated::Contacts => "Contacts and escalation".into(),
-            Generated::Alerts => "Alert index".into(),
-            Generated::Services => "Services".into(),
-            Generated::Service(id) => format!("Service: {}", service_name.unwrap_or(id)),
-            Generated::Review => "Review report".into(),
+            Generated::Service(id) => {
+                strings.format("generated.service", &[("name", service_name.unwrap_or(id))])
+            }
+            other => strings.text(other.key()).to_string(),
+        }
+    }
+
+    /// Its key in the catalogs' `[generated]` table.
+    fn key(&self) -> &'static str {
+        match self {
+            Generated::Severity => "generated.severity",
+            Generated::Contacts => "generated.contacts",
+            Generated::Alerts => "generated.alerts",
+            Generated::Services | Generated::Service(_) => "generated.services",
+            Generated::Review => "generated.review",
         }
     }
 
@@ -71,16 +83,14 @@ impl Generated {
 impl Generated {
     /// The page's purpose in one line, for its card and search result (a service's is made
     /// from the config, by the site).
-    pub fn description(&self) -> Option<&'static str> {
+    pub fn description(&self, strings: &Catalog) -> Option<String> {
         match self {
-            Generated::Contacts => Some("Who to call, in order: names, roles, numbers, hours."),
-            Generated::Severity => {
-                Some("How bad is it: each level, what it means and how fast to respond.")
-            }
-            Generated::Alerts => Some("Every alert, when it fires, and the runbook for it."),
-            Generated::Services => Some("Each service, who owns it, its runbooks and alerts."),
-            Generated::Review => Some("Runbooks and playbooks by review date, oldest first."),
             Generated::Service(_) => None,
+            other => Some(
+                strings
+                    .text(&format!("{}_description", other.key()))
+                    .to_string(),
+            ),
         }
     }
 }

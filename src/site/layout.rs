@@ -41,6 +41,7 @@ impl Site {
             redirects: Vec::new(),
             language_roots: Vec::new(),
             translations: HashMap::default(),
+            strings: Default::default(),
         };
         let mut sources = content.pages;
         let home_index = sources
@@ -202,7 +203,8 @@ impl Site {
         self.by_url.insert(url.clone(), id);
         let summary = match &page {
             generated::Generated::Service(service) => Some(self.service_summary(service)),
-            other => other.description().map(str::to_string),
+            // Settled in the site's language with the titles (`attach_rendered`).
+            _ => None,
         };
         self.pages.push(Page {
             source: None,
@@ -455,8 +457,14 @@ impl Site {
     /// Takes each page's rendered Markdown (indexed like `pages`), settles titles, and sorts
     /// sections by weight then title to fix the navigation and reading order.
     pub fn attach_rendered(&mut self, rendered: Vec<Arc<Rendered>>) {
+        let strings = self.strings.for_language(&self.config.language);
         for (page, rendered) in self.pages.iter_mut().zip(rendered) {
-            page.title = title_of(page, &rendered, &self.config);
+            page.title = title_of(page, &rendered, &self.config, &strings);
+            if let Some(generated) = &page.generated
+                && let Some(description) = generated.description(&strings)
+            {
+                page.summary = Some(description);
+            }
             page.rendered = rendered;
         }
         self.tell_apart_titles_made_from_names();
@@ -515,13 +523,18 @@ impl Site {
     }
 }
 
-fn title_of(page: &Page, rendered: &Rendered, config: &Config) -> String {
+fn title_of(
+    page: &Page,
+    rendered: &Rendered,
+    config: &Config,
+    strings: &crate::theme::catalog::Catalog,
+) -> String {
     if let Some(generated) = &page.generated {
         let service = match generated {
             generated::Generated::Service(id) => config.services.get(id).map(|s| s.name.as_str()),
             _ => None,
         };
-        return generated.title(service);
+        return generated.title(service, strings);
     }
     if let Some(title) = page
         .front()

@@ -174,6 +174,10 @@ pub struct Site {
     /// The pages that are one page in several languages, by the page's path in the default
     /// language's tree: each with its language.
     translations: HashMap<String, Vec<(crate::languages::LanguageId, PageId)>>,
+    /// The interface's strings: the shipped catalogs with the theme's and the site's own
+    /// `i18n/<code>.toml` over them (set by the load stage). Generated pages take their titles
+    /// from them; the theme asks them for each page's language.
+    pub strings: crate::theme::catalog::Catalogs,
 }
 
 impl Site {

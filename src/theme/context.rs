@@ -2,7 +2,10 @@
 //! relative to the page being rendered, so templates never compute paths.
 //!
 //! Top-level names: `site`, `page`, `root` (the `../` prefix to the site root), `nav`,
-//! `breadcrumbs`, `previous`, `next`, `children`, `build`.
+//! `breadcrumbs`, `previous`, `next`, `children`, `build`; and, added when rendering from the
+//! page's catalog (`strings`), `t` (the interface strings as nested maps:
+//! `{{ t.search.placeholder }}`, `{{ t.nav.more_in | count(n=3, section=title) }}`) and
+//! `strings_script` (the scripts' strings, under the theme folder).
 
 use serde::Serialize;
 
@@ -66,6 +69,8 @@ pub struct PageInfo<'a> {
     /// For a template page: the fields of its ticket form, in order.
     pub fields: Vec<TicketField<'a>>,
     pub last_reviewed: Option<String>,
+    /// `last_reviewed` as the page's language writes a date.
+    pub last_reviewed_shown: Option<String>,
     /// "today", "1 day ago", "42 days ago".
     pub reviewed_ago: Option<String>,
     /// "fresh", "due" (past the review period), "stale" (past two) or "future".
@@ -97,9 +102,11 @@ pub struct PageInfo<'a> {
     pub translations: Vec<Translation<'a>>,
     /// For a page shown untranslated under its language's address: the name of the language
     /// it is written in.
-    pub fallback_from: Option<&'a str>,
+    pub fallback_from: Option<String>,
     /// A translation made from an earlier text of its source (`translated_from`).
     pub outdated: bool,
+    /// The language of the page's text when it is not the page's: an untranslated page's.
+    pub content_lang: Option<&'a str>,
 }
 
 /// The page in one language of the site.
@@ -176,6 +183,20 @@ pub struct RedirectContext<'a> {
     pub site: SiteInfo<'a>,
     pub title: &'a str,
     pub target: String,
+    /// The page's interface strings (given to the template as `t`).
+    #[serde(skip)]
+    pub strings: std::sync::Arc<super::catalog::Catalog>,
+}
+
+/// The language of page `id`'s interface: its language's (the site's in a site of one). Every
+/// interface string of a page comes through here.
+pub fn page_language(site: &Site, id: PageId) -> &str {
+    &site.config.languages.list[site.pages[id].language].code
+}
+
+/// The interface strings of page `id`, in its language.
+pub fn strings(site: &Site, id: PageId) -> std::sync::Arc<super::catalog::Catalog> {
+    site.strings.for_language(page_language(site, id))
 }
 
 impl<'a> RedirectContext<'a> {
@@ -184,6 +205,7 @@ impl<'a> RedirectContext<'a> {
             site: site_info(site, build),
             title: &site.pages[id].title,
             target: url::relative(alias_path, &site.pages[id].url),
+            strings: strings(site, id),
         }
     }
 }
@@ -420,7 +442,12 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
             })
             .collect(),
         last_reviewed: front.last_reviewed.map(|d| d.to_string()),
-        reviewed_ago: front.last_reviewed.map(|d| days_ago(d.0, build.today)),
+        last_reviewed_shown: front
+            .last_reviewed
+            .map(|d| strings(site, id).date(&d.to_string())),
+        reviewed_ago: front
+            .last_reviewed
+            .map(|d| strings(site, id).days_ago((build.today - d.0).get_days().into())),
         review_state: crate::site::review::review(
             front,
             page.kind,
@@ -456,10 +483,29 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         dir: language.direction.as_str(),
         home_url: url::relative(&page.url, &site.pages[site.root_of(id)].url),
         translations: translations(site, id),
-        fallback_from: page
-            .fallback
-            .then(|| site.config.languages.default_language().name.as_str()),
+        fallback_from: page.fallback.then(|| language_name_in(site, id)),
         outdated: crate::site::translations::is_outdated(site, id),
+        content_lang: page
+            .fallback
+            .then(|| site.config.languages.default_language().code.as_str()),
+    }
+}
+
+/// The default language's name as a sentence of page `id`'s language says it ("showing
+/// English", "显示英文原文"): the catalog's `language_names`, else the language's own name.
+fn language_name_in(site: &Site, id: PageId) -> String {
+    let default = site.config.languages.default_language();
+    let primary = default
+        .code
+        .split('-')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let key = format!("language_names.{primary}");
+    let strings = strings(site, id);
+    match strings.entries().contains_key(&key) {
+        true => strings.text(&key).to_string(),
+        false => default.name.clone(),
     }
 }
 
@@ -486,16 +532,6 @@ fn translations(site: &Site, id: PageId) -> Vec<Translation<'_>> {
             fallback: site.pages[other].fallback,
         })
         .collect()
-}
-
-fn days_ago(day: jiff::civil::Date, today: jiff::civil::Date) -> String {
-    let days = (today - day).get_days();
-    match days {
-        0 => "today".into(),
-        1 => "1 day ago".into(),
-        d if d < 0 => "in the future".into(),
-        d => format!("{d} days ago"),
-    }
 }
 
 fn child<'a>(site: &'a Site, from: &str, id: PageId) -> Child<'a> {

@@ -3,7 +3,9 @@
 //! Turns the site model into HTML documents; reads nothing beyond the theme folder.
 
 mod binder_context;
+pub mod catalog;
 mod context;
+mod filters;
 mod nav;
 pub mod operations;
 mod parts;
@@ -135,6 +137,7 @@ impl Theme {
         }
 
         let mut tera = tera::Tera::new();
+        filters::register(&mut tera);
         // Every template is escaped, whatever its name: the copy's frame and parts templates
         // have names of their own, and a theme's template named otherwise still renders titles
         // and names from content. Markup that is meant (rendered Markdown) says `| safe`.
@@ -224,7 +227,7 @@ impl Theme {
             "page.html"
         };
         let ctx = context::page_context(site, id, build, NavScope::Path);
-        self.render(template, &ctx)
+        self.render(template, &ctx, &context::strings(site, id))
     }
 
     /// The frame of the single-file copy (of a theme from `for_single_file`): the home page
@@ -233,7 +236,11 @@ impl Theme {
     /// script tags were.
     pub fn render_frame(&self, site: &Site, build: &BuildInfo) -> Result<String, Diagnostic> {
         let ctx = context::page_context(site, crate::site::HOME, build, NavScope::Everything);
-        let frame = self.document(parts::FRAME, &ctx)?;
+        let frame = self.document(
+            parts::FRAME,
+            &ctx,
+            &context::strings(site, crate::site::HOME),
+        )?;
         let lacking = if !frame.contains(ASSETS_MARK) {
             Some("has no {% block assets %} around its stylesheet and script tags")
         } else if !frame.to_ascii_lowercase().contains("<main") {
@@ -274,14 +281,20 @@ impl Theme {
         root: Option<&str>,
         build: &BuildInfo,
     ) -> Result<String, Diagnostic> {
-        self.render("404.html", &context::not_found_context(site, root, build))
+        self.render(
+            "404.html",
+            &context::not_found_context(site, root, build),
+            &context::strings(site, crate::site::HOME),
+        )
     }
 
     /// The search page, at `site.paths.search_page`.
     pub fn render_search(&self, site: &Site, build: &BuildInfo) -> Result<String, Diagnostic> {
+        let strings = context::strings(site, crate::site::HOME);
         self.render(
             "search.html",
             &context::generated_context(site, &site.paths.search_page, "Search", build),
+            &strings,
         )
     }
 
@@ -296,24 +309,31 @@ impl Theme {
         part_of: &std::collections::HashMap<crate::site::PageId, usize>,
         build: &BuildInfo,
     ) -> Result<String, Diagnostic> {
+        let strings = context::strings(site, crate::site::HOME);
         self.render(
             "binder.html",
             &binder_context::binder_context(site, entries, parts, index, part_of, build),
+            &strings,
         )
     }
 
     /// An old address's stub page: always a document (the single-file copy carries old
     /// addresses in its index, not as pages).
     pub fn render_redirect(&self, ctx: &RedirectContext) -> Result<String, Diagnostic> {
-        self.document("redirect.html", ctx)
+        self.document("redirect.html", ctx, &ctx.strings)
     }
 
     /// A page through `template`: the document, or for the single-file copy its parts as JSON.
-    fn render(&self, template: &str, ctx: &impl serde::Serialize) -> Result<String, Diagnostic> {
+    fn render(
+        &self,
+        template: &str,
+        ctx: &impl serde::Serialize,
+        strings: &catalog::Catalog,
+    ) -> Result<String, Diagnostic> {
         if !self.parts {
-            return self.document(template, ctx);
+            return self.document(template, ctx, strings);
         }
-        let rendered = self.document(&parts::parts_template(template), ctx)?;
+        let rendered = self.document(&parts::parts_template(template), ctx, strings)?;
         let parts = parts::split(&rendered).ok_or_else(|| {
             self.needs_blocks(&format!(
                 "does not render each of the blocks {} once",
@@ -323,9 +343,25 @@ impl Theme {
         Ok(serde_json::to_string(&parts).unwrap_or_default())
     }
 
-    fn document(&self, template: &str, ctx: &impl serde::Serialize) -> Result<String, Diagnostic> {
-        let context = tera::Context::from_serialize(ctx)
+    /// `template` with `ctx`, and the page's interface strings: `t` (the catalog as nested
+    /// maps, `{{ t.search.placeholder }}`) and `strings_script` (the path of the scripts'
+    /// strings under the theme folder). Added here, not serialized with each page: the catalog
+    /// is made once per language and shared.
+    fn document(
+        &self,
+        template: &str,
+        ctx: &impl serde::Serialize,
+        strings: &catalog::Catalog,
+    ) -> Result<String, Diagnostic> {
+        let mut context = tera::Context::from_serialize(ctx)
             .map_err(|e| template_diagnostic(&e, &self.template_paths, template))?;
+        context.insert_value("t", strings.template_value());
+        let script = if strings.needs_script() {
+            strings.script_path()
+        } else {
+            String::new()
+        };
+        context.insert("strings_script", &script);
         self.tera
             .render(template, &context)
             .map_err(|e| template_diagnostic(&e, &self.template_paths, template))
@@ -370,6 +406,24 @@ fn template_diagnostic(
         .cloned()
         .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
     Diagnostic::error(path, line, column, format!("template error: {message}"))
+}
+
+/// The interface strings of page `id`, in its language.
+pub fn page_strings(site: &Site, id: PageId) -> std::sync::Arc<catalog::Catalog> {
+    context::strings(site, id)
+}
+
+/// The catalog of each language the site's pages are in, once each, that needs its scripts'
+/// strings file (`Catalog::script_path`) beside the theme's scripts (English needs none).
+pub fn page_catalogs(site: &Site) -> Vec<std::sync::Arc<catalog::Catalog>> {
+    let mut seen = std::collections::BTreeMap::new();
+    for id in std::iter::once(crate::site::HOME).chain(0..site.pages.len()) {
+        let language = context::page_language(site, id);
+        if !seen.contains_key(language) {
+            seen.insert(language.to_string(), context::strings(site, id));
+        }
+    }
+    seen.into_values().filter(|c| c.needs_script()).collect()
 }
 
 /// The embedded default theme's files, for `init` to write out or for inspection.

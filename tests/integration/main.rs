@@ -13,6 +13,7 @@ mod hardening;
 mod harness;
 mod incident_tools_browser;
 mod include_limits;
+mod interface_strings;
 mod languages;
 mod markdown_pages;
 mod markup_payloads;

@@ -3,7 +3,7 @@
 // list and the page show their progress; "Copy progress" copies a plain-text record for the
 // incident channel or ticket; "Reset" clears the page, and can be undone for a while.
 // Copying goes through copy-code.js's `window.dontpanicCopy`.
-// needs: copy-code.js
+// needs: i18n.js copy-code.js
 (function () {
   "use strict";
   // Set up again for each page the single-file copy shows.
@@ -73,10 +73,10 @@
     total.className = "checklist-progress";
     var copy = document.createElement("button");
     copy.type = "button";
-    copy.textContent = "Copy progress";
+    copy.textContent = window.dontpanicText("checklist.copy", "Copy progress");
     var reset = document.createElement("button");
     reset.type = "button";
-    reset.textContent = "Reset";
+    reset.textContent = window.dontpanicText("checklist.reset", "Reset");
     bar.appendChild(total);
     bar.appendChild(copy);
     bar.appendChild(reset);
@@ -90,11 +90,11 @@
     function update() {
       lists.forEach(function (list, i) {
         var c = count(list);
-        listProgress[i].textContent = c[0] + " of " + c[1] + " done";
+        listProgress[i].textContent = window.dontpanicText("checklist.list_done", "{done} of {total} done", { done: c[0], total: c[1], n: c[1] });
         listProgress[i].hidden = lists.length < 2;
       });
       var all = count(null);
-      total.textContent = "Checklist: " + all[0] + " of " + all[1] + " done";
+      total.textContent = window.dontpanicText("checklist.total_done", "Checklist: {done} of {total} done", { done: all[0], total: all[1], n: all[1] });
       bar.classList.toggle("complete", all[0] === all[1]);
     }
 
@@ -107,14 +107,14 @@
         lines.push((box.checked ? "[x] " : "[ ] ") + itemText(box) + when);
       });
       var text = lines.join("\n") + "\n";
-      var done = function () { copy.textContent = "Copied"; setTimeout(function () { copy.textContent = "Copy progress"; }, 2000); };
+      var done = function () { copy.textContent = window.dontpanicText("checklist.copied", "Copied"); setTimeout(function () { copy.textContent = window.dontpanicText("checklist.copy", "Copy progress"); }, 2000); };
       (window.dontpanicCopy ? window.dontpanicCopy(text) : Promise.reject(new Error("no copy"))).then(done, function () {
-        copy.textContent = "Copy failed";
+        copy.textContent = window.dontpanicText("checklist.copy_failed", "Copy failed");
       });
     });
     // One tap must not lose an incident's worth of ticks: a reset can be undone for a minute.
     var undo = null, undoTimer = null;
-    function endUndo() { undo = null; clearTimeout(undoTimer); reset.textContent = "Reset"; }
+    function endUndo() { undo = null; clearTimeout(undoTimer); reset.textContent = window.dontpanicText("checklist.reset", "Reset"); }
     reset.addEventListener("click", function () {
       if (undo) {
         state = undo.state;
@@ -129,7 +129,7 @@
       save(state);
       boxes.forEach(function (box) { box.checked = defaults.get(box.getAttribute("data-check")) === true; });
       update();
-      reset.textContent = "Undo reset";
+      reset.textContent = window.dontpanicText("checklist.undo", "Undo reset");
       undoTimer = setTimeout(endUndo, 60000);
     });
     update();

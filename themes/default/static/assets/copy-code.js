@@ -1,5 +1,6 @@
 // A "Copy" button on every code block. Hidden until this script runs, so it never shows dead.
 // Gives `window.dontpanicCopy(text)`, a promise of the text copied, to the other scripts.
+// needs: i18n.js
 (function () {
   "use strict";
   function copyText(text) {
@@ -35,15 +36,16 @@
     var button = block.querySelector(".copy-code");
     var code = block.querySelector("code");
     if (!button || !code) return;
+    button.textContent = window.dontpanicText("copy.copy", "Copy");
     button.hidden = false;
     button.addEventListener("click", function () {
       copyText(code.innerText).then(function () {
-        button.textContent = "Copied";
+        button.textContent = window.dontpanicText("copy.copied", "Copied");
         button.classList.add("copied");
       }, function () {
-        button.textContent = "Select and copy";
+        button.textContent = window.dontpanicText("copy.select", "Select and copy");
       });
-      setTimeout(function () { button.textContent = "Copy"; button.classList.remove("copied"); }, 2000);
+      setTimeout(function () { button.textContent = window.dontpanicText("copy.copy", "Copy"); button.classList.remove("copied"); }, 2000);
     });
   }
   setup();

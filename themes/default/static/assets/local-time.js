@@ -5,7 +5,7 @@
     var now = new Date();
     document.querySelectorAll(".local-time[data-timezone]").forEach(function (cell) {
       try {
-        cell.textContent = new Intl.DateTimeFormat(undefined, {
+        cell.textContent = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
           timeZone: cell.getAttribute("data-timezone"), weekday: "short", hour: "2-digit", minute: "2-digit"
         }).format(now);
       } catch (e) { /* unknown zone: the name stays */ }

@@ -1,6 +1,7 @@
 // On small screens the navigation folds behind a Menu button, and a page's contents and the
 // less urgent parts of its header strip fold too, so that a phone shows the first action on
 // the first screen. Without JavaScript everything stays open.
+// needs: i18n.js
 (function () {
   "use strict";
   var narrow = window.matchMedia("(max-width: 50rem)");
@@ -14,12 +15,12 @@
     var more = document.createElement("button");
     more.type = "button";
     more.className = "meta-more";
-    more.textContent = "More about this page";
+    more.textContent = window.dontpanicText("meta.more", "More about this page");
     more.setAttribute("aria-expanded", "false");
     more.addEventListener("click", function () {
       var open = strip.classList.toggle("expanded");
       more.setAttribute("aria-expanded", open ? "true" : "false");
-      more.textContent = open ? "Less" : "More about this page";
+      more.textContent = open ? window.dontpanicText("meta.less", "Less") : window.dontpanicText("meta.more", "More about this page");
     });
     strip.appendChild(more);
   }

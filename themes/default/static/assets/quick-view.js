@@ -2,6 +2,7 @@
 // named like first actions, immediate steps or escalation, or marked {.quick} — with the rest
 // folded away. The choice is remembered per page: the next playbook opens whole, and a page in
 // quick view says so above its content.
+// needs: i18n.js
 (function () {
   "use strict";
   // Set up again for each page the single-file copy shows.
@@ -28,18 +29,18 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "quick-view-toggle";
-    button.title = "Show only what to do first (t)";
+    button.title = window.dontpanicText("quick_view.title", "Show only what to do first (t)");
     var header = document.querySelector(".page-header");
     (header || content).appendChild(button);
 
     var note = document.createElement("p");
     note.className = "quick-view-note";
-    note.textContent = "Quick view: only what to do first is shown; the other sections are folded away.";
+    note.textContent = window.dontpanicText("quick_view.note", "Quick view: only what to do first is shown; the other sections are folded away.");
     content.parentNode.insertBefore(note, content);
     function apply(on) {
       body.classList.toggle("quick-view", on);
       button.setAttribute("aria-pressed", on ? "true" : "false");
-      button.textContent = on ? "Show the whole page" : "Quick view";
+      button.textContent = on ? window.dontpanicText("quick_view.whole", "Show the whole page") : window.dontpanicText("quick_view.button", "Quick view");
       note.hidden = !on;
     }
     var stored = false;

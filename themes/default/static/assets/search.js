@@ -1,9 +1,10 @@
 // Search, offline, what a person sees: the box in every page's header and on the search page,
 // the filters, and the results with their matched words highlighted. All text is inserted as
 // text, never as HTML. The engine (search/engine.js) finds the results.
-// needs: search/engine.js
+// needs: i18n.js search/engine.js
 (function () {
   "use strict";
+  var T = window.dontpanicText;
   var store = window.dontpanicSearch;
   var boxes = document.querySelectorAll(".search-box input[type=search]");
   if (!store || !store.search || !boxes.length) return;
@@ -65,7 +66,7 @@
     var titleMatched = words(d[0]).some(function (w) { return matches(w, hits); });
     if (d[9] && titleMatched && !(section && section[0])) {
       var step = el("span", "search-result-snippet search-result-step");
-      step.appendChild(el("strong", "", "First step: "));
+      step.appendChild(el("strong", "", T("search.first_step", "First step: ")));
       step.appendChild(highlighted(d[9], hits));
       a.appendChild(step);
       return withBadges(a, d);
@@ -90,14 +91,14 @@
   // nothing was: a suggestion, and the playbooks to start from.
   function partialNote(found) {
     if (!found.results.length || found.matched >= found.words.length) return null;
-    var note = el("p", "search-note", "Showing pages that match " + found.matched + " of " + found.words.length + " words");
+    var note = el("p", "search-note", T("search.partial", "Showing pages that match {matched} of {total} words", { matched: found.matched, total: found.words.length, n: found.words.length }));
     if (found.missing.length) {
       note.appendChild(document.createTextNode(": "));
       found.missing.forEach(function (word, i) {
         if (i) note.appendChild(document.createTextNode(", "));
         note.appendChild(el("em", "", word));
       });
-      note.appendChild(document.createTextNode(" not found."));
+      note.appendChild(document.createTextNode(T("search.not_found", " not found.")));
     } else {
       note.appendChild(document.createTextNode("."));
     }
@@ -105,9 +106,9 @@
   }
   function nothingFound(query, found, input, run) {
     var box = el("div", "search-empty");
-    box.appendChild(el("p", "", "No page matches “" + query + "”."));
+    box.appendChild(el("p", "", T("search.no_results", "No page matches “{query}”.", { query: query })));
     if (found.suggestion) {
-      var p = el("p", "search-suggestion", "Did you mean ");
+      var p = el("p", "search-suggestion", T("search.did_you_mean", "Did you mean "));
       var b = el("button", "search-suggestion-link", found.suggestion);
       b.type = "button";
       b.addEventListener("mousedown", function (e) { e.preventDefault(); });
@@ -117,7 +118,7 @@
       box.appendChild(p);
     }
     if (found.fallback.length) {
-      box.appendChild(el("p", "search-fallback-title", "Start from a scenario playbook:"));
+      box.appendChild(el("p", "search-fallback-title", T("search.start_from", "Start from a scenario playbook:")));
       var list = el("ul", "search-fallback");
       found.fallback.forEach(function (page) {
         var li = el("li");
@@ -146,14 +147,14 @@
         return group === "kind" ? value.charAt(0).toUpperCase() + value.slice(1) : value;
       };
       var groups = [
-        ["kind", "Kind", meta.kinds.filter(function (k) { return k !== "page"; })],
-        ["severity", "Severity", meta.severities.slice().sort(function (a, b) { return rank(a) - rank(b); })],
-        ["service", "Service", meta.services.slice().sort(function (a, b) { return label(a, "service").localeCompare(label(b, "service")); })],
+        ["kind", T("search.kind", "Kind"), meta.kinds.filter(function (k) { return k !== "page"; })],
+        ["severity", T("search.severity", "Severity"), meta.severities.slice().sort(function (a, b) { return rank(a) - rank(b); })],
+        ["service", T("search.service", "Service"), meta.services.slice().sort(function (a, b) { return label(a, "service").localeCompare(label(b, "service")); })],
       ].filter(function (g) { return g[2].length; });
       if (!groups.length) return;
       var fold = el("details", "search-filters");
       fold.open = !window.matchMedia("(max-width: 50rem)").matches;
-      fold.appendChild(el("summary", "search-filters-title", "Filters"));
+      fold.appendChild(el("summary", "search-filters-title", T("search.filters", "Filters")));
       groups.forEach(function (group) {
         var row = el("div", "search-chip-group");
         row.appendChild(el("span", "search-chip-label", group[1]));
@@ -210,10 +211,10 @@
         if (note) list.appendChild(note);
         found.results.forEach(function (r) { list.appendChild(resultLink(r, found.hits)); });
         if (options.status) {
-          options.status.textContent = found.results.length ? found.total + " result" + (found.total === 1 ? "" : "s") : "";
+          options.status.textContent = found.results.length ? T("search.count", { one: "{n} result", other: "{n} results" }, { n: found.total }) : "";
         }
         if (!options.page && found.total > found.results.length) {
-          var more = el("a", "search-more", "All " + found.total + " results");
+          var more = el("a", "search-more", T("search.all", "All {n} results", { n: found.total }));
           more.href = root() + (document.body.getAttribute("data-search-page") || "dontpanic/search.html") + "?q=" + encodeURIComponent(query);
           list.appendChild(more);
         }

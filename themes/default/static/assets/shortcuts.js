@@ -1,12 +1,13 @@
 // Keyboard first: `?` lists the shortcuts, `/` searches, `g h` goes home, `t` toggles quick view.
+// needs: i18n.js
 (function () {
   "use strict";
   var SHORTCUTS = [
-    ["/", "Search (also Ctrl-K)"],
-    ["g h", "Go to the home page"],
-    ["t", "Quick view on runbooks and playbooks"],
-    ["?", "Show these shortcuts"],
-    ["Esc", "Close"]
+    ["/", window.dontpanicText("shortcuts.search", "Search (also Ctrl-K)")],
+    ["g h", window.dontpanicText("shortcuts.home", "Go to the home page")],
+    ["t", window.dontpanicText("shortcuts.quick_view", "Quick view on runbooks and playbooks")],
+    ["?", window.dontpanicText("shortcuts.help", "Show these shortcuts")],
+    ["Esc", window.dontpanicText("shortcuts.close", "Close")]
   ];
   var dialog = null;
   function show() {
@@ -14,7 +15,7 @@
       dialog = document.createElement("dialog");
       dialog.className = "shortcuts";
       var title = document.createElement("h2");
-      title.textContent = "Keyboard shortcuts";
+      title.textContent = window.dontpanicText("shortcuts.title", "Keyboard shortcuts");
       dialog.appendChild(title);
       var list = document.createElement("dl");
       SHORTCUTS.forEach(function (s) {
@@ -32,7 +33,7 @@
       dialog.appendChild(list);
       var close = document.createElement("button");
       close.type = "button";
-      close.textContent = "Close";
+      close.textContent = window.dontpanicText("shortcuts.close", "Close");
       close.addEventListener("click", function () { dialog.close(); });
       dialog.appendChild(close);
       document.body.appendChild(dialog);

@@ -165,7 +165,7 @@
       if (navigated) main.focus({ preventScroll: true });
       scrollToAnchor(r.anchor);
     }).catch(function (error) {
-      main.textContent = "This copy cannot be read in this browser (" + error + "). Open it in a current Chrome, Edge, Firefox or Safari.";
+      main.textContent = (window.dontpanicText || function (k, e, p) { return e.replace("{error}", p.error); })("single_file.unreadable", "This copy cannot be read in this browser ({error}). Open it in a current Chrome, Edge, Firefox or Safari.", { error: error });
     });
   }
 

@@ -1,5 +1,6 @@
 // Light/dark toggle. The page follows the system until the reader picks one; the choice is
 // remembered for every page of the site (the inline script in <head> applies it before paint).
+// needs: i18n.js
 (function () {
   "use strict";
   var button = document.querySelector(".theme-toggle");
@@ -11,8 +12,9 @@
   }
   function label() {
     var next = current() === "dark" ? "light" : "dark";
-    button.setAttribute("aria-label", "Switch to " + next + " theme");
-    button.title = "Switch to " + next + " theme";
+    var text = next === "dark" ? window.dontpanicText("theme.to_dark", "Switch to dark theme") : window.dontpanicText("theme.to_light", "Switch to light theme");
+    button.setAttribute("aria-label", text);
+    button.title = text;
   }
   button.hidden = false;
   label();

@@ -3,7 +3,7 @@
 // with the reader's time zone and offset beside them, because support teams work in UTC and
 // a time without a zone costs a round trip. Copying goes through copy-code.js's
 // `window.dontpanicCopy`.
-// needs: copy-code.js
+// needs: i18n.js copy-code.js
 (function () {
   "use strict";
   // Set up again for each page the single-file copy shows.
@@ -13,7 +13,7 @@
     var key = "dontpanic-ticket:" + (document.body.getAttribute("data-page") || location.pathname);
     var controls = form.querySelectorAll("input, textarea, select");
 
-    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "local time";
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || window.dontpanicText("ticket.local", "local time");
     function offsetOf(date) {
       var minutes = -date.getTimezoneOffset();
       var sign = minutes < 0 ? "-" : "+";
@@ -21,7 +21,7 @@
       return "UTC" + sign + String(Math.floor(minutes / 60)).padStart(2, "0") + ":" + String(minutes % 60).padStart(2, "0");
     }
     form.querySelectorAll(".ticket-zone").forEach(function (span) {
-      span.textContent = "your time zone: " + zone + " (" + offsetOf(new Date()) + ")";
+      span.textContent = window.dontpanicText("ticket.zone", "your time zone: {zone} ({offset})", { zone: zone, offset: offsetOf(new Date()) });
     });
 
     // Values by field id, in objects with no prototype: a field may be called `constructor`
@@ -81,12 +81,13 @@
         var inputs = field.querySelectorAll("input, textarea, select");
         var lines = [];
         if (type === "datetime") {
-          if (inputs[0].value) lines = [utc(inputs[0].value) + " — entered as " + local(inputs[0].value)];
+          if (inputs[0].value) lines = [utc(inputs[0].value) + window.dontpanicText("ticket.entered_as", " — entered as ") + local(inputs[0].value)];
         } else if (type === "datetime-range") {
           var start = inputs[0].value, end = inputs[1].value;
           if (start || end) {
-            lines = [(start ? utc(start) : "?") + " to " + (end ? utc(end) : "ongoing") +
-              " — entered as " + (start ? local(start) : "?") + (end ? " to " + local(end) : "")];
+            var to = window.dontpanicText("ticket.range_to", " to ");
+            lines = [(start ? utc(start) : "?") + to + (end ? utc(end) : window.dontpanicText("ticket.ongoing", "ongoing")) +
+              window.dontpanicText("ticket.entered_as", " — entered as ") + (start ? local(start) : "?") + (end ? to + local(end) : "")];
           }
         } else if (type === "list") {
           lines = inputs[0].value.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
@@ -114,7 +115,7 @@
     function asText(list) {
       var out = [subject(list), ""];
       list.forEach(function (e) {
-        var value = e.lines.length ? e.lines : ["(not given)"];
+        var value = e.lines.length ? e.lines : [window.dontpanicText("ticket.not_given", "(not given)")];
         if (e.type === "textarea" || e.type === "list" || value.length > 1) {
           out.push(e.label + ":");
           value.forEach(function (l) { out.push((e.type === "list" && e.lines.length ? "  - " : "  ") + l); });
@@ -127,7 +128,7 @@
     function asMarkdown(list) {
       var out = ["## " + subject(list), ""];
       list.forEach(function (e) {
-        var value = e.lines.length ? e.lines : ["_(not given)_"];
+        var value = e.lines.length ? e.lines : ["_" + window.dontpanicText("ticket.not_given", "(not given)") + "_"];
         if (e.type === "list" && e.lines.length) {
           out.push("**" + e.label + ":**", "");
           value.forEach(function (l) { out.push("- " + l); });
@@ -150,8 +151,8 @@
         var missing = list.filter(function (e) { return e.missing; }).map(function (e) { return e.label; });
         var copy = window.dontpanicCopy ? window.dontpanicCopy(text) : Promise.reject(new Error("no copy"));
         copy.then(function () {
-          status.textContent = missing.length ? "Copied — still missing: " + missing.join(", ") : "Copied.";
-        }, function () { status.textContent = "Copy failed: select the text by hand."; });
+          status.textContent = missing.length ? window.dontpanicText("ticket.copied_missing", "Copied — still missing: {fields}", { fields: missing.join(", ") }) : window.dontpanicText("ticket.copied", "Copied.");
+        }, function () { status.textContent = window.dontpanicText("ticket.copy_failed", "Copy failed: select the text by hand."); });
       });
     });
     // Clearing can be undone for a minute: one tap must not lose a half-written case.
@@ -163,14 +164,14 @@
         controls.forEach(function (c, i) { c.value = undo[i]; });
         save();
         endUndo();
-        status.textContent = "Restored.";
+        status.textContent = window.dontpanicText("ticket.restored", "Restored.");
         return;
       }
       undo = Array.prototype.map.call(controls, function (c) { return c.value; });
       controls.forEach(function (c) { c.value = ""; });
       save();
-      clear.textContent = "Undo clear";
-      status.textContent = "Cleared. Undo brings it back.";
+      clear.textContent = window.dontpanicText("ticket.undo", "Undo clear");
+      status.textContent = window.dontpanicText("ticket.cleared", "Cleared. Undo brings it back.");
       undoTimer = setTimeout(endUndo, 60000);
     });
   }

@@ -1,6 +1,7 @@
 // Commands you can paste: placeholders such as {{region}} in code blocks get one labelled input
 // each in a variables bar; what is typed there replaces them in what is shown and copied, and
 // is remembered for the whole site.
+// needs: i18n.js
 (function () {
   "use strict";
   // Set up again for each page the single-file copy shows.
@@ -38,7 +39,7 @@
     bar.className = "variables-bar";
     var title = document.createElement("span");
     title.className = "variables-title";
-    title.textContent = "Fill in the commands:";
+    title.textContent = window.dontpanicText("variables.title", "Fill in the commands:");
     bar.appendChild(title);
     names.forEach(function (name) {
       var label = document.createElement("label");

@@ -29,6 +29,7 @@ mod repository_shapes;
 mod repository_site;
 mod scale;
 mod search_browser;
+mod search_languages;
 mod search_quality;
 mod serve;
 mod serve_harness;

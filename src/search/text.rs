@@ -249,10 +249,10 @@ pub fn tokens(text: &str) -> Vec<&str> {
     while let Some((i, c)) = chars.next() {
         let cjk = is_cjk(c);
         if cjk || is_word_char(c) {
-            if start.is_some() && cjk != in_cjk {
-                if let Some(s) = start.take() {
-                    out.push(&text[s..i]);
-                }
+            if cjk != in_cjk
+                && let Some(s) = start.take()
+            {
+                out.push(&text[s..i]);
             }
             if start.is_none() {
                 in_cjk = cjk;

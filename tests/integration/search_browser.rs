@@ -347,6 +347,27 @@ fn the_browser_and_the_build_make_the_same_terms() {
         .map(|(w, (a, b))| format!("{w}: build {a}, browser {b}"))
         .collect();
     assert!(differ.is_empty(), "{differ:#?}");
+    // Text written without spaces is cut into the same pairs of characters on both sides,
+    // whatever script, and mixed with Latin words and identifiers.
+    let texts = [
+        "账户被锁定，无法登录控制台",
+        "アカウントがロックされました",
+        "サーバーのディスクがいっぱい",
+        "AWS账户 ERR_QUOTA_EXCEEDED 超出配额",
+        "계정 잠금 해제",
+        "锁",
+        "ガ\u{3099}ス カ\u{3099}ス",
+        "証明書の期限切れ eu-west-1",
+    ];
+    let from_browser = browser.eval(
+        "return arguments[0].map(t => window.dontpanicSearch.text.textTerms(t).join(' '));",
+        json!([texts]),
+    );
+    let from_build: Vec<String> = texts
+        .iter()
+        .map(|t| dontpanic::search::text::query_terms(t).join(" "))
+        .collect();
+    assert_eq!(from_browser, json!(from_build));
     // The vocabulary's terms the build ships are the ones the browser would make.
     let vocabulary = dontpanic::search::vocabulary::builtin();
     let entries: Vec<&String> = vocabulary.groups.values().flatten().collect();

@@ -119,6 +119,7 @@ fn queries() -> serde_json::Value {
 fn each_language_s_queries_find_their_page_first() {
     let dir = tempfile::tempdir().unwrap();
     write_indexes(dir.path());
+    // To look at the files (or weigh them) after a run: KEEP_INDEX=/some/folder.
     if let Ok(keep) = std::env::var("KEEP_INDEX") {
         write_indexes(Path::new(&keep));
     }
@@ -215,4 +216,54 @@ fn an_english_index_written_through_the_new_entry_point_is_the_old_one() {
     assert_eq!(old, new);
     let meta = &old.iter().find(|(p, _)| p.ends_with("meta.js")).unwrap().1;
     assert!(!meta.contains("\"language\"") && !meta.contains("\"forms\""));
+}
+
+#[test]
+fn the_browser_reads_every_german_and_french_word_of_the_pages_as_the_build_stems_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write_indexes(dir.path());
+    for language in ["de", "fr"] {
+        let folder = repo_root().join(format!(
+            "tests/fixtures/search_languages/content/{language}"
+        ));
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            texts.extend(
+                text.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(String::from),
+            );
+        }
+        let typed: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let output = Command::new("node")
+            .arg(repo_root().join("tests/js/run_index.js"))
+            .arg(dir.path())
+            .arg(format!("{DEFAULT}{language}/"))
+            .arg(serde_json::to_string(&typed).unwrap())
+            .arg("terms")
+            .output()
+            .expect("node runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let answers: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+        let stemming = dontpanic::search::language::Language::new(language).stemming;
+        let mut differ = Vec::new();
+        for (text, answer) in typed.iter().zip(&answers) {
+            let from_browser: Vec<String> =
+                serde_json::from_value(answer["terms"].clone()).unwrap();
+            let from_build: Vec<String> = dontpanic::search::text::words(text)
+                .map(|w| dontpanic::search::text::query_terms_in(w, stemming)[0].clone())
+                .collect();
+            if from_browser != from_build {
+                differ.push(format!(
+                    "{text}: build {from_build:?}, browser {from_browser:?}"
+                ));
+            }
+        }
+        assert!(differ.is_empty(), "{differ:#?}");
+    }
 }

@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::language::Stemming;
 use super::scoring::{Counts, FIELDS, Field, Lengths};
 use super::{generated, text};
 use crate::site::{PageId, Site};
@@ -29,22 +30,38 @@ pub struct Gathered {
     pub terms: Vec<DocumentTerm>,
     pub lengths: Lengths,
     pub sections: Sections,
+    /// Its words' stems where the browser cannot work them out (folded word → stem), sorted:
+    /// empty for English and for languages without a stemmer.
+    pub forms: Vec<(String, String)>,
 }
 
 /// Gathers one document's terms: counts per field and the weight per section.
-#[derive(Default)]
 struct DocumentTerms {
     ids: HashMap<String, u32>,
     terms: Vec<DocumentTerm>,
     by_section: HashMap<(u32, u32), u32>,
     lengths: Lengths,
+    stemming: Stemming,
+    forms: Vec<(String, String)>,
 }
 
 impl DocumentTerms {
+    fn new(stemming: Stemming) -> DocumentTerms {
+        DocumentTerms {
+            ids: HashMap::default(),
+            terms: Vec::new(),
+            by_section: HashMap::default(),
+            lengths: Lengths::default(),
+            stemming,
+            forms: Vec::new(),
+        }
+    }
+
     fn add(&mut self, text: &str, field: Field, section: u32) {
         const SECTION_WEIGHT: [u32; FIELDS] = [8, 4, 4, 2, 1];
         for token in text::tokens(text) {
-            for term in text::terms(token) {
+            self.forms.extend(text::forms(token, self.stemming));
+            for term in text::terms_in(token, self.stemming) {
                 let halves = if term.is_part { 1 } else { 2 };
                 let id = match self.ids.get(&term.text) {
                     Some(&id) => id,
@@ -80,20 +97,24 @@ impl DocumentTerms {
         for (id, term) in self.terms.iter_mut().enumerate() {
             term.section = best.get(&(id as u32)).map_or(0, |b| b.0);
         }
+        self.forms.sort_unstable();
+        self.forms.dedup_by(|a, b| a.0 == b.0);
         Gathered {
             terms: self.terms,
             lengths: self.lengths,
             sections,
+            forms: self.forms,
         }
     }
 }
 
 /// Everything page `id` says, for the index: title, description, names, a template's fields,
-/// and its sections (the Markdown's, or what a generated page shows).
-pub fn gather(site: &Site, id: PageId) -> Gathered {
+/// and its sections (the Markdown's, or what a generated page shows), its words stemmed as
+/// `stemming` says.
+pub fn gather(site: &Site, id: PageId, stemming: Stemming) -> Gathered {
     let page = &site.pages[id];
     let front = page.front();
-    let mut found = DocumentTerms::default();
+    let mut found = DocumentTerms::new(stemming);
     found.add(&page.title, Field::Title, 0);
     if let Some(description) = &front.description {
         found.add(description, Field::Description, 0);

@@ -8,6 +8,7 @@
 
 mod document;
 mod generated;
+pub mod language;
 mod scoring;
 pub mod text;
 pub mod vocabulary;
@@ -21,6 +22,7 @@ use serde::Serialize;
 use crate::content::Kind;
 use crate::site::{HOME, Site};
 use document::{Gathered, Sections, gather};
+use language::{Language, Stemming};
 use scoring::{Collection, Counts, Lengths};
 
 /// Documents per file: few, so that a list of results loads little beyond what it shows, yet
@@ -62,6 +64,31 @@ struct Meta<'a> {
     contractions: &'a BTreeMap<String, String>,
     /// `[title, url]` of the scenario playbooks, offered when nothing matches.
     playbooks: Vec<(&'a str, &'a str)>,
+    /// The index's language (BCP 47), written only when it is not plain `en`, so that an
+    /// English index stays as it was; the browser reads its absence as `en`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    /// The keys of the forms shards (`f/<key>.js`: folded word → stem), for a language whose
+    /// stemmer the browser does not have.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forms: Option<Vec<&'a str>>,
+    /// The folder (from the site's root) of the default language's index, searched too when
+    /// this one finds little.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fallback: Option<&'a str>,
+}
+
+/// What one index covers and where it goes: `build_each_for`.
+pub struct Scope<'a> {
+    /// The pages' language, a BCP 47 code (`en`, `de`, `zh-Hans`, `ja`).
+    pub language: &'a str,
+    /// The pages indexed, in the order results break ties in.
+    pub pages: &'a [crate::site::PageId],
+    /// Where its files go, from the output's root, ending in `/` (`dontpanic/search/zh/`).
+    pub folder: &'a str,
+    /// The folder of the default language's index, when this is another language's: the
+    /// browser searches it too when this one finds little, and marks what it found there.
+    pub fallback: Option<&'a str>,
 }
 
 /// A document as the browser sees it: [title, url, path, kind, severity, services, names
@@ -133,15 +160,61 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
 /// Builds every file of the index for `site`, handing each to `emit` as soon as it is made:
 /// at 100,000 pages the index is some 150 MB of text, not to be held until the last file.
 pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
-    // The default language's pages: another language's (and its untranslated copies of these)
-    // would answer every query twice.
-    let default_language: Vec<crate::site::PageId> = site
-        .order
-        .iter()
-        .copied()
-        .filter(|&id| site.pages[id].language == crate::languages::DEFAULT)
-        .collect();
-    let ids = &default_language;
+    // One index per language, each of its own pages (a language's untranslated copies of the
+    // default language's pages are left to the default index, which its queries fall back on).
+    let languages = &site.config.languages;
+    for (id, language) in languages.list.iter().enumerate() {
+        let pages: Vec<crate::site::PageId> = site
+            .order
+            .iter()
+            .copied()
+            .filter(|&page| site.pages[page].language == id && !site.pages[page].fallback)
+            .collect();
+        if id != crate::languages::DEFAULT && pages.is_empty() {
+            continue;
+        }
+        let folder = index_folder(site, id);
+        let scope = Scope {
+            language: &language.code,
+            pages: &pages,
+            folder: &folder,
+            fallback: (id != crate::languages::DEFAULT).then_some(site.paths.search_index.as_str()),
+        };
+        build_each_for(site, &scope, emit);
+    }
+}
+
+/// The folder of language `id`'s index, from the site's root: the default language's is
+/// `paths.search_index`, another's the same under its folder (`zh/dontpanic/search/`).
+pub fn index_folder(site: &Site, id: crate::languages::LanguageId) -> String {
+    let languages = &site.config.languages;
+    if id == crate::languages::DEFAULT {
+        return site.paths.search_index.clone();
+    }
+    format!("{}/{}", languages.list[id].prefix, site.paths.search_index)
+}
+
+/// Builds the index of the pages `scope.pages`, in language `scope.language`, into
+/// `scope.folder`: one index per language, each in its own folder. An index outside the
+/// default folder names its folder in every file it writes (the browser may load two indexes
+/// at once, and each file must say which it belongs to).
+pub fn build_each_for(site: &Site, scope: &Scope, emit: &mut dyn FnMut(IndexFile)) {
+    let language = Language::new(scope.language);
+    let stemming = language.stemming;
+    let ids = scope.pages;
+    let folder = scope.folder;
+    let file_path = |name: &str| format!("{folder}{name}");
+    // The trailing argument that names the index, for all but the default one.
+    let tag = if folder == site.paths.search_index {
+        String::new()
+    } else {
+        format!(",{}", serde_json::to_string(folder).unwrap_or_default())
+    };
+    let with_forms = language.has_forms();
+    // Every form seen (folded word → stem): the first stem a form was given wins, in page order.
+    let mut all_forms: BTreeMap<String, String> = BTreeMap::new();
+    let mut chunk_forms: Vec<(String, String)> = Vec::new();
+    let mut ready_forms: Vec<Vec<(String, String)>> = Vec::new();
     let mut terms = Terms::default();
     let mut lengths: Vec<Lengths> = Vec::with_capacity(ids.len());
     // Documents are written out a chunk at a time as they are gathered: kept whole until the
@@ -160,7 +233,7 @@ pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
             let batch = &ids[doc..(doc + GATHER_BATCH).min(ids.len())];
             gathered = batch
                 .par_iter()
-                .map(|&id| gather(site, id))
+                .map(|&id| gather(site, id, stemming))
                 .collect::<Vec<_>>()
                 .into();
         }
@@ -168,10 +241,17 @@ pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
             terms: page_terms,
             lengths: page_lengths,
             sections,
+            forms: page_forms,
         }) = gathered.pop_front()
         else {
             break;
         };
+        for (form, stem) in &page_forms {
+            if !all_forms.contains_key(form) {
+                all_forms.insert(form.clone(), stem.clone());
+            }
+        }
+        chunk_forms.extend(page_forms);
         terms.add(doc as u32, page_terms);
         lengths.push(page_lengths);
         let page = &site.pages[id];
@@ -228,15 +308,21 @@ pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
         let last = doc + 1 == ids.len();
         if pending.len() == DOCS_PER_CHUNK || last {
             ready.push((doc / DOCS_PER_CHUNK, std::mem::take(&mut pending)));
+            ready_forms.push(std::mem::take(&mut chunk_forms));
         }
         // Chunks are deflated side by side, and handed on in order.
         if ready.len() == 64 || last {
             use rayon::prelude::*;
             let files: Vec<IndexFile> = ready
                 .par_iter()
-                .map(|(n, docs)| document_chunk(site, *n, docs))
+                .zip(&ready_forms)
+                .map(|((n, docs), forms)| {
+                    let forms = with_forms.then_some(forms.as_slice());
+                    document_chunk(&file_path, &tag, *n, docs, forms)
+                })
                 .collect();
             ready.clear();
+            ready_forms.clear();
             files.into_iter().for_each(&mut *emit);
         }
     }
@@ -282,9 +368,9 @@ pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
     for (key, terms) in &shards {
         let json = serde_json::to_string(terms).unwrap_or_default();
         emit(IndexFile {
-            path: site.paths.search_file(&format!("t/{}.js", file_name(key))),
+            path: file_path(&format!("t/{}.js", file_name(key))),
             text: format!(
-                "dontpanicSearch.terms({},{});\n",
+                "dontpanicSearch.terms({},{}{tag});\n",
                 serde_json::to_string(key).unwrap_or_default(),
                 shard_in_script(&json)
             ),
@@ -292,23 +378,37 @@ pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
     }
     let attributes_json = serde_json::to_string(&attributes).unwrap_or_default();
     emit(IndexFile {
-        path: site.paths.search_file("attributes.js"),
-        text: format!("dontpanicSearch.attributes({attributes_json});\n"),
+        path: file_path("attributes.js"),
+        text: format!("dontpanicSearch.attributes({attributes_json}{tag});\n"),
     });
     emit(IndexFile {
-        path: site.paths.search_file("words.js"),
+        path: file_path("words.js"),
         text: format!(
-            "dontpanicSearch.words({});\n",
+            "dontpanicSearch.words({}{tag});\n",
             serde_json::to_string(&suggestion_words(&terms, frequency)).unwrap_or_default()
         ),
     });
-    let vocabulary = vocabulary::builtin();
-    let fillers = &filler_terms(&vocabulary.fillers);
+    // Only the index's own language's vocabulary: an English page's meta is as it was, and a
+    // language without one gets none (the site's own synonyms still apply).
+    static NONE: std::sync::OnceLock<vocabulary::Vocabulary> = std::sync::OnceLock::new();
+    let vocabulary = vocabulary::for_language(&language.primary()).unwrap_or_else(|| {
+        NONE.get_or_init(|| vocabulary::Vocabulary {
+            stop_words: Vec::new(),
+            fillers: Vec::new(),
+            contractions: BTreeMap::new(),
+            groups: BTreeMap::new(),
+        })
+    });
+    let fillers = &filler_terms_in(&vocabulary.fillers, stemming);
     let groups: Vec<Vec<String>> = if site.config.search.builtin_synonyms {
         vocabulary
             .groups
             .values()
-            .map(|g| g.iter().map(|e| phrase_terms(e, fillers)).collect())
+            .map(|g| {
+                g.iter()
+                    .map(|e| phrase_terms(e, fillers, stemming))
+                    .collect()
+            })
             .collect()
     } else {
         Vec::new()
@@ -320,14 +420,46 @@ pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
         .iter()
         .map(|(key, alternatives)| {
             (
-                phrase_terms(key, fillers),
+                phrase_terms(key, fillers, stemming),
                 alternatives
                     .iter()
-                    .map(|a| phrase_terms(a, fillers))
+                    .map(|a| phrase_terms(a, fillers, stemming))
                     .collect(),
             )
         })
         .collect();
+    // What a query may type that no page has: the vocabulary's and the synonyms' words are
+    // looked up in the forms as the pages' are.
+    let form_shards = if with_forms {
+        let said = vocabulary
+            .groups
+            .values()
+            .flatten()
+            .chain(&vocabulary.stop_words)
+            .chain(&vocabulary.fillers)
+            .chain(site.config.search.synonyms.keys())
+            .chain(site.config.search.synonyms.values().flatten());
+        for entry in said {
+            for (form, stem) in text::forms(entry, stemming) {
+                all_forms.entry(form).or_insert(stem);
+            }
+        }
+        let shards = shard(all_forms);
+        for (key, forms) in &shards {
+            let json = serde_json::to_string(forms).unwrap_or_default();
+            emit(IndexFile {
+                path: file_path(&format!("f/{}.js", file_name(key))),
+                text: format!(
+                    "dontpanicSearch.forms({},{}{tag});\n",
+                    serde_json::to_string(key).unwrap_or_default(),
+                    parsed_in_script(&json)
+                ),
+            });
+        }
+        Some(shards.into_keys().collect::<Vec<_>>())
+    } else {
+        None
+    };
     let meta = Meta {
         version: 2,
         docs: ids.len(),
@@ -355,11 +487,19 @@ pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
             .take(FALLBACK_PAGES)
             .map(|p| (p.title.as_str(), p.url.as_str()))
             .collect(),
+        language: (!language.is_plain_english()).then_some(scope.language),
+        forms: form_shards
+            .as_ref()
+            .map(|keys| keys.iter().map(String::as_str).collect()),
+        fallback: scope.fallback,
     };
     let meta_json = serde_json::to_string(&meta).unwrap_or_default();
     emit(IndexFile {
-        path: site.paths.search_file("meta.js"),
-        text: format!("dontpanicSearch.meta({});\n", parsed_in_script(&meta_json)),
+        path: file_path("meta.js"),
+        text: format!(
+            "dontpanicSearch.meta({}{tag});\n",
+            parsed_in_script(&meta_json)
+        ),
     });
 }
 
@@ -390,16 +530,26 @@ const PACK_SHARD_BYTES: usize = 4 * 1024;
 /// A vocabulary entry's terms as a query reads them, without the phrase fillers (unless nothing
 /// else is left), joined by spaces: what assets/search/vocabulary.js makes of it.
 pub fn entry_terms(entry: &str, fillers: &[String]) -> String {
-    phrase_terms(entry, &filler_terms(fillers))
+    entry_terms_in(entry, fillers, "en")
+}
+
+/// A vocabulary entry's terms in `language`, as the browser reads them with that language's
+/// index.
+pub fn entry_terms_in(entry: &str, fillers: &[String], language: &str) -> String {
+    let stemming = Language::new(language).stemming;
+    phrase_terms(entry, &filler_terms_in(fillers, stemming), stemming)
 }
 
 /// The fillers as terms, worked out once for all the entries.
-fn filler_terms(fillers: &[String]) -> Vec<String> {
-    fillers.iter().flat_map(|f| text::query_terms(f)).collect()
+fn filler_terms_in(fillers: &[String], stemming: Stemming) -> Vec<String> {
+    fillers
+        .iter()
+        .flat_map(|f| text::query_terms_in(f, stemming))
+        .collect()
 }
 
-fn phrase_terms(entry: &str, fillers: &[String]) -> String {
-    let terms = text::query_terms(entry);
+fn phrase_terms(entry: &str, fillers: &[String], stemming: Stemming) -> String {
+    let terms = text::query_terms_in(entry, stemming);
     let kept: Vec<&str> = terms
         .iter()
         .filter(|t| !fillers.contains(t))
@@ -412,12 +562,35 @@ fn phrase_terms(entry: &str, fillers: &[String]) -> String {
     }
 }
 
-/// One file of documents: chunk `n`, deflated.
-fn document_chunk(site: &Site, n: usize, docs: &[Doc]) -> IndexFile {
+/// One file of documents: chunk `n`, deflated. For a language whose stemmer the browser does
+/// not have, it carries its documents' forms too (deflated), so that the browser reads their
+/// text as the index does (phrases, the section to link to, a title's words).
+fn document_chunk(
+    path: &dyn Fn(&str) -> String,
+    tag: &str,
+    n: usize,
+    docs: &[Doc],
+    forms: Option<&[(String, String)]>,
+) -> IndexFile {
     let json = serde_json::to_string(docs).unwrap_or_default();
+    let forms = match forms {
+        Some(forms) => {
+            let table: BTreeMap<&str, &str> = forms
+                .iter()
+                .map(|(f, s)| (f.as_str(), s.as_str()))
+                .collect();
+            let json = serde_json::to_string(&table).unwrap_or_default();
+            format!(",\"{}\"", packed(&json))
+        }
+        None if tag.is_empty() => String::new(),
+        None => ",null".to_string(),
+    };
     IndexFile {
-        path: site.paths.search_file(&format!("d/{n}.js")),
-        text: format!("dontpanicSearch.docs({n},\"{}\");\n", packed(&json)),
+        path: path(&format!("d/{n}.js")),
+        text: format!(
+            "dontpanicSearch.docs({n},\"{}\"{forms}{tag});\n",
+            packed(&json)
+        ),
     }
 }
 
@@ -443,7 +616,9 @@ fn suggestion_words(terms: &Terms, mut frequency: Vec<(usize, u32)>) -> Vec<&str
     frequency
         .into_iter()
         .map(|(_, id)| terms.written[id as usize].as_str())
-        .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+        .filter(|w| {
+            w.chars().count() >= 4 && w.chars().all(|c| c.is_alphabetic() && !text::is_cjk(c))
+        })
         .take(SUGGESTION_WORDS)
         .collect()
 }
@@ -458,7 +633,7 @@ pub fn unmatched_synonyms(site: &Site) -> Vec<String> {
         .order
         .par_iter()
         .map(|&id| {
-            gather(site, id)
+            gather(site, id, Stemming::English)
                 .terms
                 .into_iter()
                 .map(|t| t.term)
@@ -508,8 +683,10 @@ fn shard(terms: BTreeMap<String, String>) -> BTreeMap<String, BTreeMap<String, S
     let mut out = BTreeMap::new();
     let mut groups: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for (term, postings) in terms {
+        // A CJK term is two characters (or one): shards of such terms go by their first.
+        let length = if text::is_cjk_run(&term) { 1 } else { 2 };
         groups
-            .entry(shard_key(&term, 2))
+            .entry(shard_key(&term, length))
             .or_default()
             .insert(term, postings);
     }

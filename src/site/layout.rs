@@ -41,6 +41,7 @@ impl Site {
             redirects: Vec::new(),
             language_roots: Vec::new(),
             translations: HashMap::default(),
+            translated: Vec::new(),
             strings: Default::default(),
         };
         let mut sources = content.pages;
@@ -94,6 +95,12 @@ impl Site {
                 self.by_folder.get(&folder).copied().unwrap_or(HOME)
             })
             .collect();
+        self.translated = vec![false; languages.list.len()];
+        for page in &self.pages {
+            if !page.fallback && page.source.is_some() {
+                self.translated[page.language] = true;
+            }
+        }
         if !languages.is_multilingual() {
             return;
         }

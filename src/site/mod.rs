@@ -174,6 +174,8 @@ pub struct Site {
     /// The pages that are one page in several languages, by the page's path in the default
     /// language's tree: each with its language.
     translations: HashMap<String, Vec<(crate::languages::LanguageId, PageId)>>,
+    /// Whether each language has pages of its own (not only untranslated copies).
+    translated: Vec<bool>,
     /// The interface's strings: the shipped catalogs with the theme's and the site's own
     /// `i18n/<code>.toml` over them (set by the load stage). Generated pages take their titles
     /// from them; the theme asks them for each page's language.
@@ -207,6 +209,11 @@ impl Site {
             Some(all) => all.clone(),
             None => vec![(page.language, id)],
         }
+    }
+
+    /// Whether language `language` has pages of its own, not only the default's untranslated.
+    pub fn has_translations(&self, language: crate::languages::LanguageId) -> bool {
+        self.translated.get(language).copied().unwrap_or(false)
     }
 
     /// Ancestors of a page from the home page down, the page itself excluded.

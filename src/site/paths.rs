@@ -101,7 +101,12 @@ impl OutputPaths {
     }
 
     pub fn is_search_file(&self, path: &str) -> bool {
-        path.starts_with(&self.search_index) && path.ends_with(".js")
+        // The default language's index, or another language's under its folder
+        // (`zh/dontpanic/search/`).
+        let in_language = path
+            .split_once('/')
+            .is_some_and(|(_, rest)| rest.starts_with(&self.search_index));
+        (path.starts_with(&self.search_index) || in_language) && path.ends_with(".js")
     }
 
     /// The redirect page of an alert's stable address, or `None` for a name that cannot be one

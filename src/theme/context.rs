@@ -107,6 +107,8 @@ pub struct PageInfo<'a> {
     pub outdated: bool,
     /// The language of the page's text when it is not the page's: an untranslated page's.
     pub content_lang: Option<&'a str>,
+    /// The folder of the search index of the page's language, from the site's root.
+    pub search_index: String,
 }
 
 /// The page in one language of the site.
@@ -485,9 +487,20 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
         translations: translations(site, id),
         fallback_from: page.fallback.then(|| language_name_in(site, id)),
         outdated: crate::site::translations::is_outdated(site, id),
+        search_index: search_index_of(site, page.language),
         content_lang: page
             .fallback
             .then(|| site.config.languages.default_language().code.as_str()),
+    }
+}
+
+/// The index a page of `language` searches: its language's when it has pages of its own,
+/// else the default language's.
+fn search_index_of(site: &Site, language: crate::languages::LanguageId) -> String {
+    if language == crate::languages::DEFAULT || site.has_translations(language) {
+        crate::search::index_folder(site, language)
+    } else {
+        site.paths.search_index.clone()
     }
 }
 

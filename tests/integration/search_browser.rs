@@ -16,7 +16,7 @@ fn open(browser: &Browser, dir: &tempfile::TempDir, page: &str) {
 }
 
 /// Titles of the results shown in `container`, without their section names.
-fn results(browser: &Browser, container: &str) -> Vec<String> {
+pub(super) fn results(browser: &Browser, container: &str) -> Vec<String> {
     let script = format!(
         "return Array.from(document.querySelectorAll('{container} .search-result .search-result-title')).map(e => Array.from(e.childNodes).filter(n => !(n.classList && n.classList.contains('search-result-section'))).map(n => n.textContent).join(''));"
     );
@@ -52,7 +52,7 @@ pub(super) fn result_urls(browser: &Browser, limit: usize, query: &str) -> Vec<S
 
 /// Types `query` into the box at the top and returns the result titles once they settle on
 /// something with `expected_first` first (or after five seconds).
-fn search(browser: &Browser, query: &str, expected_first: &str) -> Vec<String> {
+pub(super) fn search(browser: &Browser, query: &str, expected_first: &str) -> Vec<String> {
     let input = browser.find(".topbar .search-box input");
     browser.eval(
         "document.querySelector('.topbar .search-box input').value = ''; return true;",
@@ -347,6 +347,27 @@ fn the_browser_and_the_build_make_the_same_terms() {
         .map(|(w, (a, b))| format!("{w}: build {a}, browser {b}"))
         .collect();
     assert!(differ.is_empty(), "{differ:#?}");
+    // Text written without spaces is cut into the same pairs of characters on both sides,
+    // whatever script, and mixed with Latin words and identifiers.
+    let texts = [
+        "账户被锁定，无法登录控制台",
+        "アカウントがロックされました",
+        "サーバーのディスクがいっぱい",
+        "AWS账户 ERR_QUOTA_EXCEEDED 超出配额",
+        "계정 잠금 해제",
+        "锁",
+        "ガ\u{3099}ス カ\u{3099}ス",
+        "証明書の期限切れ eu-west-1",
+    ];
+    let from_browser = browser.eval(
+        "return arguments[0].map(t => window.dontpanicSearch.text.textTerms(t).join(' '));",
+        json!([texts]),
+    );
+    let from_build: Vec<String> = texts
+        .iter()
+        .map(|t| dontpanic::search::text::query_terms(t).join(" "))
+        .collect();
+    assert_eq!(from_browser, json!(from_build));
     // The vocabulary's terms the build ships are the ones the browser would make.
     let vocabulary = dontpanic::search::vocabulary::builtin();
     let entries: Vec<&String> = vocabulary.groups.values().flatten().collect();

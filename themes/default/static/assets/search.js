@@ -50,13 +50,15 @@
     return (start > 0 ? "…" : "") + piece + (end < text.length ? "…" : "");
   }
   function resultLink(r, hits) {
-    var d = docOf(r.doc);
+    var d = docOf(r.doc, r);
     var section = d[7][r.section] || d[7][0];
     var a = el("a", "search-result");
     a.href = root() + d[1] + (section && section[0] ? "#" + section[0] : "");
     a.setAttribute("role", "option");
     var title = el("span", "search-result-title");
     title.appendChild(highlighted(d[0], hits));
+    // Found in the default language's index, the page's own language having too little.
+    if (r.other_language) title.appendChild(el("span", "search-result-language", " " + otherLanguage(r.other_language)));
     if (section && section[0]) {
       title.appendChild(el("span", "search-result-section", " › " + section[1]));
     }
@@ -78,6 +80,13 @@
       a.appendChild(p);
     }
     return withBadges(a, d);
+  }
+  // The marker of a result in another language; the strings catalog says it in the page's
+  // language when it has the key.
+  function otherLanguage(code) {
+    var strings = window.dontpanicStrings || {};
+    var said = strings.search && strings.search.other_language;
+    return typeof said === "string" && said ? said.replace("{language}", code) : "In English";
   }
   function withBadges(a, d) {
     var badges = el("span", "search-result-badges");

@@ -1,7 +1,9 @@
 // Search, offline, the words: how text becomes search terms. The same rules as
 // src/search/text.rs, which builds the index: fold case and accents, split into words and
-// identifiers, reduce English words to their Snowball (Porter2) stem, and the typo rule a
-// query's words are matched by. Knows nothing of the index or the page.
+// identifiers, reduce English words to their Snowball (Porter2) stem, cut Chinese, Japanese
+// and Korean into overlapping pairs of characters, and the typo rule a query's words are
+// matched by. Other languages' stems are not worked out here: their index carries each form's
+// stem, and `inLanguage` reads words with that table. Knows nothing of the index or the page.
 // Gives `window.dontpanicSearch.text`.
 (function (search) {
   "use strict";
@@ -15,8 +17,26 @@
   }
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   function words(s) { return s.match(/[\p{L}\p{N}_]+/gu) || []; }
-  // Words joined by single hyphens or dots (`eu-west-1`, `on-call`).
-  function tokens(s) { return s.match(/[\p{L}\p{N}_]+(?:[-.][\p{L}\p{N}_]+)*/gu) || []; }
+  // Characters of scripts written without spaces (Han, Hiragana, Katakana, Hangul), spelt out
+  // as src/search/text.rs `is_cjk` spells them.
+  var CJK = "\\u1100-\\u11FF\\u3005-\\u3007\\u3041-\\u3096\\u3099-\\u309F\\u30A1-\\u30FA\\u30FC-\\u30FF" +
+    "\\u3131-\\u318E\\u31F0-\\u31FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uA960-\\uA97F\\uAC00-\\uD7A3\\uD7B0-\\uD7FF" +
+    "\\uF900-\\uFAFF\\uFF66-\\uFF9F\\u{20000}-\\u{3134F}";
+  var WORD = "(?:(?![" + CJK + "])[\\p{L}\\p{N}_])";
+  // Words joined by single hyphens or dots (`eu-west-1`, `on-call`), and runs of CJK
+  // characters, each a token of its own.
+  var TOKEN = new RegExp("[" + CJK + "]+|" + WORD + "+(?:[-.]" + WORD + "+)*", "gu");
+  var CJK_START = new RegExp("^[" + CJK + "]", "u");
+  function tokens(s) { return s.match(TOKEN) || []; }
+  function isCjk(token) { return CJK_START.test(token); }
+  // A CJK run as terms: each pair of neighbouring characters, or the character alone.
+  function cjkTerms(run) {
+    var chars = Array.from(run.normalize("NFC"));
+    if (chars.length === 1) return chars;
+    var out = [];
+    for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    return out;
+  }
   function isIdentifier(w) { return /[_\p{N}]/u.test(w) || /\p{Ll}\p{Lu}/u.test(w); }
   // ---- the English (Porter2) stemmer, step by step as the Snowball algorithm defines it ----
   var porter2 = (function () {
@@ -105,13 +125,28 @@
   })();
   // Only plain ASCII letters are stemmed, as the build does; anything else stays as it is.
   function stem(w) { return /^[a-z]+$/.test(w) ? porter2(w) : w; }
-  function termOf(word) { var lower = fold(word); return isIdentifier(word) ? lower : stem(lower); }
-  // The terms a query token stands for: joined words with a digit whole, others word by word.
-  function tokenTerms(token) {
-    if (/[-.]/.test(token) && /\p{N}/u.test(token)) return [fold(token)];
-    return words(token).map(termOf);
+  // How words become terms with `stemOf` (a folded word's stem).
+  function reading(stemOf) {
+    function termOf(word) { var lower = fold(word); return isIdentifier(word) ? lower : stemOf(lower); }
+    // The terms a query token stands for: a CJK run's pairs, joined words with a digit whole,
+    // others word by word.
+    function tokenTerms(token) {
+      if (isCjk(token)) return cjkTerms(token);
+      if (/[-.]/.test(token) && /\p{N}/u.test(token)) return [fold(token)];
+      return words(token).map(termOf);
+    }
+    function textTerms(text) { return [].concat.apply([], tokens(text).map(tokenTerms)); }
+    return { termOf: termOf, tokenTerms: tokenTerms, textTerms: textTerms };
   }
-  function textTerms(text) { return [].concat.apply([], tokens(text).map(tokenTerms)); }
+  var english = reading(stem);
+  var termOf = english.termOf, tokenTerms = english.tokenTerms, textTerms = english.textTerms;
+  // The reading of an index's language (meta.language; none is English): English words by
+  // Porter2, others by the index's forms (`forms`, a Map of folded word → stem, filled as its
+  // files arrive), a word it does not know staying as typed, folded.
+  function inLanguage(language, forms) {
+    if (!language || /^en$/i.test(language) || !forms) return english;
+    return reading(function (w) { var s = forms.get(w); return typeof s === "string" ? s : w; });
+  }
 
   // ---- the typo rule ----
   function closeEnough(a, b) { // Damerau distance of at most one
@@ -141,7 +176,7 @@
 
   search.text = {
     asMap: asMap, fold: fold, words: words, tokens: tokens, isIdentifier: isIdentifier, stem: stem,
-    termOf: termOf, tokenTerms: tokenTerms, textTerms: textTerms,
-    closeEnough: closeEnough, misspelling: misspelling,
+    termOf: termOf, tokenTerms: tokenTerms, textTerms: textTerms, isCjk: isCjk, cjkTerms: cjkTerms,
+    inLanguage: inLanguage, closeEnough: closeEnough, misspelling: misspelling,
   };
 })(window.dontpanicSearch = window.dontpanicSearch || {});

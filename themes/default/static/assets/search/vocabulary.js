@@ -7,7 +7,7 @@
 (function (search) {
   "use strict";
   var text = search.text;
-  var fold = text.fold, tokens = text.tokens, tokenTerms = text.tokenTerms, textTerms = text.textTerms;
+  var fold = text.fold, tokens = text.tokens;
 
   // What was typed counts fully; the site's own synonyms a little less, the built-in
   // vocabulary less again.
@@ -17,10 +17,12 @@
   // word or phrase, as terms) with its alternatives, longest keys first so "locked out" wins
   // over "locked". The build ships the vocabulary already as terms ("log in", "sign in" …,
   // fillers left out), so nothing is stemmed here; a key's alternatives are gathered the first
-  // time it is typed.
-  function of(meta) {
+  // time it is typed. `reading` is how the index's language makes terms (text.inLanguage);
+  // English when not given.
+  function of(meta, reading) {
+    reading = reading || text.inLanguage();
     var stop = new Set(meta.stop_words || []), keys = new Map(), byFirst = new Map(), fillers = new Set();
-    (meta.fillers || []).forEach(function (w) { fillers.add(text.termOf(w)); });
+    (meta.fillers || []).forEach(function (w) { fillers.add(reading.termOf(w)); });
     function index(id, source) {
       if (typeof id !== "string" || !id) return;
       var key = keys.get(id);
@@ -36,7 +38,7 @@
     text.asMap(meta.synonyms).forEach(function (list, id) { if (Array.isArray(list)) index(id, { list: list, weight: SITE_SYNONYM }); });
     groups.forEach(function (group) { group.forEach(function (id) { index(id, { list: group, weight: BUILTIN_SYNONYM }); }); });
     byFirst.forEach(function (list) { list.sort(function (a, b) { return b.terms.length - a.terms.length; }); });
-    return { stop: stop, byFirst: byFirst, contractions: text.asMap(meta.contractions), fillers: fillers };
+    return { stop: stop, byFirst: byFirst, contractions: text.asMap(meta.contractions), fillers: fillers, reading: reading };
   }
   // A key's alternatives: the site's synonyms first, then its groups', each once.
   function alternativesOf(key) {
@@ -52,6 +54,14 @@
     return (key.alternatives = out);
   }
 
+  // What typed words say, as written: words between spaces, a CJK run's pairs as the run.
+  function said_(list) {
+    return list.reduce(function (out, w, n) {
+      if (w.cjk && n > 0) return out + Array.from(w.text).slice(1).join("");
+      return out + (n > 0 ? " " : "") + w.text;
+    }, "");
+  }
+
   // A phrase's words without its fillers ("after the incident" and "after an incident" are
   // one phrase), unless it has nothing else.
   function phraseTerms(terms, fillers) {
@@ -65,6 +75,7 @@
   // clauses they match, then by score. `v` is a vocabulary (`of`).
   function parse(query, v) {
     var fillerTerms = v.fillers;
+    var tokenTerms = v.reading.tokenTerms, textTerms = v.reading.textTerms;
     var clauses = [];
     var rest = query.replace(/"([^"]*)"/g, function (_, phrase) {
       var terms = phraseTerms(textTerms(phrase), fillerTerms);
@@ -72,12 +83,18 @@
       return " ";
     });
     // "can't" and "cant" alike: apostrophes inside words go, then contractions become words.
-    rest = rest.replace(/(\p{L})['\u2019](\p{L})/gu, "$1$2");
+    // Only where the language has contractions: in French, "l'accès" is two words.
+    if (v.contractions.size) rest = rest.replace(/(\p{L})['\u2019](\p{L})/gu, "$1$2");
     var typed = [];
     tokens(rest).forEach(function (token) {
       var expanded = v.contractions.get(fold(token));
       (typeof expanded === "string" ? expanded.split(" ") : [token]).forEach(function (word) {
-        tokenTerms(word).forEach(function (term) { typed.push({ term: term, text: word, stop: v.stop.has(fold(word)) }); });
+        // A CJK run's pairs are each said as themselves, overlapping (`cjk`): a clause of
+        // several says their run once.
+        var cjk = text.isCjk(word);
+        tokenTerms(word).forEach(function (term, n) {
+          typed.push({ term: term, text: cjk ? term : word, stop: !cjk && v.stop.has(fold(word)), cjk: cjk && n > 0 });
+        });
       });
     });
     var said = [];
@@ -99,7 +116,7 @@
         if (length) match = starting[n];
       }
       if (match) {
-        var saidText = typed.slice(i, i + length).map(function (w) { return w.text; }).join(" ");
+        var saidText = said_(typed.slice(i, i + length));
         said.push({
           text: saidText,
           alternatives: [{ terms: match.terms, weight: 1 }].concat(alternativesOf(match)),

@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::content::tree::is_ignored_name;
+/// The site's config file, in the root.
+pub const CONFIG_FILE: &str = "dontpanic.toml";
 
 /// The folder of files copied as they are to the root of the output.
 pub const STATIC_DIR: &str = "static";
@@ -41,7 +42,7 @@ pub fn classify(rel: &Path, content: &str) -> Option<Source> {
         return None;
     }
     match (*first, rest.is_empty()) {
-        (crate::config::FILE_NAME, true) => Some(Source::Config),
+        (CONFIG_FILE, true) => Some(Source::Config),
         (folder, _) if folder == content => Some(Source::Content),
         (STATIC_DIR, _) => Some(Source::Static),
         (THEMES_DIR, _) => Some(Source::Theme),
@@ -73,7 +74,7 @@ impl Changes {
     /// changed (a watcher that lost track): the config, which every stage depends on.
     pub fn everything() -> Self {
         let mut changes = Changes::default();
-        changes.insert(PathBuf::from(crate::config::FILE_NAME), Source::Config);
+        changes.insert(PathBuf::from(CONFIG_FILE), Source::Config);
         changes
     }
 
@@ -116,6 +117,22 @@ impl Changes {
                     && matches!(source, Source::Static | Source::Theme)
             })
     }
+}
+
+/// Names that are never part of the site: hidden files, and editors' swap, backup, lock and
+/// temp files (vim, emacs, JetBrains, Kate, macOS and Windows folder files).
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with('#')
+        || [".swp", ".swx", ".swo", ".tmp", ".bck", ".bak", ".kate-swp"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        || name.contains("___jb_")
+        || name == "4913"
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use crate::languages::Languages;
 pub use git_remote::git_origin;
 pub use operations::{Contact, ReviewPolicy, Service, SeverityLevel, Team};
 
-pub const FILE_NAME: &str = "dontpanic.toml";
+pub const FILE_NAME: &str = crate::sources::CONFIG_FILE;
 
 /// The folder of the output that holds the generator's own files, unless `generated_prefix`
 /// names another.

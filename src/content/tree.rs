@@ -327,21 +327,7 @@ impl Listing {
     }
 }
 
-/// Names that are never part of the site: hidden files, and editors' swap, backup, lock and
-/// temp files (vim, emacs, JetBrains, Kate, macOS and Windows folder files).
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with('#')
-        || [".swp", ".swx", ".swo", ".tmp", ".bck", ".bak", ".kate-swp"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
-        || name.contains("___jb_")
-        || name == "4913"
-        || name == "Thumbs.db"
-        || name == "desktop.ini"
-}
+pub use crate::sources::is_ignored_name;
 
 /// The path relative to `dir`, with `/`, in Unicode NFC: macOS writes `café.md` decomposed
 /// (NFD), while links and addresses typed elsewhere are composed; one form keeps them equal.

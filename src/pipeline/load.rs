@@ -91,7 +91,7 @@ pub(super) fn run(options: &BuildOptions, configured: Configured, cache: &mut Ca
     // The interface strings: read on every build (a few small files at most), so an edit to
     // one shows at once.
     let theme_dir = root.join(crate::sources::THEMES_DIR).join(&config.theme);
-    let (strings, string_problems) = crate::theme::catalog::Catalogs::load(root, &theme_dir, |p| {
+    let (strings, string_problems) = crate::strings::Catalogs::load(root, &theme_dir, |p| {
         shown(root, &p.strip_prefix(root).unwrap_or(p).to_string_lossy())
     });
     diagnostics.extend(string_problems);

@@ -97,11 +97,14 @@ pub fn build_single_file(
         in_order[id] = true;
     }
     let generated = (0..site.pages.len()).filter(|&id| !in_order[id]);
+    // The copy is the default language's: its frame, navigation and strings are one
+    // language's, and each language's pages would make it that many times larger.
     let mut pages: Vec<String> = site
         .order
         .iter()
         .copied()
         .chain(generated)
+        .filter(|&id| site.pages[id].language == crate::languages::DEFAULT)
         .map(|id| site.pages[id].url.clone())
         .collect();
     pages.push(paths.search_page.clone());
@@ -122,7 +125,7 @@ pub fn build_single_file(
     // Sorted: the files come from a hash map, and the same site must make the same file.
     let mut scripts: Vec<String> = files
         .paths()
-        .filter(|p| paths.is_search_file(p))
+        .filter(|p| paths.is_search_file(p) && p.starts_with(&paths.search_index))
         .map(str::to_string)
         .collect();
     scripts.sort();
@@ -136,9 +139,11 @@ pub fn build_single_file(
         .map(|a| paths.theme_file(&a.rel_path))
         .collect();
     // The interface strings first: the theme's scripts read them as they start.
-    let theme_scripts: Vec<String> = theme::page_catalogs(site)
-        .iter()
-        .map(|strings| paths.theme_file(&strings.script_path()))
+    let strings = theme::page_strings(site, crate::site::HOME);
+    let theme_scripts: Vec<String> = strings
+        .needs_script()
+        .then(|| paths.theme_file(&strings.script_path()))
+        .into_iter()
         .chain([paths.theme_file(theme::SCRIPTS)])
         .collect();
     let embedded: BTreeSet<String> = files

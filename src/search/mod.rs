@@ -7,6 +7,9 @@
 //! not fetch JSON. Knows nothing of HTML templates.
 
 mod document;
+mod files;
+mod synonyms;
+pub use synonyms::unmatched_synonyms;
 mod generated;
 pub mod language;
 mod scoring;
@@ -22,6 +25,8 @@ use serde::Serialize;
 use crate::content::Kind;
 use crate::site::{HOME, Site};
 use document::{Gathered, Sections, gather};
+use files::{encode, packed, parsed_in_script, shard, shard_in_script};
+pub use files::{file_name, shard_key};
 use language::{Language, Stemming};
 use scoring::{Collection, Counts, Lengths};
 
@@ -173,7 +178,7 @@ pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
         if id != crate::languages::DEFAULT && pages.is_empty() {
             continue;
         }
-        let folder = index_folder(site, id);
+        let folder = site.search_index_folder(id);
         let scope = Scope {
             language: &language.code,
             pages: &pages,
@@ -182,16 +187,6 @@ pub fn build_each(site: &Site, emit: &mut dyn FnMut(IndexFile)) {
         };
         build_each_for(site, &scope, emit);
     }
-}
-
-/// The folder of language `id`'s index, from the site's root: the default language's is
-/// `paths.search_index`, another's the same under its folder (`zh/dontpanic/search/`).
-pub fn index_folder(site: &Site, id: crate::languages::LanguageId) -> String {
-    let languages = &site.config.languages;
-    if id == crate::languages::DEFAULT {
-        return site.paths.search_index.clone();
-    }
-    format!("{}/{}", languages.list[id].prefix, site.paths.search_index)
 }
 
 /// Builds the index of the pages `scope.pages`, in language `scope.language`, into
@@ -503,30 +498,6 @@ pub fn build_each_for(site: &Site, scope: &Scope, emit: &mut dyn FnMut(IndexFile
     });
 }
 
-/// A JSON object as script that makes it with `JSON.parse`, not as an object literal: in a
-/// literal, a key `"__proto__"` (a word of a page, a synonym, a service id) sets the object's
-/// prototype instead of being a key, and that word would be lost to search.
-fn parsed_in_script(json: &str) -> String {
-    let quoted = json.replace('\\', "\\\\").replace('\'', "\\'");
-    format!("JSON.parse('{quoted}')")
-}
-
-/// A shard of postings as script. Postings are digits and commas, which deflate to about a
-/// quarter: a large shard is stored packed as documents are (a large site's index is mostly
-/// postings), a small one as plain JSON, where packing would save little and cost an inflate.
-fn shard_in_script(json: &str) -> String {
-    if json.len() >= PACK_SHARD_BYTES {
-        let packed = packed(json);
-        if packed.len() < json.len() {
-            return format!("\"{packed}\"");
-        }
-    }
-    parsed_in_script(json)
-}
-
-/// A shard at least this large is stored deflated.
-const PACK_SHARD_BYTES: usize = 4 * 1024;
-
 /// A vocabulary entry's terms as a query reads them, without the phrase fillers (unless nothing
 /// else is left), joined by spaces: what assets/search/vocabulary.js makes of it.
 pub fn entry_terms(entry: &str, fillers: &[String]) -> String {
@@ -594,21 +565,6 @@ fn document_chunk(
     }
 }
 
-/// Documents are most of the index (their text is kept for snippets and phrase checks), and
-/// text compresses well: each chunk is stored deflated, in base64 so that it stays a script a
-/// page opened from disk can load; the browser inflates it with `DecompressionStream`. About a
-/// third of the plain size.
-fn packed(json: &str) -> String {
-    use base64::Engine;
-    use std::io::Write;
-    let mut encoder =
-        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
-    // Writing into memory cannot fail.
-    let _ = encoder.write_all(json.as_bytes());
-    let bytes = encoder.finish().unwrap_or_default();
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
 /// The words "did you mean" may offer: each term as first written, most frequent first, without
 /// numbers and very short words (a one-letter change there is another word, not a typo).
 fn suggestion_words(terms: &Terms, mut frequency: Vec<(usize, u32)>) -> Vec<&str> {
@@ -620,118 +576,6 @@ fn suggestion_words(terms: &Terms, mut frequency: Vec<(usize, u32)>) -> Vec<&str
             w.chars().count() >= 4 && w.chars().all(|c| c.is_alphabetic() && !text::is_cjk(c))
         })
         .take(SUGGESTION_WORDS)
-        .collect()
-}
-
-/// The site's own synonyms (`[search.synonyms]` keys) that can find nothing: neither the key
-/// nor any alternative has all its words on some page (titles, names and generated pages
-/// included). Such an entry is usually misspelt or outdated.
-pub fn unmatched_synonyms(site: &Site) -> Vec<String> {
-    // The same walk as the index's, so the two cannot disagree about what a page says.
-    use rayon::prelude::*;
-    let known: rustc_hash::FxHashSet<String> = site
-        .order
-        .par_iter()
-        .map(|&id| {
-            gather(site, id, Stemming::English)
-                .terms
-                .into_iter()
-                .map(|t| t.term)
-                .collect::<Vec<_>>()
-        })
-        .flatten()
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect();
-    let matches = |entry: &String| {
-        let terms = text::terms(entry);
-        !terms.is_empty()
-            && terms
-                .iter()
-                .filter(|t| !t.is_part)
-                .all(|t| known.contains(&t.text))
-    };
-    site.config
-        .search
-        .synonyms
-        .iter()
-        .filter(|(key, alternatives)| !matches(key) && !alternatives.iter().any(matches))
-        .map(|(key, _)| key.clone())
-        .collect()
-}
-
-/// Postings as text, `doc,section,score,doc,section,score…` with each document number given as
-/// the difference from the one before (they ascend), which keeps large lists short. Numbers and
-/// commas only: the browser reads a list as a JSON array, natively.
-fn encode(list: &[(u32, u32, u32)]) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(list.len() * 8);
-    let mut previous = 0;
-    for &(doc, section, score) in list {
-        // Writing into a String cannot fail.
-        let _ = write!(out, "{},{section},{score},", doc - previous);
-        previous = doc;
-    }
-    out.pop();
-    out
-}
-
-/// Groups terms into shards by prefix: two characters at first, and a shard larger than
-/// `SHARD_BYTES` is split by one more character (terms as long as the prefix stay in it), so
-/// that a query loads one small file even on a large site.
-fn shard(terms: BTreeMap<String, String>) -> BTreeMap<String, BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    let mut groups: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    for (term, postings) in terms {
-        // A CJK term is two characters (or one): shards of such terms go by their first.
-        let length = if text::is_cjk_run(&term) { 1 } else { 2 };
-        groups
-            .entry(shard_key(&term, length))
-            .or_default()
-            .insert(term, postings);
-    }
-    let mut pending: Vec<(String, BTreeMap<String, String>)> = groups.into_iter().collect();
-    while let Some((key, group)) = pending.pop() {
-        let size: usize = group.iter().map(|(t, p)| t.len() + p.len() + 6).sum();
-        let length = key.chars().count();
-        let splittable = group.keys().any(|t| t.chars().count() > length);
-        if size <= SHARD_BYTES || !splittable || length >= MAX_KEY {
-            out.insert(key, group);
-            continue;
-        }
-        let mut children: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-        for (term, postings) in group {
-            children
-                .entry(shard_key(&term, length + 1))
-                .or_default()
-                .insert(term, postings);
-        }
-        pending.extend(children);
-    }
-    out
-}
-
-/// A shard over this size is split by a longer prefix.
-const SHARD_BYTES: usize = 48 * 1024;
-/// Prefixes stop growing here.
-const MAX_KEY: usize = 6;
-
-/// The first `length` characters of a term.
-pub fn shard_key(term: &str, length: usize) -> String {
-    term.chars().take(length).collect()
-}
-
-/// A shard key as a file name: ASCII letters and digits as they are, anything else in hex, so
-/// that every file system and host takes it.
-pub fn file_name(key: &str) -> String {
-    key.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_string()
-            } else {
-                format!("_{:x}", c as u32)
-            }
-        })
         .collect()
 }
 
@@ -748,6 +592,7 @@ fn index_of<'a>(list: &mut Vec<&'a str>, value: &'a str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use files::SHARD_BYTES;
 
     #[test]
     fn shard_file_names_are_portable() {

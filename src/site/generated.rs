@@ -3,7 +3,7 @@
 //! one page per service (under a services page that lists them), and the review report. They
 //! live in the `operations/` section.
 
-use crate::theme::catalog::Catalog;
+use crate::strings::Catalog;
 
 /// What a generated page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]

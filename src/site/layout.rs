@@ -534,7 +534,7 @@ fn title_of(
     page: &Page,
     rendered: &Rendered,
     config: &Config,
-    strings: &crate::theme::catalog::Catalog,
+    strings: &crate::strings::Catalog,
 ) -> String {
     if let Some(generated) = &page.generated {
         let service = match generated {

@@ -179,7 +179,7 @@ pub struct Site {
     /// The interface's strings: the shipped catalogs with the theme's and the site's own
     /// `i18n/<code>.toml` over them (set by the load stage). Generated pages take their titles
     /// from them; the theme asks them for each page's language.
-    pub strings: crate::theme::catalog::Catalogs,
+    pub strings: crate::strings::Catalogs,
 }
 
 impl Site {
@@ -209,6 +209,17 @@ impl Site {
             Some(all) => all.clone(),
             None => vec![(page.language, id)],
         }
+    }
+
+    /// The folder of language `id`'s search index, from the site's root: the default
+    /// language's is `paths.search_index`, another's the same under its folder
+    /// (`zh/dontpanic/search/`).
+    pub fn search_index_folder(&self, id: crate::languages::LanguageId) -> String {
+        if id == crate::languages::DEFAULT {
+            return self.paths.search_index.clone();
+        }
+        let prefix = &self.config.languages.list[id].prefix;
+        format!("{prefix}/{}", self.paths.search_index)
     }
 
     /// Whether language `language` has pages of its own, not only the default's untranslated.

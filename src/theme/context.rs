@@ -498,7 +498,7 @@ fn page_info<'a>(site: &'a Site, id: PageId, build: &BuildInfo) -> PageInfo<'a> 
 /// else the default language's.
 fn search_index_of(site: &Site, language: crate::languages::LanguageId) -> String {
     if language == crate::languages::DEFAULT || site.has_translations(language) {
-        crate::search::index_folder(site, language)
+        site.search_index_folder(language)
     } else {
         site.paths.search_index.clone()
     }

@@ -3,7 +3,7 @@
 //! Turns the site model into HTML documents; reads nothing beyond the theme folder.
 
 mod binder_context;
-pub mod catalog;
+pub use crate::strings as catalog;
 mod context;
 mod filters;
 mod nav;
@@ -15,7 +15,7 @@ mod values;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use include_dir::{Dir, include_dir};
+use include_dir::Dir;
 
 use crate::diagnostic::Diagnostic;
 use crate::site::{PageId, Site};
@@ -24,8 +24,6 @@ pub use binder_context::{BinderEntry, BinderPart};
 use context::NavScope;
 pub use context::{BuildInfo, RedirectContext};
 pub use parts::ASSETS_MARK;
-
-static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// The templates that make a whole page (all but the redirect stub, which the single-file copy
 /// carries as an address, not a page).
@@ -91,7 +89,7 @@ impl Theme {
         // Where each asset comes from, for diagnostics.
         let mut asset_paths: BTreeMap<String, PathBuf> = BTreeMap::new();
         let builtin = Path::new("(built-in theme)");
-        collect_embedded(&DEFAULT_THEME, &mut |rel, bytes| {
+        collect_embedded(default_theme(), &mut |rel, bytes| {
             if let Some(name) = rel.strip_prefix("templates/") {
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 templates.insert(name.to_string(), (builtin.join(rel), text));
@@ -427,6 +425,4 @@ pub fn page_catalogs(site: &Site) -> Vec<std::sync::Arc<catalog::Catalog>> {
 }
 
 /// The embedded default theme's files, for `init` to write out or for inspection.
-pub fn default_theme() -> &'static Dir<'static> {
-    &DEFAULT_THEME
-}
+pub use crate::embedded::default_theme;

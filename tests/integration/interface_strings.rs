@@ -45,7 +45,7 @@ fn sidebar(page: &str) -> &str {
 fn a_german_site_shows_its_interface_in_german() {
     let site = site_in("de");
     let page = site.output("runbooks/r10.html");
-    assert!(page.contains("<html lang=\"de\">"), "{page}");
+    assert!(page.contains("<html lang=\"de\" dir=\"ltr\">"), "{page}");
     assert!(page.contains("placeholder=\"Suchen  ( / )\""), "{page}");
     assert!(page.contains(">Zum Inhalt springen</a>"), "{page}");
     assert!(page.contains(">Startseite</a>"), "{page}");
@@ -104,7 +104,7 @@ fn a_japanese_site_shows_its_interface_in_japanese() {
 fn an_arabic_site_shows_its_interface_in_arabic() {
     let site = site_in("ar");
     let page = site.output("runbooks/r10.html");
-    assert!(page.contains("<html lang=\"ar\">"), "{page}");
+    assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"), "{page}");
     assert!(page.contains("placeholder=\"ابحث  ( / )\""), "{page}");
     assert!(page.contains(">انتقل إلى المحتوى</a>"), "{page}");
     let contacts = site.output("operations/contacts.html");

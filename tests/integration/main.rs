@@ -41,4 +41,5 @@ mod serve_limits;
 mod serve_sources;
 mod single_file;
 mod single_file_browser;
+mod source_layout;
 mod webdriver;

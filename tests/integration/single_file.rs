@@ -253,7 +253,7 @@ fn single_file_with_base(change: impl Fn(String) -> String) -> String {
 #[test]
 fn a_theme_without_what_the_copy_needs_is_told_what_to_keep() {
     let stderr = single_file_with_base(|base| {
-        base.replace("<main id=\"main\" tabindex=\"-1\">", "<div id=\"content\">")
+        base.replace("<main id=\"main\" tabindex=\"-1\"", "<div id=\"content\"")
             .replace("</main>", "</div>")
     });
     assert!(

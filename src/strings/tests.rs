@@ -8,7 +8,7 @@ fn every_shipped_catalog_has_exactly_the_english_keys_and_placeholders() {
     let english = built_in_entries("en");
     assert!(english.len() > 150, "en.toml parses");
     for code in BUILT_IN {
-        let text = crate::theme::default_theme()
+        let text = crate::embedded::default_theme()
             .get_file(format!("i18n/{code}.toml"))
             .and_then(|f| f.contents_utf8())
             .unwrap_or_else(|| panic!("i18n/{code}.toml is shipped"));

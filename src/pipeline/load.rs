@@ -60,7 +60,9 @@ pub(super) fn run(options: &BuildOptions, configured: Configured, cache: &mut Ca
     if let Some(consumed) = outline.as_ref().and_then(|o| o.consumes.as_deref()) {
         content.pages.retain(|p| p.rel_path != consumed);
     }
-    // A site in several languages: each page and file where its language publishes it.
+    // The pages as read from their files, for the next build to reuse by file; then, in a
+    // site of several languages, each page and file where its language publishes it.
+    cache.keep_sources(&content.pages);
     content::languages::lay_out(&mut content, &config.languages);
     let assets = content.assets.clone();
     // The site's static/ folder is read here too, so that its problems (a link out of the site)
@@ -80,7 +82,6 @@ pub(super) fn run(options: &BuildOptions, configured: Configured, cache: &mut Ca
     });
     diagnostics.extend(static_problems);
     let source_paths = cache::site_paths(&content);
-    cache.keep_sources(&content.pages);
     let (alert_rules, rule_problems) = cache.alert_rules(
         &rule_patterns(root, &config, options),
         &config.content_dir,

@@ -225,3 +225,33 @@ fn a_translation_older_than_its_source_is_flagged_and_listed() {
             .contains("zh       outdated")
     );
 }
+
+#[test]
+fn the_preview_follows_a_new_translation_and_an_edit_of_the_source() {
+    use crate::serve_harness::Preview;
+    let wait = std::time::Duration::from_secs(20);
+    let site = suffix_site();
+    let preview = Preview::start(site.root(), &[]);
+    preview.wait_until("/zh/playbooks/disk.html", wait, |r| {
+        r.body.contains("Disk full")
+    });
+    // The untranslated page gets its translation: its Chinese address now shows it.
+    site.write("content/playbooks/disk.zh.md", "# 磁盘已满\n\n释放空间。\n");
+    preview.wait_until("/zh/playbooks/disk.html", wait, |r| {
+        r.body.contains("磁盘已满")
+    });
+    // The English page changes: its English address shows it, the translation stays.
+    site.write(
+        "content/playbooks/disk.md",
+        "# Disk almost full\n\nFree space now.\n",
+    );
+    preview.wait_until("/playbooks/disk.html", wait, |r| {
+        r.body.contains("Disk almost full")
+    });
+    let zh = preview.get("/zh/playbooks/disk.html");
+    assert!(
+        zh.body.contains("磁盘已满") && !zh.body.contains("notice-untranslated"),
+        "{}",
+        zh.body
+    );
+}

@@ -493,10 +493,12 @@ impl Site {
         }
         self.order.clear();
         // The home page's tree, then each other language's.
-        let mut roots = self.language_roots.clone();
-        roots.dedup();
-        if roots.is_empty() {
-            roots.push(HOME);
+        // A language without a folder of its own has the home page as its root: each tree once.
+        let mut roots: Vec<PageId> = Vec::new();
+        for &root in self.language_roots.iter().chain([&HOME]) {
+            if !roots.contains(&root) {
+                roots.push(root);
+            }
         }
         for root in roots {
             let mut stack = vec![root];

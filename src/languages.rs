@@ -216,11 +216,7 @@ pub fn is_language_tag(code: &str) -> bool {
 /// Whether `prefix` can be an output folder: one plain name (or nothing).
 pub fn is_prefix(prefix: &str) -> bool {
     let prefix = prefix.trim_matches('/');
-    prefix.is_empty()
-        || (!prefix.starts_with('.')
-            && prefix
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+    prefix.is_empty() || crate::url::is_folder_name(prefix)
 }
 
 /// Right to left for the scripts written so: Arabic, Hebrew, Persian, Urdu, Pashto, Sindhi,

@@ -1,6 +1,16 @@
 //! Relative URLs between output files. Every internal link in the built site is relative, so it
 //! works from disk, at the root of a host and under a sub-path alike.
 
+/// Whether `name` can be one folder of the output that the build names itself (the generated
+/// files' folder, a language's folder): letters, digits, `-` and `_`, not hidden.
+pub fn is_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// The output path of the page for `rel_path` (a `.md` path relative to the content folder).
 /// Pages become `name.html` beside their source; section pages become the folder's `index.html`:
 /// from disk, a link to a folder would show a file listing, so links always name the file.

@@ -472,12 +472,7 @@ impl Config {
                 .unwrap_or(Position { line: 1, column: 1 })
         };
         let prefix = config.generated_prefix.trim_matches('/');
-        let usable = !prefix.is_empty()
-            && !prefix.starts_with('.')
-            && prefix
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !usable {
+        if !crate::url::is_folder_name(prefix) {
             let at = at(&config.positions, "generated_prefix");
             return Err(Diagnostic::error(
                 path,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::{Content, SECTION_FILES, SourcePage};
+use super::{Content, SourcePage};
 use crate::diagnostic::Diagnostic;
 use crate::languages::{DEFAULT, Languages};
 
@@ -76,11 +76,10 @@ fn in_language(
     published: &str,
     fallback: bool,
 ) -> SourcePage {
-    let file_name = published.rsplit('/').next().unwrap_or(published);
     let mut page = source.clone();
     page.written_as = Some(source.file_path().to_string());
     page.rel_path = published.to_string();
-    page.is_section = SECTION_FILES.contains(&file_name);
+    page.is_section = super::is_section_file(published);
     page.language = language;
     page.fallback = fallback;
     page

@@ -8,7 +8,7 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
-use super::{Asset, Content, SECTION_FILES, SourcePage};
+use super::{Asset, Content, SourcePage};
 use super::{front_matter, tree};
 use crate::diagnostic::{self, Diagnostic};
 
@@ -191,7 +191,6 @@ pub fn parse_page(
     text: &str,
 ) -> Result<SourcePage, Vec<Diagnostic>> {
     let split = front_matter::split(display, text)?;
-    let file_name = rel_path.rsplit('/').next().unwrap_or(rel_path);
     Ok(SourcePage {
         rel_path: rel_path.to_string(),
         display_path: display.to_path_buf(),
@@ -200,7 +199,7 @@ pub fn parse_page(
         body: split.body.to_string(),
         body_line_offset: split.body_line_offset,
         front: split.front,
-        is_section: SECTION_FILES.contains(&file_name),
+        is_section: super::is_section_file(rel_path),
         warnings: split.warnings,
         includes_files: false,
         stamp: None,

@@ -22,6 +22,12 @@ use crate::diagnostic::positions::{Position, Positions};
 /// File names that make a page the section page of its folder, strongest first.
 pub const SECTION_FILES: [&str; 3] = ["_index.md", "index.md", "README.md"];
 
+/// Whether the file at `rel_path` is the page of its folder (by its name, `SECTION_FILES`).
+pub fn is_section_file(rel_path: &str) -> bool {
+    let file_name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    SECTION_FILES.contains(&file_name)
+}
+
 /// One Markdown file, read and split.
 #[derive(Debug, Clone)]
 pub struct SourcePage {

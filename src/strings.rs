@@ -4,7 +4,7 @@
 //! Knows nothing of pages: whoever renders one says which language it is in.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 /// The catalogs the binary ships, by code. `en` is the reference: every other has its keys.
 pub const BUILT_IN: [&str; 9] = ["en", "zh-Hans", "ja", "ko", "de", "fr", "es", "pt", "ar"];
@@ -458,15 +458,9 @@ fn merged<'a>(
 }
 
 /// The shipped catalog for a BCP 47 `code` (`de`, `zh-CN`, `pt-BR`), with the fallbacks of
-/// `resolve` and English for any key it lacks. Made once per code.
+/// `resolve` and English for any key it lacks. A site keeps the ones it uses (`Catalogs`).
 pub fn for_language(code: &str) -> Arc<Catalog> {
-    static MADE: OnceLock<Mutex<HashMap<String, Arc<Catalog>>>> = OnceLock::new();
-    let made = MADE.get_or_init(Default::default);
-    let mut made = made.lock().unwrap_or_else(|e| e.into_inner());
-    Arc::clone(
-        made.entry(code.to_string())
-            .or_insert_with(|| Arc::new(merged(code, []))),
-    )
+    Arc::new(merged(code, []))
 }
 
 mod site_files;

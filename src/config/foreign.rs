@@ -30,6 +30,18 @@ pub struct Foreign {
     /// Where `base_url` and `repo_url` were read: the path of the file's own key for each
     /// (`["output", "html", "git-repository-url"]`), and its line.
     pub sources: BTreeMap<&'static str, (&'static [&'static str], usize)>,
+    /// The languages the tool builds the site in (mkdocs-static-i18n's `languages`, Hugo's
+    /// `[languages]`), the default one marked; empty for a site of one.
+    pub languages: Vec<ForeignLanguage>,
+}
+
+/// One language of another tool's multilingual site.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ForeignLanguage {
+    pub code: String,
+    pub name: Option<String>,
+    pub default: bool,
+    pub right_to_left: bool,
 }
 
 /// The tools, in the order they are looked for.
@@ -186,7 +198,64 @@ fn mkdocs(file: &str, value: &serde_json::Value) -> Option<Foreign> {
         left_out,
         nav: value.get("nav").cloned(),
         params: Default::default(),
+        languages: mkdocs_languages(value),
     })
+}
+
+/// mkdocs-static-i18n's languages: `plugins: [i18n: {languages: [{locale, name, default}]}]`
+/// (version 1), or `languages: {fr: {name}}` beside `default_language` (version 0).
+fn mkdocs_languages(value: &serde_json::Value) -> Vec<ForeignLanguage> {
+    use serde_json::Value as J;
+    let i18n = match value.get("plugins") {
+        Some(J::Array(plugins)) => plugins.iter().find_map(|p| p.get("i18n")),
+        Some(J::Object(plugins)) => plugins.get("i18n"),
+        _ => None,
+    };
+    let Some(i18n) = i18n else {
+        return Vec::new();
+    };
+    let default = text(i18n, &["default_language"]);
+    match i18n.get("languages") {
+        Some(J::Array(languages)) => languages
+            .iter()
+            .filter_map(|l| {
+                Some(ForeignLanguage {
+                    code: text(l, &["locale"])?,
+                    name: text(l, &["name"]),
+                    default: l.get("default") == Some(&J::Bool(true)),
+                    right_to_left: false,
+                })
+            })
+            .collect(),
+        Some(J::Object(languages)) => languages
+            .iter()
+            .map(|(code, l)| ForeignLanguage {
+                code: code.clone(),
+                name: text(l, &["name"]),
+                default: default.as_deref() == Some(code.as_str()),
+                right_to_left: false,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Hugo's `[languages.<code>]` (`languageName`, `languageDirection`) and
+/// `defaultContentLanguage` (English when absent).
+fn hugo_languages(value: &serde_json::Value) -> Vec<ForeignLanguage> {
+    let Some(languages) = value.get("languages").and_then(|l| l.as_object()) else {
+        return Vec::new();
+    };
+    let default = text(value, &["defaultContentLanguage"]).unwrap_or_else(|| "en".into());
+    languages
+        .iter()
+        .map(|(code, l)| ForeignLanguage {
+            code: code.clone(),
+            name: text(l, &["languageName"]),
+            default: code.eq_ignore_ascii_case(&default),
+            right_to_left: text(l, &["languageDirection"]).as_deref() == Some("rtl"),
+        })
+        .collect()
 }
 
 /// Which keys gave the addresses (their lines are filled in from the parser's positions).
@@ -240,6 +309,7 @@ fn hugo(file: &str, value: &serde_json::Value) -> Option<Foreign> {
         base_url: base_url.map(|(url, _)| url),
         repo_url: repo_url.map(|(url, _)| url),
         content_dir: text(value, &["contentDir"]).unwrap_or_else(|| "content".into()),
+        languages: hugo_languages(value),
         left_out: others(
             value,
             &[
@@ -249,6 +319,8 @@ fn hugo(file: &str, value: &serde_json::Value) -> Option<Foreign> {
                 "contentDir",
                 "params",
                 "languageCode",
+                "languages",
+                "defaultContentLanguage",
                 "markup",
             ],
         ),
@@ -318,6 +390,27 @@ pub fn to_config_text(foreign: &Foreign) -> String {
             quoted(old.as_str())
         ));
     }
+    let languages: Vec<&ForeignLanguage> = foreign
+        .languages
+        .iter()
+        .filter(|l| crate::languages::is_language_tag(&l.code))
+        .collect();
+    if let Some(default) = languages.iter().find(|l| l.default).or(languages.first()) {
+        out.push_str(&format!(
+            "default_language = {}
+",
+            quoted(&default.code)
+        ));
+    }
+    for language in &languages {
+        out.push_str(&format!("\n[languages.{}]\n", quoted(&language.code)));
+        if let Some(name) = &language.name {
+            out.push_str(&format!("name = {}\n", quoted(name)));
+        }
+        if language.right_to_left {
+            out.push_str("direction = \"rtl\"\n");
+        }
+    }
     out
 }
 
@@ -356,6 +449,45 @@ mod tests {
         let (_, problems) =
             crate::config::Config::parse(Path::new("dontpanic.toml"), &config).expect("it reads");
         assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn the_languages_of_mkdocs_static_i18n_and_hugo_are_read() {
+        let dir = at(&[(
+            "mkdocs.yml",
+            "site_name: Runbooks\nplugins:\n  - search\n  - i18n:\n      docs_structure: suffix\n      languages:\n        - locale: ja\n          default: true\n          name: 日本語\n        - locale: en\n          name: English\n",
+        )]);
+        let found = detect(dir.path()).unwrap();
+        let codes: Vec<(&str, bool)> = found
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), l.default))
+            .collect();
+        assert_eq!(codes, [("ja", true), ("en", false)]);
+        let text = to_config_text(&found);
+        let (config, _) = crate::config::Config::parse(Path::new("dontpanic.toml"), &text).unwrap();
+        assert_eq!(config.languages.default_language().code, "ja");
+        assert_eq!(config.languages.list[1].name, "English");
+
+        let dir = at(&[(
+            "hugo.toml",
+            "title = \"Ops\"\ndefaultContentLanguage = \"fr\"\n[languages.fr]\nlanguageName = \"Français\"\n[languages.ar]\nlanguageDirection = \"rtl\"\n",
+        )]);
+        let found = detect(dir.path()).unwrap();
+        let mut config = crate::config::Config::default();
+        config.take_foreign(&found, Path::new("hugo.toml"));
+        let codes: Vec<&str> = config
+            .languages
+            .list
+            .iter()
+            .map(|l| l.code.as_str())
+            .collect();
+        assert_eq!(codes, ["fr", "ar"]);
+        assert_eq!(
+            config.languages.list[1].direction,
+            crate::languages::Direction::Rtl
+        );
+        assert!(!found.left_out.contains(&"languages".to_string()));
     }
 
     #[test]

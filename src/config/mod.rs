@@ -442,11 +442,42 @@ impl Config {
             self.repo_url = addresses.repo_url;
         }
         self.old_addresses = OldAddresses::of_tool(foreign.tool);
+        self.take_foreign_languages(foreign);
         let folder = foreign.content_dir.trim_end_matches('/');
         if !folder.is_empty() && !folder.contains(['/', '\\']) && !folder.starts_with('.') {
             self.content_dir = folder.to_string();
         }
         addresses.problems
+    }
+
+    /// The languages another tool builds the site in, as `[languages]` would say them (codes
+    /// that are not language tags are left out); the site's languages are resolved from them.
+    fn take_foreign_languages(&mut self, foreign: &foreign::Foreign) {
+        let languages: Vec<&foreign::ForeignLanguage> = foreign
+            .languages
+            .iter()
+            .filter(|l| crate::languages::is_language_tag(&l.code))
+            .collect();
+        let Some(default) = languages.iter().find(|l| l.default).or(languages.first()) else {
+            return;
+        };
+        self.default_language = Some(default.code.clone());
+        for language in &languages {
+            let direction = language
+                .right_to_left
+                .then_some(crate::languages::Direction::Rtl);
+            self.language_table.insert(
+                language.code.clone(),
+                crate::languages::LanguageConfig {
+                    name: language.name.clone(),
+                    direction,
+                    prefix: None,
+                },
+            );
+        }
+        if let Ok(resolved) = Languages::new(&default.code, &self.language_table) {
+            self.languages = resolved;
+        }
     }
 
     /// The name of the contact or team with this id.

@@ -255,3 +255,39 @@ fn the_preview_follows_a_new_translation_and_an_edit_of_the_source() {
         zh.body
     );
 }
+
+#[test]
+fn an_mkdocs_site_with_static_i18n_builds_each_language_without_a_config_of_ours() {
+    let site = Site::with(&[
+        (
+            "mkdocs.yml",
+            "site_name: Runbooks\nplugins:\n  - i18n:\n      docs_structure: suffix\n      fallback_to_default: true\n      languages:\n        - locale: en\n          default: true\n          name: English\n        - locale: fr\n          name: Français\n",
+        ),
+        (
+            "docs/index.md",
+            "# Runbooks\n\nSee [the disk runbook](disk.md).\n",
+        ),
+        (
+            "docs/index.fr.md",
+            "# Procédures\n\nVoir [la procédure disque](disk.md).\n",
+        ),
+        ("docs/disk.md", "# Disk full\n"),
+        ("docs/disk.fr.md", "# Disque plein\n"),
+        ("docs/latency.md", "# High latency\n"),
+    ]);
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("broken"), "{}", run.stderr);
+    let fr = site.output("fr/disk.html");
+    assert!(
+        fr.contains("<html lang=\"fr\"") && fr.contains("Disque plein"),
+        "{fr}"
+    );
+    assert!(site.output("fr/index.html").contains("href=\"disk.html\""));
+    assert!(site.output("fr/latency.html").contains("High latency"));
+    // One sidebar entry per page, not "Disk full" and "disk.fr" side by side.
+    let home = site.output("index.html");
+    assert!(
+        !home.contains("disk.fr") && !home.contains("Disque plein"),
+        "{home}"
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod foreign;
 mod git_remote;
+mod languages;
 mod operations;
 pub mod urls;
 
@@ -14,7 +15,6 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::positions::{self, Position, Positions};
 use crate::diagnostic::serde_errors::toml_diagnostic;
-use crate::languages::Languages;
 
 pub use git_remote::git_origin;
 pub use operations::{Contact, ReviewPolicy, Service, SeverityLevel, Team};
@@ -442,42 +442,12 @@ impl Config {
             self.repo_url = addresses.repo_url;
         }
         self.old_addresses = OldAddresses::of_tool(foreign.tool);
-        self.take_foreign_languages(foreign);
+        languages::take_foreign(self, foreign);
         let folder = foreign.content_dir.trim_end_matches('/');
         if !folder.is_empty() && !folder.contains(['/', '\\']) && !folder.starts_with('.') {
             self.content_dir = folder.to_string();
         }
         addresses.problems
-    }
-
-    /// The languages another tool builds the site in, as `[languages]` would say them (codes
-    /// that are not language tags are left out); the site's languages are resolved from them.
-    fn take_foreign_languages(&mut self, foreign: &foreign::Foreign) {
-        let languages: Vec<&foreign::ForeignLanguage> = foreign
-            .languages
-            .iter()
-            .filter(|l| crate::languages::is_language_tag(&l.code))
-            .collect();
-        let Some(default) = languages.iter().find(|l| l.default).or(languages.first()) else {
-            return;
-        };
-        self.default_language = Some(default.code.clone());
-        for language in &languages {
-            let direction = language
-                .right_to_left
-                .then_some(crate::languages::Direction::Rtl);
-            self.language_table.insert(
-                language.code.clone(),
-                crate::languages::LanguageConfig {
-                    name: language.name.clone(),
-                    direction,
-                    prefix: None,
-                },
-            );
-        }
-        if let Ok(resolved) = Languages::new(&default.code, &self.language_table) {
-            self.languages = resolved;
-        }
     }
 
     /// The name of the contact or team with this id.
@@ -539,70 +509,10 @@ impl Config {
             .with_hint("name one folder beside dontpanic.toml, e.g. content_dir = \"docs\" (not static, themes or the output folder)"));
         }
         config.content_dir = content.to_string();
-        config.languages = languages(path, &config)?;
+        config.languages = languages::resolve(path, &config)?;
         let problems = urls::check(path, &mut config);
         Ok((config, problems))
     }
-}
-
-/// The site's languages from `default_language`, `language` and `[languages]`, each code and
-/// output folder checked at its line.
-fn languages(path: &Path, config: &Config) -> Result<Languages, Diagnostic> {
-    let at = |keys: &[&str]| {
-        config
-            .positions
-            .key(keys)
-            .unwrap_or(Position { line: 1, column: 1 })
-    };
-    let explicit_language = config.positions.key(&["language"]).is_some();
-    let default = match &config.default_language {
-        Some(code) => code.clone(),
-        None if explicit_language => config.language.clone(),
-        None => "en".to_string(),
-    };
-    let refuse = |at: Position, message: String, hint: &str| {
-        Diagnostic::error(path, at.line, at.column, message).with_hint(hint.to_string())
-    };
-    if !crate::languages::is_language_tag(&default) {
-        let key = if config.default_language.is_some() {
-            "default_language"
-        } else {
-            "language"
-        };
-        return Err(refuse(
-            at(&[key]),
-            format!("'{default}' is not a language code"),
-            "write a BCP 47 code such as en, de, zh-Hans or pt-BR",
-        ));
-    }
-    for (code, language) in &config.language_table {
-        if !crate::languages::is_language_tag(code) {
-            return Err(refuse(
-                at(&["languages", code]),
-                format!("[languages.{code}]: '{code}' is not a language code"),
-                "write a BCP 47 code such as en, de, zh-Hans or pt-BR",
-            ));
-        }
-        if let Some(prefix) = &language.prefix
-            && !crate::languages::is_prefix(prefix)
-        {
-            return Err(refuse(
-                at(&["languages", code, "prefix"]),
-                format!("[languages.{code}] prefix '{prefix}' is not one folder name"),
-                "use letters, digits, '-' or '_', or \"\" for the root",
-            ));
-        }
-    }
-    if config.language_table.is_empty() {
-        return Ok(Languages::single(&default));
-    }
-    Languages::new(&default, &config.language_table).map_err(|message| {
-        refuse(
-            at(&["languages"]),
-            message,
-            "give each language its own prefix under [languages.<code>]",
-        )
-    })
 }
 
 #[cfg(test)]
@@ -635,7 +545,7 @@ mod tests {
         );
         // Without the table, `language` keeps its meaning.
         let (config, _) = Config::parse(Path::new("x"), "language = \"de\"\n").unwrap();
-        assert_eq!(config.languages, Languages::single("de"));
+        assert_eq!(config.languages, crate::languages::Languages::single("de"));
     }
 
     #[test]
